@@ -1,0 +1,33 @@
+package io.copyjobs.job;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What the state machine decided about one command. */
+public sealed interface Decision {
+
+    /**
+     * The command changed the job: the new snapshot, its notifications, and a success code to
+     * report beside it (BG_S_PARTIAL_COMPLETE), or null for plain success.
+     */
+    record Applied(Job job, List<JobEvent> events, ErrorCode result) implements Decision {
+        public Applied {
+            Objects.requireNonNull(job, "job");
+            events = List.copyOf(events);
+        }
+    }
+
+    /** The command was allowed but changed nothing (Resume of a QUEUED job): same version. */
+    record Unchanged(Job job) implements Decision {
+        public Unchanged {
+            Objects.requireNonNull(job, "job");
+        }
+    }
+
+    /** The command was refused; the job, if any, is as it was. */
+    record Rejected(Rejection rejection) implements Decision {
+        public Rejected {
+            Objects.requireNonNull(rejection, "rejection");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.copyjobs.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A background copy job (IBackgroundCopyJob): an immutable snapshot at one {@code version}.
+ * Every accepted change yields a new snapshot with {@code version + 1}; see {@link JobStateMachine}.
+ */
+public record Job(JobId id, String owner, String displayName, String description, JobType type,
+                  Priority priority, JobState state, List<JobFile> files, Times times,
+                  TransferError error, int errorCount, int minimumRetryDelaySeconds,
+                  int noProgressTimeoutSeconds, long version) {
+
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(times, "times");
+        files = List.copyOf(files);
+    }
+
+    /** A new job in SUSPENDED, as BITS makes it: nothing moves until Resume. */
+    public static Job create(JobId id, String owner, JobSpec spec, Instant now) {
+        return new Job(id, owner, spec.displayName(), spec.description(),
+                spec.type() == null ? JobType.DOWNLOAD : spec.type(),
+                spec.priority() == null ? Priority.NORMAL : spec.priority(),
+                JobState.SUSPENDED,
+                spec.files().stream().map(JobFile::added).toList(),
+                new Times(now, now, null), null, 0,
+                JobRules.effectiveRetryDelay(spec.minimumRetryDelaySeconds() == null
+                        ? Limits.DEFAULT_RETRY_DELAY_SECONDS : spec.minimumRetryDelaySeconds()),
+                spec.noProgressTimeoutSeconds() == null
+                        ? Limits.DEFAULT_NO_PROGRESS_TIMEOUT_SECONDS : spec.noProgressTimeoutSeconds(),
+                1);
+    }
+
+    public Progress progress() {
+        return Progress.of(files);
+    }
+
+    /** True when the job has files and every one of them has been transferred. */
+    public boolean allFilesTransferred() {
+        return !files.isEmpty() && files.stream().allMatch(JobFile::completed);
+    }
+
+    /**
+     * The HTTP entity tag: the version and a short hash of the content, quoted. The version alone
+     * is not enough: under exactly-once a version seen in a store before a crash can be rolled
+     * back and then reused for different content.
+     */
+    public String etag() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
+            return "\"" + version + "-" + HexFormat.of().formatHex(digest, 0, 6) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** A copy to change; {@link Builder#build} stamps the new version and modification time. */
+    public Builder change(Instant now) {
+        return new Builder(this, now);
+    }
+
+    /** Collects the changes of one operation on a job. */
+    public static final class Builder {
+        private final Job base;
+        private final Instant now;
+        private String owner;
+        private String displayName;
+        private String description;
+        private Priority priority;
+        private JobState state;
+        private List<JobFile> files;
+        private TransferError error;
+        private int errorCount;
+        private int minimumRetryDelaySeconds;
+        private int noProgressTimeoutSeconds;
+        private Instant transferCompleted;
+
+        private Builder(Job base, Instant now) {
+            this.base = base;
+            this.now = now;
+            owner = base.owner;
+            displayName = base.displayName;
+            description = base.description;
+            priority = base.priority;
+            state = base.state;
+            files = base.files;
+            error = base.error;
+            errorCount = base.errorCount;
+            minimumRetryDelaySeconds = base.minimumRetryDelaySeconds;
+            noProgressTimeoutSeconds = base.noProgressTimeoutSeconds;
+            transferCompleted = base.times.transferCompleted();
+        }
+
+        public Builder owner(String value) {
+            owner = value;
+            return this;
+        }
+
+        public Builder displayName(String value) {
+            displayName = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Builder priority(Priority value) {
+            priority = value;
+            return this;
+        }
+
+        public Builder state(JobState value) {
+            state = value;
+            return this;
+        }
+
+        public Builder files(List<JobFile> value) {
+            files = value;
+            return this;
+        }
+
+        /** Records a transfer error and counts it. */
+        public Builder error(TransferError value) {
+            error = value;
+            errorCount++;
+            return this;
+        }
+
+        public Builder minimumRetryDelaySeconds(int value) {
+            minimumRetryDelaySeconds = JobRules.effectiveRetryDelay(value);
+            return this;
+        }
+
+        public Builder noProgressTimeoutSeconds(int value) {
+            noProgressTimeoutSeconds = value;
+            return this;
+        }
+
+        public Builder transferCompleted(Instant value) {
+            transferCompleted = value;
+            return this;
+        }
+
+        public Job build() {
+            return new Job(base.id, owner, displayName, description, base.type, priority, state, files,
+                    new Times(base.times.created(), now, transferCompleted), error, errorCount,
+                    minimumRetryDelaySeconds, noProgressTimeoutSeconds, base.version + 1);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.copyjobs.job;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The input rules of SPEC §1 and §7, as pure functions. The HTTP edge calls them to answer bad
+ * input at once; the processor calls them again, because only copyjobs nodes are trusted to
+ * write the command topics, not to have validated what they wrote.
+ */
+public final class JobRules {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+
+    private JobRules() {
+    }
+
+    /** The first problem with a CreateJob, or empty when it may be made. */
+    public static Optional<Rejection> checkSpec(JobSpec spec) {
+        if (spec.type() != null && spec.type() != JobType.DOWNLOAD) {
+            return reject(ErrorCode.E_NOTIMPL, "type: only DOWNLOAD jobs are supported, not " + spec.type());
+        }
+        return first(
+                checkDisplayName(spec.displayName()),
+                checkDescription(spec.description()),
+                spec.files().isEmpty() ? Optional.empty() : checkFiles(spec.files(), 0),
+                checkRetryDelay(spec.minimumRetryDelaySeconds()),
+                checkNoProgressTimeout(spec.noProgressTimeoutSeconds()));
+    }
+
+    /** The first problem with SetProperties values. */
+    public static Optional<Rejection> checkChanges(PropertyChanges changes) {
+        return first(
+                changes.displayName() == null ? Optional.empty() : checkDisplayName(changes.displayName()),
+                checkDescription(changes.description()),
+                checkRetryDelay(changes.minimumRetryDelaySeconds()),
+                checkNoProgressTimeout(changes.noProgressTimeoutSeconds()));
+    }
+
+    /**
+     * The first problem with files to add to a job that has {@code existing} files already:
+     * 1..200 per call, 200 per job (BG_E_TOO_MANY_FILES_IN_JOB), each URL and local name valid.
+     */
+    public static Optional<Rejection> checkFiles(List<FileSpec> files, int existing) {
+        if (files == null || files.isEmpty()) {
+            return reject(ErrorCode.E_INVALIDARG, "files: at least one file is required");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Optional<Rejection> problem = checkFile(files.get(i), "files[" + i + "]");
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        if (existing + files.size() > Limits.MAX_FILES_PER_JOB) {
+            return reject(ErrorCode.BG_E_TOO_MANY_FILES_IN_JOB, "files: a job holds at most "
+                    + Limits.MAX_FILES_PER_JOB + " files; it has " + existing + " and " + files.size()
+                    + " were added");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Rejection> checkFile(FileSpec file, String field) {
+        if (file == null) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": a file must be an object");
+        }
+        return first(
+                checkRemoteUrl(file.remoteUrl(), field + ".remoteUrl"),
+                checkLocalName(file.localName(), field + ".localName"),
+                file.sha256() == null || SHA256.matcher(file.sha256()).matches() ? Optional.empty()
+                        : reject(ErrorCode.E_INVALIDARG, field + ".sha256: must be 64 hex digits"));
+    }
+
+    static Optional<Rejection> checkRemoteUrl(String url, String field) {
+        if (url == null || url.isEmpty()) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": is required");
+        }
+        if (url.length() > Limits.MAX_REMOTE_URL) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_REMOTE_URL + " characters");
+        }
+        if (hasControl(url, false)) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": contains control characters");
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": only http and https URLs are supported");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": the URL names no host");
+            }
+        } catch (URISyntaxException e) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": not a valid URL (" + e.getReason() + ")");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Rejection> checkLocalName(String name, String field) {
+        if (name == null || name.isEmpty()) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": is required");
+        }
+        if (name.length() > Limits.MAX_LOCAL_NAME) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_LOCAL_NAME + " characters");
+        }
+        if (hasControl(name, false)) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": contains control characters");
+        }
+        if (name.indexOf('\\') >= 0) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": must use '/' as separator, not '\\'");
+        }
+        if (name.startsWith("/") || DRIVE.matcher(name).matches()) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": must be a relative path");
+        }
+        if (name.endsWith("/")) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": must name a file, not a directory");
+        }
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": may not contain empty, '.' or '..' segments");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Rejection> checkDisplayName(String name) {
+        if (name == null || name.isEmpty()) {
+            return reject(ErrorCode.E_INVALIDARG, "displayName: is required (1 to " + Limits.MAX_DISPLAY_NAME
+                    + " characters)");
+        }
+        if (name.length() > Limits.MAX_DISPLAY_NAME) {
+            return reject(ErrorCode.E_INVALIDARG, "displayName: longer than " + Limits.MAX_DISPLAY_NAME
+                    + " characters");
+        }
+        if (hasControl(name, false)) {
+            return reject(ErrorCode.E_INVALIDARG, "displayName: contains control characters");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Rejection> checkDescription(String description) {
+        if (description == null) {
+            return Optional.empty();
+        }
+        if (description.length() > Limits.MAX_DESCRIPTION) {
+            return reject(ErrorCode.BG_E_STRING_TOO_LONG, "description: longer than " + Limits.MAX_DESCRIPTION
+                    + " characters");
+        }
+        if (hasControl(description, true)) {
+            return reject(ErrorCode.E_INVALIDARG, "description: contains control characters");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Rejection> checkRetryDelay(Integer seconds) {
+        return seconds != null && seconds < 0
+                ? reject(ErrorCode.E_INVALIDARG, "minimumRetryDelaySeconds: must not be negative")
+                : Optional.empty();
+    }
+
+    static Optional<Rejection> checkNoProgressTimeout(Integer seconds) {
+        return seconds != null && seconds < 0
+                ? reject(ErrorCode.E_INVALIDARG, "noProgressTimeoutSeconds: must not be negative")
+                : Optional.empty();
+    }
+
+    /** BITS raises a minimum retry delay of 0..4 seconds to 5. */
+    public static int effectiveRetryDelay(int seconds) {
+        return Math.max(seconds, Limits.MIN_RETRY_DELAY_SECONDS);
+    }
+
+    /** Control characters (C0, DEL, C1); a description may still hold line breaks and tabs. */
+    public static boolean hasControl(String s, boolean allowLineBreaks) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
+                continue;
+            }
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<Rejection> reject(ErrorCode code, String detail) {
+        return Optional.of(Rejection.of(code, detail));
+    }
+
+    @SafeVarargs
+    private static Optional<Rejection> first(Optional<Rejection>... checks) {
+        for (Optional<Rejection> check : checks) {
+            if (check.isPresent()) {
+                return check;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,88 @@
+package io.copyjobs.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies a command to a job: the single place where the rules of SPEC §2 run. Pure: the same
+ * job, command, actor and time always give the same decision, so the Streams processor, tests and
+ * replays agree.
+ */
+public final class JobStateMachine {
+
+    private JobStateMachine() {
+    }
+
+    /**
+     * Decides {@code command} on the job {@code id}, which is {@code current} or absent.
+     * Order of checks: existence, access (owner or administrator), then the command's own rules.
+     */
+    public static Decision decide(JobId id, Optional<Job> current, Command command, Actor actor, Instant now) {
+        if (command instanceof Command.CreateJob create) {
+            return create(id, current, create, actor, now);
+        }
+        Command.JobCommand jobCommand = (Command.JobCommand) command;
+        if (current.isEmpty()) {
+            return new Decision.Rejected(Rejection.of(ErrorCode.DO_E_NOT_FOUND, "no job " + id));
+        }
+        Job job = current.get();
+        if (!actor.mayAccess(job) || (jobCommand.systemOnly() && !actor.isSystem())) {
+            return new Decision.Rejected(Rejection.of(ErrorCode.E_ACCESSDENIED,
+                    actor.subject() + " may not " + command.operation() + " job " + id));
+        }
+        return jobCommand.applyTo(job, actor, now);
+    }
+
+    private static Decision create(JobId id, Optional<Job> current, Command.CreateJob create, Actor actor,
+                                   Instant now) {
+        if (current.isPresent()) {
+            return new Decision.Rejected(Rejection.invalidArg("id", "job " + id + " exists already"));
+        }
+        Optional<Rejection> problem = JobRules.checkSpec(create.spec());
+        if (problem.isPresent()) {
+            return new Decision.Rejected(problem.get());
+        }
+        Job job = Job.create(id, actor.subject(), create.spec(), now);
+        return new Decision.Applied(job, List.of(event(JobEvent.Type.JOB_MODIFICATION, job, create, actor, null)),
+                null);
+    }
+
+    /** BG_E_INVALID_STATE naming the operation and the state, as SPEC §3 asks. */
+    static Decision invalidState(Command command, Job job) {
+        return new Decision.Rejected(Rejection.of(ErrorCode.BG_E_INVALID_STATE,
+                command.operation() + " is not allowed in state " + job.state()));
+    }
+
+    /**
+     * An accepted change with its notifications: FileTransferred for each file that finished,
+     * JobTransferred on reaching TRANSFERRED, JobError on reaching ERROR, and JobModification always.
+     */
+    static Decision applied(Command command, Actor actor, Job before, Job after, ErrorCode result) {
+        if (before.state() != after.state() && !before.state().isValidTransition(after.state())) {
+            throw new IllegalStateException(command.operation() + " moved " + before.state() + " to "
+                    + after.state() + ", which JobState does not allow");
+        }
+        List<JobEvent> events = new ArrayList<>();
+        for (int i = 0; i < after.files().size(); i++) {
+            boolean wasDone = i < before.files().size() && before.files().get(i).completed();
+            if (after.files().get(i).completed() && !wasDone) {
+                events.add(event(JobEvent.Type.FILE_TRANSFERRED, after, command, actor, i));
+            }
+        }
+        if (after.state() != before.state() && after.state() == JobState.TRANSFERRED) {
+            events.add(event(JobEvent.Type.JOB_TRANSFERRED, after, command, actor, null));
+        }
+        if (after.state() != before.state() && after.state() == JobState.ERROR) {
+            events.add(event(JobEvent.Type.JOB_ERROR, after, command, actor, null));
+        }
+        events.add(event(JobEvent.Type.JOB_MODIFICATION, after, command, actor, null));
+        return new Decision.Applied(after, events, result);
+    }
+
+    private static JobEvent event(JobEvent.Type type, Job job, Command command, Actor actor, Integer fileIndex) {
+        return new JobEvent(type, job.id(), job.version(), command.operation(), actor.subject(), job.owner(),
+                job.state(), job.times().modified(), fileIndex);
+    }
+}

@@ -1,0 +1,26 @@
+package io.copyjobs.job;
+
+import java.util.List;
+
+/** BG_JOB_PROGRESS, derived from the files; {@code bytesTotal} is -1 while any size is unknown. */
+public record Progress(long bytesTotal, long bytesTransferred, int filesTotal, int filesTransferred) {
+
+    public static Progress of(List<JobFile> files) {
+        long total = 0;
+        long transferred = 0;
+        int done = 0;
+        boolean unknown = false;
+        for (JobFile f : files) {
+            if (f.bytesTotal() < 0) {
+                unknown = true;
+            } else {
+                total += f.bytesTotal();
+            }
+            transferred += f.bytesTransferred();
+            if (f.completed()) {
+                done++;
+            }
+        }
+        return new Progress(unknown ? -1 : total, transferred, files.size(), done);
+    }
+}

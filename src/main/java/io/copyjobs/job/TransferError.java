@@ -1,0 +1,28 @@
+package io.copyjobs.job;
+
+import java.util.Objects;
+
+/**
+ * The last transfer error of a job (IBackgroundCopyError): a BITS/DO code, its HRESULT as a
+ * string, where it happened, and the index of the file, or null when it concerns the job.
+ */
+public record TransferError(String code, String hresult, ErrorContext context, String description,
+                            Integer fileIndex) {
+    public TransferError {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(hresult, "hresult");
+        Objects.requireNonNull(context, "context");
+    }
+
+    /** {@code BG_E_HTTP_ERROR_nnn}: 0x80190000 plus the HTTP status, as BITS reports a server's refusal. */
+    public static TransferError http(int status, String description, int fileIndex) {
+        return new TransferError("BG_E_HTTP_ERROR_" + status, ErrorCode.formatHresult(0x80190000 + status),
+                ErrorContext.REMOTE_FILE, description, fileIndex);
+    }
+
+    /** A transfer error with a fixed HRESULT, such as BG_E_NETWORK_DISCONNECTED (0x80200010). */
+    public static TransferError of(String code, int hresult, ErrorContext context, String description,
+                                   Integer fileIndex) {
+        return new TransferError(code, ErrorCode.formatHresult(hresult), context, description, fileIndex);
+    }
+}

@@ -1,0 +1,93 @@
+package io.copyjobs.job;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobRulesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5ce34c0d-1b2a-4c3d-8e4f-0123456789ab", "5CE34C0D-1B2A-4C3D-8E4F-0123456789AB",
+            "{5ce34c0d-1b2a-4c3d-8e4f-0123456789ab}", "{5CE34C0D-1b2a-4c3d-8e4f-0123456789AB}"})
+    void a_guid_is_read_in_any_case_with_or_without_braces(String text) {
+        assertThat(JobId.parse(text)).map(JobId::toString).contains("5ce34c0d-1b2a-4c3d-8e4f-0123456789ab");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1-2-3-4-5", "5ce34c0d1b2a4c3d8e4f0123456789ab", "{5ce34c0d-1b2a-4c3d-8e4f-0123456789ab",
+            "5ce34c0d-1b2a-4c3d-8e4f-0123456789ag", "5ce34c0d-1b2a-4c3d-8e4f-0123456789ab}", " 5ce34c0d-1b2a-4c3d-8e4f-0123456789ab"})
+    void anything_else_is_not_a_guid(String text) {
+        assertThat(JobId.parse(text)).isEmpty();
+    }
+
+    @Test
+    void minted_ids_are_version_4() {
+        assertThat(JobId.random().value().version()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../etc/passwd", "a/../../b", "/abs", "C:/x", "c:x", "a\\b", "dir/", "a//b", "./a", "a\u0001b", ""})
+    void local_names_that_could_escape_or_are_not_files_are_refused(String name) {
+        assertThat(JobRules.checkLocalName(name, "localName")).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.E_INVALIDARG))
+                .satisfies(r -> assertThat(r.detail()).startsWith("localName"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a.bin", "dir/sub/a.bin", "..a", "a..b/c", "名前.txt"})
+    void plain_relative_names_are_fine(String name) {
+        assertThat(JobRules.checkLocalName(name, "localName")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com/a", "file:///etc/passwd", "https:///nohost", "http//x", "example.com/a",
+            "https://exa mple.com/"})
+    void only_http_and_https_urls_with_a_host_are_accepted(String url) {
+        assertThat(JobRules.checkRemoteUrl(url, "remoteUrl")).isPresent();
+    }
+
+    @Test
+    void a_url_over_2048_characters_is_refused() {
+        String url = "https://example.com/" + "a".repeat(2048);
+        assertThat(JobRules.checkRemoteUrl(url, "remoteUrl")).get().extracting(Rejection::detail).asString()
+                .contains("2048");
+    }
+
+    @Test
+    void a_long_description_is_BG_E_STRING_TOO_LONG_and_a_long_name_E_INVALIDARG() {
+        JobSpec longDescription = new JobSpec("n", "d".repeat(1025), null, null, null, null, null);
+        assertThat(JobRules.checkSpec(longDescription)).map(Rejection::code).contains(ErrorCode.BG_E_STRING_TOO_LONG);
+        JobSpec longName = new JobSpec("n".repeat(257), null, null, null, null, null, null);
+        assertThat(JobRules.checkSpec(longName)).map(Rejection::code).contains(ErrorCode.E_INVALIDARG);
+        JobSpec exact = new JobSpec("n".repeat(256), "d".repeat(1024), null, null, null, null, null);
+        assertThat(JobRules.checkSpec(exact)).isEmpty();
+    }
+
+    @Test
+    void the_detail_names_the_file_and_field_at_fault() {
+        List<FileSpec> files = List.of(new FileSpec("https://example.com/a", "a", null),
+                new FileSpec("https://example.com/b", "../b", null));
+        Optional<Rejection> problem = JobRules.checkFiles(files, 0);
+        assertThat(problem).map(Rejection::detail).get().asString().startsWith("files[1].localName");
+    }
+
+    @Test
+    void display_names_need_one_to_256_characters_without_control_characters() {
+        assertThat(JobRules.checkDisplayName(null)).isPresent();
+        assertThat(JobRules.checkDisplayName("")).isPresent();
+        assertThat(JobRules.checkDisplayName("a\tb")).isPresent();
+        assertThat(JobRules.checkDisplayName("nightly sync")).isEmpty();
+    }
+
+    @Test
+    void hresults_are_eight_upper_case_hex_digits() {
+        assertThat(ErrorCode.DO_E_NOT_FOUND.hresult()).isEqualTo("0x80D02003");
+        assertThat(ErrorCode.BG_S_PARTIAL_COMPLETE.hresult()).isEqualTo("0x00200017");
+        assertThat(TransferError.http(404, "x", 0).hresult()).isEqualTo("0x80190194");
+    }
+}

@@ -1,0 +1,301 @@
+package io.copyjobs.job;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every operation in every state, against a table written out here independently of the code
+ * (SPEC §2). The fixture job has two files, the first transferred and the second not, so that
+ * Resume of TRANSFERRED has something left to do and Complete is partial.
+ */
+class JobStateMachineTest {
+    static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+    static final Instant T1 = T0.plusSeconds(60);
+    static final Actor OWNER = new Actor("alice", false);
+    static final Actor ADMIN = new Actor("root", true);
+    static final JobId ID = JobId.parse("5ce34c0d-1b2a-4c3d-8e4f-0123456789ab").orElseThrow();
+
+    /** The columns of the table, in this order. */
+    static final List<JobState> STATES = List.of(JobState.QUEUED, JobState.CONNECTING, JobState.TRANSFERRING,
+            JobState.SUSPENDED, JobState.ERROR, JobState.TRANSIENT_ERROR, JobState.TRANSFERRED,
+            JobState.ACKNOWLEDGED, JobState.CANCELLED);
+
+    /**
+     * Per operation, the expected result in each state of {@link #STATES}: a state name (applied,
+     * version + 1), {@code same} (applied, state kept), {@code U} (unchanged, same version), or a
+     * rejection code.
+     */
+    static final Map<String, String> TABLE = Map.ofEntries(
+            Map.entry("AddFileSet", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("Resume", "U U U QUEUED QUEUED QUEUED QUEUED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("Suspend", "SUSPENDED SUSPENDED SUSPENDED U SUSPENDED SUSPENDED SUSPENDED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("Cancel", "CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("Complete", "ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("SetProperties", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("TakeOwnership", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("StartTransfer", "CONNECTING BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("Progress", "BG_E_INVALID_STATE TRANSFERRING TRANSFERRING BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("TransferError", "BG_E_INVALID_STATE TRANSIENT_ERROR TRANSIENT_ERROR BG_E_INVALID_STATE BG_E_INVALID_STATE TRANSIENT_ERROR BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("Retry", "BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE QUEUED BG_E_INVALID_STATE BG_E_INVALID_STATE BG_E_INVALID_STATE"));
+
+    static final List<Command.JobCommand> OPERATIONS = List.of(
+            new Command.AddFiles(List.of(new FileSpec("https://example.com/c.bin", "c.bin", null))),
+            new Command.Resume(),
+            new Command.Suspend(),
+            new Command.Cancel(),
+            new Command.Complete(),
+            new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null), null),
+            new Command.TakeOwnership(),
+            new Command.StartTransfer(),
+            new Command.ReportProgress(1, 100, 10, false, "node-1"),
+            new Command.FailTransfer(TransferError.http(503, "busy", 1), true),
+            new Command.RetryTransfer());
+
+    static Stream<Arguments> matrix() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Command.JobCommand op : OPERATIONS) {
+            String[] expected = TABLE.get(op.operation()).split(" ");
+            assertThat(expected).as(op.operation()).hasSize(STATES.size());
+            for (int i = 0; i < STATES.size(); i++) {
+                cases.add(Arguments.of(op.operation(), STATES.get(i), op, expected[i]));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} in {1} gives {3}")
+    @MethodSource("matrix")
+    void every_operation_in_every_state_follows_the_table(String name, JobState state, Command.JobCommand op,
+                                                           String expected) {
+        Job job = jobIn(state);
+        Actor actor = op.systemOnly() ? Actor.SYSTEM : op instanceof Command.TakeOwnership ? ADMIN : OWNER;
+
+        Decision decision = JobStateMachine.decide(ID, Optional.of(job), op, actor, T1);
+
+        switch (expected) {
+            case "U" -> assertThat(decision).isEqualTo(new Decision.Unchanged(job));
+            case "same" -> assertApplied(decision, job, state);
+            default -> {
+                if (Arrays.stream(JobState.values()).anyMatch(s -> s.name().equals(expected))) {
+                    assertApplied(decision, job, JobState.valueOf(expected));
+                } else {
+                    assertThat(decision).isInstanceOf(Decision.Rejected.class);
+                    assertThat(((Decision.Rejected) decision).rejection().code()).isEqualTo(ErrorCode.valueOf(expected));
+                }
+            }
+        }
+    }
+
+    private static void assertApplied(Decision decision, Job before, JobState state) {
+        assertThat(decision).isInstanceOf(Decision.Applied.class);
+        Job after = ((Decision.Applied) decision).job();
+        assertThat(after.state()).isEqualTo(state);
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after.times().modified()).isEqualTo(T1);
+        assertThat(after.times().created()).isEqualTo(before.times().created());
+    }
+
+    @Test
+    void create_makes_a_suspended_job_owned_by_the_caller_with_defaults() {
+        Decision d = JobStateMachine.decide(ID, Optional.empty(),
+                new Command.CreateJob(new JobSpec("nightly", null, null, null, null, 2, null)), OWNER, T0);
+
+        Job job = ((Decision.Applied) d).job();
+        assertThat(job.state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(job.owner()).isEqualTo("alice");
+        assertThat(job.type()).isEqualTo(JobType.DOWNLOAD);
+        assertThat(job.priority()).isEqualTo(Priority.NORMAL);
+        assertThat(job.minimumRetryDelaySeconds()).as("0..4 are raised to 5").isEqualTo(5);
+        assertThat(job.noProgressTimeoutSeconds()).isEqualTo(1_209_600);
+        assertThat(job.version()).isEqualTo(1);
+        assertThat(job.times().transferCompleted()).isNull();
+        assertThat(job.progress()).isEqualTo(new Progress(0, 0, 0, 0));
+    }
+
+    @Test
+    void create_of_an_upload_job_is_E_NOTIMPL() {
+        Decision d = JobStateMachine.decide(ID, Optional.empty(),
+                new Command.CreateJob(new JobSpec("up", null, JobType.UPLOAD, null, null, null, null)), OWNER, T0);
+        assertThat(code(d)).isEqualTo(ErrorCode.E_NOTIMPL);
+    }
+
+    @Test
+    void any_command_on_a_missing_job_is_DO_E_NOT_FOUND() {
+        assertThat(code(JobStateMachine.decide(ID, Optional.empty(), new Command.Resume(), OWNER, T1)))
+                .isEqualTo(ErrorCode.DO_E_NOT_FOUND);
+    }
+
+    @Test
+    void a_stranger_is_denied_and_an_administrator_is_let_in() {
+        Job job = jobIn(JobState.SUSPENDED);
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(job), new Command.Cancel(),
+                new Actor("mallory", false), T1))).isEqualTo(ErrorCode.E_ACCESSDENIED);
+        assertThat(JobStateMachine.decide(ID, Optional.of(job), new Command.Cancel(), ADMIN, T1))
+                .isInstanceOf(Decision.Applied.class);
+    }
+
+    @Test
+    void take_ownership_by_the_owner_who_is_no_administrator_is_E_ACCESSDENIED() {
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(jobIn(JobState.SUSPENDED)),
+                new Command.TakeOwnership(), OWNER, T1))).isEqualTo(ErrorCode.E_ACCESSDENIED);
+    }
+
+    @Test
+    void take_ownership_moves_the_job_to_the_administrator_and_records_the_actor() {
+        Decision.Applied d = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.SUSPENDED)),
+                new Command.TakeOwnership(), ADMIN, T1);
+        assertThat(d.job().owner()).isEqualTo("root");
+        assertThat(d.events()).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("root");
+            assertThat(e.operation()).isEqualTo("TakeOwnership");
+        });
+    }
+
+    @Test
+    void clients_may_not_send_engine_reports() {
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(jobIn(JobState.QUEUED)),
+                new Command.StartTransfer(), ADMIN, T1))).isEqualTo(ErrorCode.E_ACCESSDENIED);
+    }
+
+    @Test
+    void resume_on_a_job_without_files_is_BG_E_EMPTY() {
+        Job empty = new Job(ID, "alice", "n", null, JobType.DOWNLOAD, Priority.NORMAL, JobState.SUSPENDED, List.of(),
+                new Times(T0, T0, null), null, 0, 600, 1_209_600, 1);
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(empty), new Command.Resume(), OWNER, T1)))
+                .isEqualTo(ErrorCode.BG_E_EMPTY);
+    }
+
+    @Test
+    void resume_of_a_fully_transferred_job_changes_nothing() {
+        Job done = jobIn(JobState.TRANSFERRED);
+        Job allDone = new Job(ID, "alice", "n", null, JobType.DOWNLOAD, Priority.NORMAL, JobState.TRANSFERRED,
+                done.files().stream().map(f -> f.withProgress(10, 10, true, "n1")).toList(),
+                new Times(T0, T0, T0), null, 0, 600, 1_209_600, 7);
+        assertThat(JobStateMachine.decide(ID, Optional.of(allDone), new Command.Resume(), OWNER, T1))
+                .isEqualTo(new Decision.Unchanged(allDone));
+    }
+
+    @Test
+    void complete_with_unfinished_files_answers_BG_S_PARTIAL_COMPLETE_and_without_them_plain_success() {
+        Decision.Applied partial = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRED)),
+                new Command.Complete(), OWNER, T1);
+        assertThat(partial.result()).isEqualTo(ErrorCode.BG_S_PARTIAL_COMPLETE);
+
+        Job allDone = transferAll(jobIn(JobState.TRANSFERRING));
+        Decision.Applied whole = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(allDone),
+                new Command.Complete(), OWNER, T1);
+        assertThat(whole.result()).isNull();
+    }
+
+    @Test
+    void the_last_file_finishing_makes_the_job_transferred_with_file_and_job_notifications() {
+        Decision.Applied d = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)),
+                new Command.ReportProgress(1, 50, 50, true, "node-1"), Actor.SYSTEM, T1);
+        assertThat(d.job().state()).isEqualTo(JobState.TRANSFERRED);
+        assertThat(d.job().times().transferCompleted()).isEqualTo(T1);
+        assertThat(d.job().progress()).isEqualTo(new Progress(150, 150, 2, 2));
+        assertThat(d.events()).extracting(JobEvent::type).containsExactly(JobEvent.Type.FILE_TRANSFERRED,
+                JobEvent.Type.JOB_TRANSFERRED, JobEvent.Type.JOB_MODIFICATION);
+        assertThat(d.events().get(0).fileIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void a_fatal_error_stops_in_ERROR_counts_it_and_notifies_JobError() {
+        TransferError notFound = TransferError.http(404, "gone", 1);
+        Decision.Applied d = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)),
+                new Command.FailTransfer(notFound, false), Actor.SYSTEM, T1);
+        assertThat(d.job().state()).isEqualTo(JobState.ERROR);
+        assertThat(d.job().error().hresult()).isEqualTo("0x80190194");
+        assertThat(d.job().errorCount()).isEqualTo(1);
+        assertThat(d.events()).extracting(JobEvent::type).contains(JobEvent.Type.JOB_ERROR);
+    }
+
+    @Test
+    void with_a_no_progress_timeout_of_zero_a_transient_error_goes_straight_to_ERROR() {
+        Job job = jobIn(JobState.TRANSFERRING).change(T0).noProgressTimeoutSeconds(0).build();
+        Decision.Applied d = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(job),
+                new Command.FailTransfer(TransferError.http(503, "busy", 0), true), Actor.SYSTEM, T1);
+        assertThat(d.job().state()).isEqualTo(JobState.ERROR);
+    }
+
+    @Test
+    void set_properties_with_a_stale_etag_is_CJ_E_PRECONDITION_and_with_the_current_one_applies() {
+        Job job = jobIn(JobState.SUSPENDED);
+        Command stale = new Command.SetProperties(new PropertyChanges("x", null, null, null, null), "\"1-000000000000\"");
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(job), stale, OWNER, T1)))
+                .isEqualTo(ErrorCode.CJ_E_PRECONDITION);
+        Command current = new Command.SetProperties(new PropertyChanges("x", null, null, null, null), job.etag());
+        assertThat(JobStateMachine.decide(ID, Optional.of(job), current, OWNER, T1)).isInstanceOf(Decision.Applied.class);
+    }
+
+    @Test
+    void set_properties_that_change_nothing_keep_the_version() {
+        Job job = jobIn(JobState.SUSPENDED);
+        Command same = new Command.SetProperties(new PropertyChanges(job.displayName(), null, job.priority(), null, null), null);
+        assertThat(JobStateMachine.decide(ID, Optional.of(job), same, OWNER, T1)).isEqualTo(new Decision.Unchanged(job));
+    }
+
+    @Test
+    void adding_files_beyond_two_hundred_is_BG_E_TOO_MANY_FILES_IN_JOB() {
+        List<FileSpec> many = new ArrayList<>();
+        for (int i = 0; i < 199; i++) {
+            many.add(new FileSpec("https://example.com/" + i, "f" + i, null));
+        }
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(jobIn(JobState.SUSPENDED)),
+                new Command.AddFiles(many), OWNER, T1))).isEqualTo(ErrorCode.BG_E_TOO_MANY_FILES_IN_JOB);
+        assertThat(JobStateMachine.decide(ID, Optional.of(jobIn(JobState.SUSPENDED)),
+                new Command.AddFiles(many.subList(0, 198)), OWNER, T1)).isInstanceOf(Decision.Applied.class);
+    }
+
+    @Test
+    void the_etag_changes_with_the_content_even_at_the_same_version() {
+        Job a = jobIn(JobState.SUSPENDED);
+        Job b = new Job(a.id(), a.owner(), "other", a.description(), a.type(), a.priority(), a.state(), a.files(),
+                a.times(), a.error(), a.errorCount(), a.minimumRetryDelaySeconds(), a.noProgressTimeoutSeconds(),
+                a.version());
+        assertThat(a.etag()).startsWith("\"" + a.version() + "-").isNotEqualTo(b.etag());
+        assertThat(a.etag()).isEqualTo(jobIn(JobState.SUSPENDED).etag());
+    }
+
+    @Test
+    void every_transition_the_state_machine_makes_is_one_the_state_table_allows() {
+        for (JobState s : JobState.values()) {
+            assertThat(s.isValidTransition(s)).as(s + " to itself is no transition").isFalse();
+            if (s.isFinal()) {
+                assertThat(s.successors()).isEmpty();
+            }
+        }
+    }
+
+    private static Job transferAll(Job job) {
+        return new Job(job.id(), job.owner(), job.displayName(), job.description(), job.type(), job.priority(),
+                JobState.TRANSFERRED, job.files().stream().map(f -> f.withProgress(50, 50, true, "n1")).toList(),
+                new Times(T0, T0, T0), null, 0, 600, 1_209_600, job.version());
+    }
+
+    /** A job of alice's in {@code state}, with one finished file and one unfinished. */
+    static Job jobIn(JobState state) {
+        List<JobFile> files = List.of(
+                new JobFile("https://example.com/a.bin", "a.bin", null, 100, 100, true, "node-1"),
+                new JobFile("https://example.com/b.bin", "b.bin", null, 50, 0, false, null));
+        return new Job(ID, "alice", "nightly", null, JobType.DOWNLOAD, Priority.NORMAL, state, files,
+                new Times(T0, T0, null), null, 0, 600, 1_209_600, 3);
+    }
+
+    static ErrorCode code(Decision d) {
+        assertThat(d).isInstanceOf(Decision.Rejected.class);
+        return ((Decision.Rejected) d).rejection().code();
+    }
+}
