@@ -1,0 +1,131 @@
+package io.copyjobs.json;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.Progress;
+
+import java.io.IOException;
+
+/**
+ * The JSON form of the model, shared by the topics and the HTTP API so that a job reads the same
+ * everywhere. The model stays free of Jackson: ids, polymorphic commands and the derived
+ * {@code progress} are mapped here with mix-ins.
+ */
+public final class Json {
+    /** Nesting deeper than this is an attack or a mistake; no copyjobs document needs more than 5. */
+    public static final int MAX_NESTING = 32;
+
+    private static final ObjectMapper WIRE = build(false);
+    private static final ObjectMapper STRICT = build(true);
+
+    private Json() {
+    }
+
+    /**
+     * For records on topics and in stores: unknown fields are ignored, so that a node can read
+     * what a newer node wrote during a rolling upgrade.
+     */
+    public static ObjectMapper wire() {
+        return WIRE;
+    }
+
+    /**
+     * For client input: unknown fields, trailing tokens, nulls for numbers, floats for integers,
+     * duplicate keys and deep nesting are all errors.
+     */
+    public static ObjectMapper strict() {
+        return STRICT;
+    }
+
+    private static ObjectMapper build(boolean strict) {
+        SimpleModule ids = new SimpleModule("copyjobs-ids");
+        ids.addSerializer(JobId.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(JobId value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(value.toString());
+            }
+        });
+        ids.addDeserializer(JobId.class, new JsonDeserializer<>() {
+            @Override
+            public JobId deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = p.getValueAsString();
+                return JobId.parse(text).orElseThrow(() ->
+                        ctxt.weirdStringException(text, JobId.class, "not a GUID"));
+            }
+        });
+        JsonMapper.Builder b = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(ids)
+                .addMixIn(Command.class, CommandMixin.class)
+                .addMixIn(Job.class, JobMixin.class)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .serializationInclusion(JsonInclude.Include.ALWAYS)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict);
+        if (strict) {
+            b.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+        }
+        ObjectMapper mapper = b.build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(2 * 1024 * 1024)
+                .maxNumberLength(40)
+                .build());
+        return mapper;
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Command.CreateJob.class, name = "CreateJob"),
+            @JsonSubTypes.Type(value = Command.AddFiles.class, name = "AddFileSet"),
+            @JsonSubTypes.Type(value = Command.Resume.class, name = "Resume"),
+            @JsonSubTypes.Type(value = Command.Suspend.class, name = "Suspend"),
+            @JsonSubTypes.Type(value = Command.Cancel.class, name = "Cancel"),
+            @JsonSubTypes.Type(value = Command.Complete.class, name = "Complete"),
+            @JsonSubTypes.Type(value = Command.SetProperties.class, name = "SetProperties"),
+            @JsonSubTypes.Type(value = Command.TakeOwnership.class, name = "TakeOwnership"),
+            @JsonSubTypes.Type(value = Command.StartTransfer.class, name = "StartTransfer"),
+            @JsonSubTypes.Type(value = Command.ReportProgress.class, name = "Progress"),
+            @JsonSubTypes.Type(value = Command.FailTransfer.class, name = "TransferError"),
+            @JsonSubTypes.Type(value = Command.RetryTransfer.class, name = "Retry")})
+    private interface CommandMixin {
+    }
+
+    /** {@code progress} is written for readers and ignored when read back: files are the truth. */
+    @JsonIgnoreProperties(value = {"progress"}, allowGetters = true)
+    @JsonPropertyOrder({"id", "owner", "displayName", "description", "type", "priority", "state", "files", "progress",
+            "times", "error", "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "version"})
+    private interface JobMixin {
+        @JsonProperty("progress")
+        Progress progress();
+    }
+}

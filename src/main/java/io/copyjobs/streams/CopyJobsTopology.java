@@ -1,0 +1,52 @@
+package io.copyjobs.streams;
+
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The processing topology of SPEC §6: the owner step on {@code owner-commands} and the job step
+ * on {@code commands}, joined by topics in both directions (creates forward, index updates back).
+ * A plain function so that the node and {@code TopologyTestDriver} tests build the same thing.
+ */
+public final class CopyJobsTopology {
+
+    private CopyJobsTopology() {
+    }
+
+    public static Topology build(Topics topics, StepSettings settings) {
+        Topology t = new Topology();
+
+        t.addSource(Names.OWNER_SOURCE, topics.ownerCommands.keySerde().deserializer(),
+                topics.ownerCommands.valueSerde().deserializer(), topics.ownerCommands.name());
+        t.addProcessor(Names.OWNER_STEP, () -> new OwnerStep(settings), Names.OWNER_SOURCE);
+        t.addStateStore(store(Stores.OWNER_INDEX), Names.OWNER_STEP);
+        t.addStateStore(store(Stores.OWNER_QUOTA), Names.OWNER_STEP);
+        t.addStateStore(store(Stores.CREATE_KEYS), Names.OWNER_STEP);
+        t.addStateStore(store(Stores.OWNER_EXPIRY), Names.OWNER_STEP);
+        sink(t, Names.TO_COMMANDS, topics.commands, Names.OWNER_STEP);
+        sink(t, Names.OWNER_OUTCOMES, topics.outcomes, Names.OWNER_STEP);
+
+        t.addSource(Names.JOB_SOURCE, topics.commands.keySerde().deserializer(),
+                topics.commands.valueSerde().deserializer(), topics.commands.name());
+        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings), Names.JOB_SOURCE);
+        t.addStateStore(store(Stores.JOBS), Names.JOB_STEP);
+        t.addStateStore(store(Stores.JOB_KEYS), Names.JOB_STEP);
+        t.addStateStore(store(Stores.JOB_EXPIRY), Names.JOB_STEP);
+        sink(t, Names.TO_JOBS, topics.jobs, Names.JOB_STEP);
+        sink(t, Names.TO_EVENTS, topics.jobEvents, Names.JOB_STEP);
+        sink(t, Names.JOB_OUTCOMES, topics.outcomes, Names.JOB_STEP);
+        sink(t, Names.TO_OWNERS, topics.ownerCommands, Names.JOB_STEP);
+        return t;
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(Topic<K, V> store) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(store.name()),
+                store.keySerde(), store.valueSerde());
+    }
+
+    private static <K, V> void sink(Topology t, String name, Topic<K, V> topic, String parent) {
+        t.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
+    }
+}

@@ -1,0 +1,184 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.Decision;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobEvent;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobStateMachine;
+import io.copyjobs.job.Rejection;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The job step, keyed by job id: the single writer of every job (SPEC §6). It applies the state
+ * machine and, in the one transaction of the input record, writes the snapshot to the compacted
+ * {@code jobs} topic, the notifications to {@code job-events}, the outcome to {@code outcomes}
+ * and, when the owner's list must change, an index update back to the owner step.
+ */
+final class JobStep implements Processor<String, CommandRecord, String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(JobStep.class);
+    private static final String FINAL = "F";
+    private static final String LIVE = "A";
+    private static final String KEYS = "K";
+    private static final char SEP = OwnerIndexKeys.SEP;
+
+    private final StepSettings settings;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Job> jobs;
+    private KeyValueStore<String, IdempotencyRecord> keys;
+    private ExpiryIndex expiry;
+
+    JobStep(StepSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        jobs = context.getStateStore(Stores.JOBS.name());
+        keys = context.getStateStore(Stores.JOB_KEYS.name());
+        expiry = new ExpiryIndex(context.getStateStore(Stores.JOB_EXPIRY.name()));
+        context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, CommandRecord> record) {
+        CommandRecord command = record.value();
+        if (command == null || command.jobId() == null || !command.jobId().toString().equals(record.key())) {
+            throw new MalformedRecordException("a command must be keyed by the id of the job it names");
+        }
+        JobId id = command.jobId();
+        Optional<Job> current = Optional.ofNullable(jobs.get(id.toString()));
+        if (command.replay()) {
+            answer(current.isPresent()
+                    ? Outcome.replay(command.requestId(), new IdempotencyRecord(id, Outcome.Status.APPLIED, null, null,
+                    null, true, command.issuedAt()), current.get())
+                    : Outcome.rejected(command.requestId(), id, Rejection.of(ErrorCode.DO_E_NOT_FOUND,
+                    "the job this key made, " + id + ", no longer exists")));
+            return;
+        }
+        String idemKey = command.idempotencyKey() == null || command.command() instanceof Command.CreateJob ? null
+                : id + String.valueOf(SEP) + command.actor() + SEP + command.idempotencyKey();
+        if (idemKey != null) {
+            IdempotencyRecord first = keys.get(idemKey);
+            if (first != null) {
+                answer(Outcome.replay(command.requestId(), first, current.orElse(null)));
+                return;
+            }
+        }
+        Instant now = command.command() instanceof Command.CreateJob ? command.issuedAt() : wallClock();
+        Outcome outcome = decide(id, current, command.command(), command.actorValue(), now, command.requestId());
+        if (idemKey != null) {
+            keys.put(idemKey, IdempotencyRecord.of(outcome, now));
+            expiry.track(KEYS, now, idemKey);
+        }
+        answer(outcome);
+    }
+
+    /** Applies one command through the state machine and writes everything it changed. */
+    private Outcome decide(JobId id, Optional<Job> current, Command command, Actor actor, Instant now,
+                           String requestId) {
+        Decision decision = JobStateMachine.decide(id, current, command, actor, now);
+        if (decision instanceof Decision.Applied applied) {
+            save(current.orElse(null), applied.job(), applied.events(), now);
+            return Outcome.applied(requestId, applied.job(), applied.result(), current.isEmpty());
+        }
+        if (decision instanceof Decision.Unchanged unchanged) {
+            return Outcome.unchanged(requestId, unchanged.job());
+        }
+        return Outcome.rejected(requestId, id, ((Decision.Rejected) decision).rejection());
+    }
+
+    private void save(Job before, Job after, List<JobEvent> events, Instant now) {
+        String id = after.id().toString();
+        long ts = now.toEpochMilli();
+        jobs.put(id, after);
+        if (before != null) {
+            expiry.untrack(kind(before), before.times().modified(), id);
+        }
+        expiry.track(kind(after), after.times().modified(), id);
+        context.forward(new Record<>(id, after, ts), Names.TO_JOBS);
+        for (JobEvent e : events) {
+            context.forward(new Record<>(id, e, ts), Names.TO_EVENTS);
+        }
+        if (before == null) {
+            return;
+        }
+        if (!before.owner().equals(after.owner())) {
+            toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(before), null, true), ts);
+            toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(after), null, false), ts);
+        } else if (before.state() != after.state() || !Objects.equals(before.displayName(), after.displayName())) {
+            toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(after), before.state(),
+                    false), ts);
+        }
+    }
+
+    private void toOwner(OwnerMessage.IndexUpdate update, long ts) {
+        context.forward(new Record<>(update.entry().owner(), update, ts), Names.TO_OWNERS);
+    }
+
+    private void answer(Outcome outcome) {
+        context.forward(new Record<>(outcome.requestId(), outcome, context.currentSystemTimeMs()), Names.JOB_OUTCOMES);
+    }
+
+    /**
+     * Retention (SPEC §2): final jobs older than the retention are purged with a tombstone; jobs
+     * left unmodified longer than the idle limit are cancelled by the system; expired
+     * idempotency keys are forgotten.
+     */
+    private void sweep(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        for (String id : expiry.takeDue(FINAL, now.minus(settings.retention()), OwnerStep.SWEEP_BATCH)) {
+            purge(id, wallClockMs);
+        }
+        for (String id : expiry.takeDue(LIVE, now.minus(settings.idleCancel()), OwnerStep.SWEEP_BATCH)) {
+            Optional<Job> job = Optional.ofNullable(jobs.get(id));
+            job.ifPresent(j -> {
+                LOG.info("cancelling job {} of {}: not modified since {}", id, j.owner(), j.times().modified());
+                // The sweep took the job's expiry entry; decide() tracks the cancelled job anew.
+                expiry.track(kind(j), j.times().modified(), id);
+                decide(j.id(), job, new Command.Cancel(), Actor.SYSTEM, now, "idle-cancel-" + id);
+            });
+        }
+        expiry.takeDue(KEYS, now.minus(settings.idempotencyTtl()), OwnerStep.SWEEP_BATCH).forEach(keys::delete);
+    }
+
+    private void purge(String id, long ts) {
+        Job job = jobs.delete(id);
+        if (job == null) {
+            return;
+        }
+        LOG.info("purging job {} of {}: final since {}", id, job.owner(), job.times().modified());
+        List<String> jobKeys = new ArrayList<>();
+        try (KeyValueIterator<String, IdempotencyRecord> it = keys.prefixScan(id + SEP,
+                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> jobKeys.add(kv.key));
+        }
+        jobKeys.forEach(keys::delete);
+        context.forward(new Record<>(id, null, ts), Names.TO_JOBS);
+        toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(job), null, true), ts);
+    }
+
+    private Instant wallClock() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private static String kind(Job job) {
+        return job.state().isFinal() ? FINAL : LIVE;
+    }
+}

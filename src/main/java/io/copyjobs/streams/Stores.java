@@ -1,0 +1,34 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.job.Job;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The state stores of the two steps. Their names are part of the changelog topic names, so they
+ * never change between releases.
+ */
+public final class Stores {
+    private static final Serde<String> KEY = Serdes.String();
+
+    /** Job step: job id → the job (GetJob's interactive query). */
+    public static final Topic<String, Job> JOBS = new Topic<>("jobs", KEY, JsonSerde.stamped(Job.class));
+    /** Job step: job id, caller, Idempotency-Key → first outcome. */
+    public static final Topic<String, IdempotencyRecord> JOB_KEYS =
+            new Topic<>("job-keys", KEY, JsonSerde.stamped(IdempotencyRecord.class));
+    /** Job step: when jobs and keys fall due for retention, idle cancel or expiry. */
+    public static final Topic<String, String> JOB_EXPIRY = new Topic<>("job-expiry", KEY, Serdes.String());
+    /** Owner step: the owner lists and the all-users list, newest first. */
+    public static final Topic<String, IndexEntry> OWNER_INDEX =
+            new Topic<>("owner-index", KEY, JsonSerde.stamped(IndexEntry.class));
+    /** Owner step: owner → number of non-final jobs (the quota). */
+    public static final Topic<String, Long> OWNER_QUOTA = new Topic<>("owner-quota", KEY, Serdes.Long());
+    /** Owner step: owner and Idempotency-Key of a CreateJob → the job it made. */
+    public static final Topic<String, IdempotencyRecord> CREATE_KEYS =
+            new Topic<>("create-keys", KEY, JsonSerde.stamped(IdempotencyRecord.class));
+    /** Owner step: when create keys expire. */
+    public static final Topic<String, String> OWNER_EXPIRY = new Topic<>("owner-expiry", KEY, Serdes.String());
+
+    private Stores() {
+    }
+}

@@ -1,0 +1,63 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.config.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+import java.util.Properties;
+
+/**
+ * The Kafka Streams settings of a node, as a plain function that tests use too.
+ *
+ * <p>Choices that matter: {@code exactly_once_v2}, so a command's snapshot, events, outcome and
+ * index update commit together or not at all; {@code commit.interval.ms} of
+ * {@value #COMMIT_INTERVAL_MS} ms, because a command is answered only when its transaction
+ * commits and a create crosses two steps (two commits) — 100 ms, the EOS default, would put
+ * 200 ms in front of every CreateJob; one standby replica, so a lost node's jobs stay readable;
+ * the classic group protocol with a short session timeout, so a dead node is noticed in seconds.
+ */
+public final class StreamsSettings {
+    public static final int COMMIT_INTERVAL_MS = 20;
+    /** The classic protocol's broker floor (group.min.session.timeout.ms) is 6 s by default. */
+    public static final int SESSION_TIMEOUT_MS = 6_000;
+    public static final int HEARTBEAT_INTERVAL_MS = 1_500;
+    /** A dead node's open transaction holds back read_committed readers until this passes. */
+    public static final int TRANSACTION_TIMEOUT_MS = 5_000;
+
+    private StreamsSettings() {
+    }
+
+    public static Properties streamsConfig(Config config, Topics topics, int replicationFactor) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                config.advertisedUrl().getHost() + ":" + port(config));
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        p.put(StreamsConfig.topicPrefix("min.insync.replicas"), replicationFactor >= 3 ? 2 : 1);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        p.putAll(config.kafka());
+        return p;
+    }
+
+    static int port(Config config) {
+        int port = config.advertisedUrl().getPort();
+        if (port > 0) {
+            return port;
+        }
+        return "https".equals(config.advertisedUrl().getScheme()) ? 443 : 80;
+    }
+}

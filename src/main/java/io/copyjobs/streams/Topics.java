@@ -1,0 +1,50 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobEvent;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The copyjobs topics (SPEC §6), named with the configured prefix, and how each is kept.
+ */
+public final class Topics {
+    private static final Serde<String> KEY = Serdes.String();
+
+    public final Topic<String, OwnerMessage> ownerCommands;
+    public final Topic<String, CommandRecord> commands;
+    public final Topic<String, Job> jobs;
+    public final Topic<String, JobEvent> jobEvents;
+    public final Topic<String, Outcome> outcomes;
+    public final String deadLetter;
+    public final String devKey;
+
+    public Topics(String prefix) {
+        ownerCommands = new Topic<>(prefix + "owner-commands", KEY, JsonSerde.of(OwnerMessage.class));
+        commands = new Topic<>(prefix + "commands", KEY, JsonSerde.of(CommandRecord.class));
+        jobs = new Topic<>(prefix + "jobs", KEY, JsonSerde.stamped(Job.class));
+        jobEvents = new Topic<>(prefix + "job-events", KEY, JsonSerde.stamped(JobEvent.class));
+        outcomes = new Topic<>(prefix + "outcomes", KEY, JsonSerde.of(Outcome.class));
+        deadLetter = prefix + "dead-letter";
+        devKey = prefix + "dev-key";
+    }
+
+    /** How a topic is kept: compacted (latest value per key) or deleted after {@code retention}. */
+    public record Layout(String name, boolean compacted, Duration retention) {
+    }
+
+    /** Every topic copyjobs creates at start-up (Streams makes its own internal topics). */
+    public List<Layout> layouts() {
+        Duration week = Duration.ofDays(7);
+        return List.of(
+                new Layout(ownerCommands.name(), false, week),
+                new Layout(commands.name(), false, week),
+                new Layout(jobs.name(), true, null),
+                new Layout(jobEvents.name(), false, week),
+                new Layout(outcomes.name(), false, Duration.ofDays(1)),
+                new Layout(deadLetter, false, Duration.ofDays(14)));
+    }
+}

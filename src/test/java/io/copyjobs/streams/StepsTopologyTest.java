@@ -1,0 +1,222 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.config.Config;
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.FileSpec;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobEvent;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobSpec;
+import io.copyjobs.job.JobState;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The two processing steps, record by record, with {@link TopologyTestDriver}. */
+class StepsTopologyTest {
+    static final Actor ALICE = new Actor("alice", false);
+    static final Actor ROOT = new Actor("root", true);
+    static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    TopologyTestDriver driver;
+    Topics topics = new Topics("copyjobs.");
+    TestInputTopic<String, OwnerMessage> ownerIn;
+    TestInputTopic<String, CommandRecord> commandsIn;
+    TestInputTopic<String, String> rawCommands;
+    TestOutputTopic<String, Outcome> outcomes;
+    TestOutputTopic<String, Job> snapshots;
+    TestOutputTopic<String, JobEvent> events;
+
+    @BeforeEach
+    void start() {
+        Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dir.toString(),
+                "COPYJOBS_MAX_JOBS_PER_OWNER", "2", "COPYJOBS_RETENTION", "PT1H", "COPYJOBS_IDLE_CANCEL", "P2D",
+                "COPYJOBS_SWEEP_INTERVAL", "PT1M"));
+        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config)),
+                StreamsSettings.streamsConfig(config, topics, 1), START);
+        ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
+                topics.ownerCommands.valueSerde().serializer());
+        commandsIn = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
+                topics.commands.valueSerde().serializer());
+        rawCommands = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
+                Serdes.String().serializer());
+        outcomes = driver.createOutputTopic(topics.outcomes.name(), Serdes.String().deserializer(),
+                topics.outcomes.valueSerde().deserializer());
+        snapshots = driver.createOutputTopic(topics.jobs.name(), Serdes.String().deserializer(),
+                topics.jobs.valueSerde().deserializer());
+        events = driver.createOutputTopic(topics.jobEvents.name(), Serdes.String().deserializer(),
+                topics.jobEvents.valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    Outcome create(Actor actor, String name, String idempotencyKey) {
+        CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), null, actor, idempotencyKey, START,
+                new Command.CreateJob(new JobSpec(name, null, null, null,
+                        List.of(new FileSpec("https://example.com/a", "a", null)), null, null)));
+        ownerIn.pipeInput(actor.subject(), new OwnerMessage.Create(c));
+        return outcomes.readValue();
+    }
+
+    Outcome send(Actor actor, JobId id, Command command, String idempotencyKey) {
+        CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), id, actor, idempotencyKey, START, command);
+        commandsIn.pipeInput(id.toString(), c);
+        return outcomes.readValue();
+    }
+
+    List<IndexEntry> ownerList(String owner, String bucket) {
+        KeyValueStore<String, IndexEntry> index = driver.getKeyValueStore(Stores.OWNER_INDEX.name());
+        List<IndexEntry> out = new ArrayList<>();
+        String prefix = OwnerIndexKeys.ownerPrefix(owner, bucket);
+        try (KeyValueIterator<String, IndexEntry> it = index.range(prefix, OwnerIndexKeys.end(prefix))) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
+    @Test
+    void a_create_is_minted_by_the_owner_step_and_made_by_the_job_step_in_state_SUSPENDED() {
+        Outcome o = create(ALICE, "nightly", null);
+
+        assertThat(o.status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(o.created()).isTrue();
+        assertThat(o.job().state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(o.job().owner()).isEqualTo("alice");
+        assertThat(o.job().id().value().version()).isEqualTo(4);
+        KeyValue<String, Job> snapshot = snapshots.readKeyValue();
+        assertThat(snapshot.key).isEqualTo(o.jobId().toString());
+        assertThat(snapshot.value).isEqualTo(o.job());
+        assertThat(events.readValue().type()).isEqualTo(JobEvent.Type.JOB_MODIFICATION);
+        assertThat(driver.<String, Job>getKeyValueStore(Stores.JOBS.name()).get(o.jobId().toString())).isEqualTo(o.job());
+        assertThat(ownerList("alice", "A")).singleElement()
+                .satisfies(e -> assertThat(e.created()).isEqualTo(o.job().times().created()));
+    }
+
+    @Test
+    void the_quota_counts_unfinished_jobs_exactly_and_administrators_are_exempt() {
+        Outcome first = create(ALICE, "1", null);
+        create(ALICE, "2", null);
+        Outcome third = create(ALICE, "3", null);
+        assertThat(third.code()).isEqualTo(ErrorCode.BG_E_TOO_MANY_JOBS_PER_USER);
+
+        send(ALICE, first.jobId(), new Command.Cancel(), null);
+        assertThat(create(ALICE, "4", null).status()).isEqualTo(Outcome.Status.APPLIED);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(create(ROOT, "r" + i, null).status()).isEqualTo(Outcome.Status.APPLIED);
+        }
+    }
+
+    @Test
+    void a_retried_create_with_the_same_key_returns_the_same_job_and_applies_nothing() {
+        Outcome first = create(ALICE, "nightly", "k-1");
+        Outcome retry = create(ALICE, "nightly", "k-1");
+
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.jobId()).isEqualTo(first.jobId());
+        assertThat(retry.job()).isEqualTo(first.job());
+        assertThat(retry.created()).isTrue();
+        assertThat(ownerList("alice", "A")).hasSize(1);
+        assertThat(create(ALICE, "nightly", "k-2").jobId()).isNotEqualTo(first.jobId());
+    }
+
+    @Test
+    void a_retried_job_command_answers_the_first_outcome_with_the_job_as_it_is_now() {
+        JobId id = create(ALICE, "nightly", null).jobId();
+        Outcome resumed = send(ALICE, id, new Command.Resume(), "r-1");
+        Outcome suspended = send(ALICE, id, new Command.Suspend(), null);
+        Outcome retry = send(ALICE, id, new Command.Resume(), "r-1");
+
+        assertThat(resumed.job().state()).isEqualTo(JobState.QUEUED);
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(retry.job()).isEqualTo(suspended.job());
+        assertThat(send(ROOT, id, new Command.Resume(), "r-1").replayed()).as("keys are per caller").isFalse();
+    }
+
+    @Test
+    void a_rejected_command_changes_nothing_and_a_stranger_is_denied() {
+        JobId id = create(ALICE, "nightly", null).jobId();
+        snapshots.readValuesToList();
+        Outcome denied = send(new Actor("mallory", false), id, new Command.Cancel(), null);
+        assertThat(denied.code()).isEqualTo(ErrorCode.E_ACCESSDENIED);
+        assertThat(denied.job()).isNull();
+        assertThat(snapshots.isEmpty()).isTrue();
+        assertThat(send(ALICE, JobId.random(), new Command.Cancel(), null).code()).isEqualTo(ErrorCode.DO_E_NOT_FOUND);
+    }
+
+    @Test
+    void state_changes_and_take_ownership_keep_the_owner_lists_right() {
+        JobId id = create(ALICE, "nightly", null).jobId();
+        send(ROOT, id, new Command.TakeOwnership(), null);
+        assertThat(ownerList("alice", "A")).isEmpty();
+        assertThat(ownerList("root", "A")).singleElement().satisfies(e -> assertThat(e.owner()).isEqualTo("root"));
+
+        send(ROOT, id, new Command.Complete(), null);
+        assertThat(ownerList("root", "A")).isEmpty();
+        assertThat(ownerList("root", "F")).singleElement()
+                .satisfies(e -> assertThat(e.state()).isEqualTo(JobState.ACKNOWLEDGED));
+        KeyValueStore<String, Long> quota = driver.getKeyValueStore(Stores.OWNER_QUOTA.name());
+        assertThat(quota.get("alice")).isNull();
+        assertThat(quota.get("root")).isNull();
+    }
+
+    @Test
+    void final_jobs_are_purged_with_a_tombstone_after_the_retention_and_idle_ones_cancelled() {
+        JobId done = create(ALICE, "done", null).jobId();
+        JobId idle = create(ALICE, "idle", null).jobId();
+        send(ALICE, done, new Command.Cancel(), null);
+        snapshots.readValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        List<KeyValue<String, Job>> purged = snapshots.readKeyValuesToList();
+        assertThat(purged).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(done.toString());
+            assertThat(kv.value).isNull();
+        });
+        assertThat(ownerList("alice", "F")).isEmpty();
+        assertThat(driver.<String, Job>getKeyValueStore(Stores.JOBS.name()).get(idle.toString()).state())
+                .isEqualTo(JobState.SUSPENDED);
+
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        Job cancelled = driver.<String, Job>getKeyValueStore(Stores.JOBS.name()).get(idle.toString());
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(events.readValuesToList()).last().satisfies(e -> assertThat(e.actor()).isEqualTo("system"));
+    }
+
+    @Test
+    void garbage_on_the_commands_topic_is_skipped_and_processing_goes_on() {
+        // The dead-letter records themselves are checked on a real broker (DeadLetterIT): the
+        // test driver does not capture what Streams' error handlers produce.
+        rawCommands.pipeInput("not-a-guid", "{not json");
+        rawCommands.pipeInput(JobId.random().toString(), "{\"schemaVersion\":1}");
+        assertThat(outcomes.isEmpty()).isTrue();
+
+        assertThat(create(ALICE, "still works", null).status()).isEqualTo(Outcome.Status.APPLIED);
+    }
+}
