@@ -74,7 +74,7 @@ public record Config(
 
     /** The bootstrap servers to use: the configured ones, or the embedded broker's. */
     public String effectiveBootstrapServers() {
-        return embeddedBroker() ? "localhost:" + embeddedKafkaPort : bootstrapServers;
+        return embeddedBroker() ? "127.0.0.1:" + embeddedKafkaPort : bootstrapServers;
     }
 
     /** Dev mode (SPEC §4): neither a shared secret nor a JWKS URL is configured. */

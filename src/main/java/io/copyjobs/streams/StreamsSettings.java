@@ -26,6 +26,9 @@ public final class StreamsSettings {
     public static final int HEARTBEAT_INTERVAL_MS = 1_500;
     /** A dead node's open transaction holds back read_committed readers until this passes. */
     public static final int TRANSACTION_TIMEOUT_MS = 5_000;
+    static final int POLL_MS = 10;
+    /** Also used by the outcome reader, which waits on read_committed fetches the same way. */
+    public static final int FETCH_MAX_WAIT_MS = 20;
 
     private StreamsSettings() {
     }
@@ -45,10 +48,16 @@ public final class StreamsSettings {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // A commit happens only between polls, and a read_committed fetch waits for its whole
+        // max wait when the stable offset moves without new data: both would add their full
+        // default (100 ms, 500 ms) to every command's answer.
+        p.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), FETCH_MAX_WAIT_MS);
         p.putAll(config.kafka());
         return p;
     }

@@ -1,0 +1,140 @@
+package io.copyjobs;
+
+import io.copyjobs.auth.AuthSettings;
+import io.copyjobs.auth.DevKeys;
+import io.copyjobs.auth.TokenMinter;
+import io.copyjobs.config.Config;
+import io.copyjobs.config.ConfigException;
+import io.copyjobs.streams.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar copyjobs.jar [serve|token|…]}: {@code serve} (the default) runs a node,
+ * {@code token} prints a JWT for the dev key or the configured secret.
+ */
+@Command(name = "copyjobs", mixinStandardHelpOptions = true, version = "copyjobs 0.1",
+        description = "A fleet-wide queue of background copy jobs (BITS model) on Apache Kafka.",
+        subcommands = {Main.Serve.class, Main.Token.class})
+public final class Main implements Callable<Integer> {
+    static final int EXIT_CONFIG = 2;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a properties file of COPYJOBS_* settings; the environment wins")
+    Path configFile;
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("copyjobs: configuration error: " + e.getMessage());
+                return EXIT_CONFIG;
+            }
+            cmd.getErr().println("copyjobs: " + e.getMessage());
+            LoggerFactory.getLogger(Main.class).debug("failure", e);
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /** With no sub-command, run a node. */
+    @Override
+    public Integer call() throws Exception {
+        Serve serve = new Serve();
+        serve.configFile = configFile;
+        return serve.call();
+    }
+
+    /** Runs a node until the process is stopped. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a copyjobs node (the default).")
+    static final class Serve implements Callable<Integer> {
+        private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
+
+        @Option(names = "--config", paramLabel = "FILE", description = "a properties file of COPYJOBS_* settings")
+        Path configFile;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = Config.load(Optional.ofNullable(configFile));
+            Node node = Node.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("stopping");
+                node.close();
+                stopped.countDown();
+            }, "copyjobs-shutdown"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!node.ready() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(20);
+            }
+            double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+            String kafka = config.embeddedBroker()
+                    ? "embedded broker at " + config.effectiveBootstrapServers() : config.bootstrapServers();
+            if (node.ready()) {
+                LOG.info("copyjobs ready in {} s at {} (Kafka: {}); get a token with: "
+                                + "java -jar target/copyjobs.jar token --sub alice",
+                        String.format("%.1f", seconds), config.advertisedUrl(), kafka);
+            } else {
+                LOG.warn("copyjobs is not ready after 60 s (Kafka: {}); /health/ready will say when it is", kafka);
+            }
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** Prints a token for the dev key (or the configured HS256 secret). */
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Print a JWT signed with the dev key of a local node, or with COPYJOBS_AUTH_HS256_SECRET.")
+    static final class Token implements Callable<Integer> {
+        @Option(names = "--sub", required = true, description = "the subject (owner) the token names")
+        String subject;
+
+        @Option(names = "--admin", description = "give the token the administrator role")
+        boolean admin;
+
+        @Option(names = "--ttl", defaultValue = "PT12H", description = "how long the token is valid (ISO-8601, default ${DEFAULT-VALUE})")
+        Duration ttl;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "a properties file of COPYJOBS_* settings")
+        Path configFile;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Config config = Config.load(Optional.ofNullable(configFile));
+            if (config.authHs256Secret().isEmpty() && !config.authJwksUrl().isEmpty()) {
+                throw new ConfigException("COPYJOBS_AUTH_JWKS_URL is set: tokens come from your identity provider");
+            }
+            byte[] key = config.authHs256Secret().isEmpty() ? devKey(config)
+                    : config.authHs256Secret().getBytes(StandardCharsets.UTF_8);
+            spec.commandLine().getOut().println(
+                    new TokenMinter(key, AuthSettings.of(config)).mint(subject, admin, ttl, Instant.now()));
+            return 0;
+        }
+
+        private static byte[] devKey(Config config) throws IOException {
+            Optional<byte[]> local = DevKeys.readFile(config.dataDir());
+            if (local.isPresent()) {
+                return local.get();
+            }
+            return DevKeys.fetch(Node.clientProperties(config), new Topics(config.topicPrefix()).devKey,
+                    Duration.ofSeconds(5)).orElseThrow(() -> new ConfigException("no dev key in "
+                    + config.dataDir() + " nor on Kafka at " + config.effectiveBootstrapServers()
+                    + ": start a node first (java -jar target/copyjobs.jar), or set COPYJOBS_AUTH_HS256_SECRET"));
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.copyjobs;
+
+import io.copyjobs.auth.AuthSettings;
+import io.copyjobs.auth.DevKeys;
+import io.copyjobs.auth.JwtVerifier;
+import io.copyjobs.cluster.EmbeddedKafka;
+import io.copyjobs.cluster.StreamsJobReader;
+import io.copyjobs.config.Config;
+import io.copyjobs.config.ConfigException;
+import io.copyjobs.http.HttpServer;
+import io.copyjobs.service.JobService;
+import io.copyjobs.streams.CopyJobsTopology;
+import io.copyjobs.streams.KafkaCommandBus;
+import io.copyjobs.streams.OutcomeListener;
+import io.copyjobs.streams.StepSettings;
+import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.streams.TopicSetup;
+import io.copyjobs.streams.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * One copyjobs node: the embedded broker when no bootstrap servers are configured, the topics,
+ * the Streams application with its two steps, the command bus and outcome reader, and the HTTP
+ * server. Built once from a {@link Config}; {@link #close()} stops everything in reverse order.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Config config;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private KafkaStreams streams;
+    private OutcomeListener outcomes;
+    private HttpServer http;
+    private volatile boolean streamsRanOnce;
+
+    private Node(Config config) {
+        this.config = config;
+    }
+
+    /** Starts a node; on failure, whatever was started is stopped again. */
+    public static Node start(Config config) throws IOException {
+        Node node = new Node(config);
+        try {
+            node.startAll();
+            return node;
+        } catch (RuntimeException | IOException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws IOException {
+        if (config.embeddedBroker()) {
+            resources.push(EmbeddedKafka.start(config.dataDir(), config.embeddedKafkaPort(),
+                    config.embeddedControllerPort(), java.util.Map.of()));
+        }
+        Properties client = clientProperties(config);
+        Admin admin = Admin.create(client);
+        resources.push(admin);
+        Topics topics = new Topics(config.topicPrefix());
+        int replication = TopicSetup.replicationFactor(admin, config.replicationFactor());
+        TopicSetup.ensure(admin, topics.layouts(), config.partitions(), replication);
+        JwtVerifier verifier = verifier(admin, client, topics);
+
+        outcomes = new OutcomeListener(config.kafka(), config.effectiveBootstrapServers(), topics.outcomes);
+        resources.push(outcomes);
+        outcomes.start();
+        KafkaCommandBus bus = new KafkaCommandBus(config.kafka(), config.effectiveBootstrapServers(), topics, outcomes);
+        resources.push(bus);
+
+        streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config)),
+                StreamsSettings.streamsConfig(config, topics, replication));
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                streamsRanOnce = true;
+            }
+            LOG.debug("Kafka Streams {} -> {}", before, now);
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("a stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        // Leaving the group on a clean stop hands this node's tasks over at once; without it the
+        // group waits a whole session timeout for a member that is gone.
+        resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+        streams.start();
+
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "copyjobs-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        resources.push(scheduler::shutdownNow);
+        JobService jobs = new JobService(bus, new StreamsJobReader(streams), config.commandTimeout(),
+                Clock.systemUTC(), scheduler);
+        http = new HttpServer(config.httpPort(), verifier, jobs, this::ready).start();
+        resources.push(http);
+    }
+
+    /** SPEC §4: a shared secret, a JWKS URL, or the dev key of the embedded broker. */
+    private JwtVerifier verifier(Admin admin, Properties client, Topics topics) throws IOException {
+        AuthSettings auth = AuthSettings.of(config);
+        if (!config.authHs256Secret().isEmpty()) {
+            return JwtVerifier.hs256(config.authHs256Secret().getBytes(StandardCharsets.UTF_8), auth);
+        }
+        if (!config.authJwksUrl().isEmpty()) {
+            return JwtVerifier.jwks(config.authJwksUrl(), auth);
+        }
+        if (config.embeddedBroker()) {
+            byte[] key = DevKeys.loadOrCreate(config.dataDir());
+            DevKeys.publish(admin, client, topics.devKey, key);
+            return JwtVerifier.hs256(key, auth);
+        }
+        byte[] key = DevKeys.fetch(client, topics.devKey, Duration.ofSeconds(10)).orElseThrow(() ->
+                new ConfigException("no COPYJOBS_AUTH_HS256_SECRET or COPYJOBS_AUTH_JWKS_URL is set, and the Kafka "
+                        + "cluster at " + config.bootstrapServers() + " has no dev key (topic " + topics.devKey
+                        + "): set one of them, or join a node that runs the embedded broker"));
+        LOG.info("dev mode: using the dev key published on {}", topics.devKey);
+        return JwtVerifier.hs256(key, auth);
+    }
+
+    /** The settings every Kafka client of a node shares: bootstrap servers and {@code kafka.*}. */
+    public static Properties clientProperties(Config config) {
+        Properties p = new Properties();
+        p.putAll(config.kafka());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
+        return p;
+    }
+
+    /**
+     * Ready: Streams has been RUNNING once and is not failing or stopping (a rebalance keeps the
+     * node in service), and the outcome reader sits at the end of its topic.
+     */
+    public boolean ready() {
+        if (streams == null || outcomes == null || !streamsRanOnce || !outcomes.positioned()) {
+            return false;
+        }
+        KafkaStreams.State s = streams.state();
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR
+                && s != KafkaStreams.State.PENDING_SHUTDOWN && s != KafkaStreams.State.NOT_RUNNING;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.toString());
+            }
+        }
+    }
+}

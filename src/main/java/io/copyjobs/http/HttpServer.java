@@ -1,0 +1,78 @@
+package io.copyjobs.http;
+
+import io.copyjobs.auth.JwtVerifier;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.Rejection;
+import io.copyjobs.service.JobService;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The node's HTTP server: the routes of SPEC §5 on Javalin, with the request id, authentication
+ * and error hooks that make every answer either the resource or a problem+json.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.copyjobs.http.access");
+    private final Javalin app;
+
+    public HttpServer(int port, JwtVerifier verifier, JobService jobs, BooleanSupplier ready) {
+        Authenticator auth = new Authenticator(verifier);
+        JobController jobController = new JobController(jobs);
+        HealthController health = new HealthController(ready);
+        app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.maxRequestSize = Bodies.MAX_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.jetty.port = port;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.requestLogger.http((ctx, ms) -> ACCESS.debug("{} {} {} {} ms {}", ctx.method(), ctx.path(),
+                    ctx.statusCode(), Math.round(ms), Requests.id(ctx)));
+
+            cfg.routes.before(Requests::assignId);
+            cfg.routes.beforeMatched("/v1/*", auth::authenticate);
+
+            cfg.routes.get("/health/live", health::live);
+            cfg.routes.get("/health/ready", health::ready);
+            cfg.routes.post("/v1/jobs", jobController::create);
+            cfg.routes.get("/v1/jobs/{id}", jobController::get);
+
+            cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.rejection(), e.status()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                int status = e.getStatus();
+                Responses.problem(ctx, Rejection.of(Problems.codeForStatus(status), "request: " + e.getMessage()), status);
+            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof ProblemException p) {
+                    Responses.problem(ctx, p.rejection(), p.status());
+                    return;
+                }
+                LOG.error("request {} {} failed (request id {})", ctx.method(), ctx.path(), Requests.id(ctx), cause);
+                Responses.problem(ctx, Rejection.of(ErrorCode.E_UNEXPECTED,
+                        "an internal error occurred; it was logged with this request's id"));
+            });
+        });
+    }
+
+    public HttpServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port the server listens on (useful when started on port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

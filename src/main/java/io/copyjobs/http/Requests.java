@@ -1,0 +1,87 @@
+package io.copyjobs.http;
+
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.JobId;
+import io.javalin.http.Context;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** What the hooks attach to a request (its id, the verified caller) and common parameter parsing. */
+final class Requests {
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final String ACTOR_ATTR = "copyjobs.actor";
+    private static final String ID_ATTR = "copyjobs.requestId";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+    private Requests() {
+    }
+
+    /** Takes the caller's X-Request-Id when it is safe to log, else makes one; echoes it back. */
+    static void assignId(Context ctx) {
+        String given = ctx.header(REQUEST_ID);
+        String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        ctx.attribute(ID_ATTR, id);
+        ctx.header(REQUEST_ID, id);
+    }
+
+    static String id(Context ctx) {
+        String id = ctx.attribute(ID_ATTR);
+        return id == null ? "unknown" : id;
+    }
+
+    static void setActor(Context ctx, Actor actor) {
+        ctx.attribute(ACTOR_ATTR, actor);
+    }
+
+    static Actor actor(Context ctx) {
+        Actor actor = ctx.attribute(ACTOR_ATTR);
+        if (actor == null) {
+            throw new IllegalStateException("route " + ctx.path() + " ran without authentication");
+        }
+        return actor;
+    }
+
+    static JobId jobId(Context ctx) {
+        String raw = ctx.pathParam("id");
+        return JobId.parse(raw).orElseThrow(() -> ProblemException.of(ErrorCode.E_INVALIDARG,
+                "id: '" + abbreviate(raw) + "' is not a GUID such as 5ce34c0d-1b2a-4c3d-8e4f-0123456789ab"));
+    }
+
+    /** The Idempotency-Key header: 1..255 visible ASCII characters, or absent. */
+    static String idempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) {
+            return null;
+        }
+        if (!SAFE_KEY.matcher(key).matches()) {
+            throw ProblemException.of(ErrorCode.E_INVALIDARG,
+                    "Idempotency-Key: 1 to 255 visible ASCII characters");
+        }
+        return key;
+    }
+
+    /** A non-negative integer header, or null when absent. */
+    static Long longHeader(Context ctx, String name) {
+        String v = ctx.header(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ProblemException.of(ErrorCode.E_INVALIDARG, name + ": must be a non-negative integer");
+        }
+    }
+
+    static String abbreviate(String s) {
+        String printable = s.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 64 ? printable.substring(0, 64) + "…" : printable;
+    }
+}

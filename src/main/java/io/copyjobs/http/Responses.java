@@ -1,0 +1,58 @@
+package io.copyjobs.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.Rejection;
+import io.copyjobs.json.Json;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Writes jobs and problems. */
+final class Responses {
+    static final String JSON = "application/json";
+
+    private Responses() {
+    }
+
+    /** The job with its ETag, and {@code result} beside it when a success code must be reported. */
+    static void job(Context ctx, int status, Job job, ErrorCode result) {
+        try {
+            byte[] body;
+            if (result == null) {
+                body = Json.wire().writeValueAsBytes(job);
+            } else {
+                ObjectNode node = Json.wire().valueToTree(job);
+                node.putObject("result").put("code", result.name()).put("hresult", result.hresult());
+                body = Json.wire().writeValueAsBytes(node);
+            }
+            ctx.status(status).header("ETag", job.etag()).contentType(JSON).result(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void json(Context ctx, int status, Object value) {
+        try {
+            ctx.status(status).contentType(JSON).result(Json.wire().writeValueAsBytes(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void problem(Context ctx, Rejection rejection) {
+        problem(ctx, rejection, Problems.status(rejection.code()));
+    }
+
+    static void problem(Context ctx, Rejection rejection, int status) {
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"copyjobs\"");
+        }
+        if (status == 503) {
+            ctx.header("Retry-After", "1");
+        }
+        ctx.status(status).contentType(Problems.CONTENT_TYPE).result(Problems.body(rejection, status, Requests.id(ctx)));
+    }
+}

@@ -1,0 +1,121 @@
+package io.copyjobs.streams;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads {@code outcomes} with {@code read_committed} and completes the futures of this node's
+ * pending commands. An outcome is seen only once the processor's transaction committed, so a
+ * command is acknowledged only when its effect can no longer be rolled back (SPEC §6).
+ *
+ * <p>Every node reads every partition from the end: outcomes are small and few next to what a
+ * partition can carry, and this needs no consumer group (no rebalances, nothing to commit).
+ */
+public final class OutcomeListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeListener.class);
+
+    private final KafkaConsumer<String, Outcome> consumer;
+    private final String topic;
+    private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean positioned;
+    private volatile boolean closing;
+
+    public OutcomeListener(Map<String, String> kafka, String bootstrapServers, Topic<String, Outcome> topic) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsSettings.FETCH_MAX_WAIT_MS);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-outcomes");
+        this.topic = topic.name();
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), topic.valueSerde().deserializer());
+        this.thread = new Thread(this::run, "copyjobs-outcomes");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** True once the reader sits at the end of every partition: outcomes of later commands reach it. */
+    public boolean positioned() {
+        return positioned;
+    }
+
+    /** Registers interest in a request's outcome; call before sending the command. */
+    public CompletableFuture<Outcome> expect(String requestId) {
+        CompletableFuture<Outcome> f = new CompletableFuture<>();
+        pending.put(requestId, f);
+        f.whenComplete((o, e) -> pending.remove(requestId, f));
+        return f;
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map((PartitionInfo p) -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            positioned = true;
+            LOG.debug("outcome reader positioned at the end of {} partitions of {}", partitions.size(), topic);
+            while (!closing) {
+                try {
+                    for (ConsumerRecord<String, Outcome> r : consumer.poll(Duration.ofMillis(200))) {
+                        Outcome o = r.value();
+                        CompletableFuture<Outcome> f = o == null ? null : pending.get(o.requestId());
+                        if (f != null) {
+                            f.complete(o);
+                        }
+                    }
+                } catch (RecordDeserializationException e) {
+                    LOG.warn("skipping unreadable outcome at {} offset {}: {}", e.topicPartition(), e.offset(),
+                            e.getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closing) {
+                LOG.error("outcome reader woken unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("outcome reader stopped: commands on this node will time out", e);
+        } finally {
+            positioned = false;
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.config.ConfigException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the copyjobs topics at start-up when they are absent (SPEC §6), and refuses to start
+ * when one exists with another partition count: keys would land on other partitions than the
+ * stores that hold them.
+ */
+public final class TopicSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private TopicSetup() {
+    }
+
+    /** The replication factor to use: the configured one, or min(3, brokers). */
+    public static int replicationFactor(Admin admin, Integer configured) {
+        if (configured != null) {
+            return configured;
+        }
+        return Math.min(3, get(admin.describeCluster().nodes()).size());
+    }
+
+    /** Creates what is missing and checks what exists. */
+    public static void ensure(Admin admin, List<Topics.Layout> layouts, int partitions, int replicationFactor) {
+        Set<String> existing = get(admin.listTopics().names());
+        List<NewTopic> missing = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (Topics.Layout layout : layouts) {
+            if (existing.contains(layout.name())) {
+                present.add(layout.name());
+            } else {
+                missing.add(new NewTopic(layout.name(), partitions, (short) replicationFactor)
+                        .configs(configs(layout, replicationFactor)));
+            }
+        }
+        if (!present.isEmpty()) {
+            for (TopicDescription d : get(admin.describeTopics(present).allTopicNames()).values()) {
+                if (d.partitions().size() != partitions) {
+                    throw new ConfigException("topic " + d.name() + " has " + d.partitions().size()
+                            + " partitions but COPYJOBS_PARTITIONS is " + partitions
+                            + ": set COPYJOBS_PARTITIONS=" + d.partitions().size() + " or use another COPYJOBS_TOPIC_PREFIX");
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            try {
+                admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw new IllegalStateException("cannot create topics in " + TIMEOUT, e);
+            }
+            LOG.info("created topics {} ({} partitions, replication factor {})",
+                    missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+        }
+        awaitLeaders(admin, layouts.stream().map(Topics.Layout::name).toList());
+    }
+
+    /**
+     * Waits until every topic has a leader for each partition, so that Streams does not start on
+     * topics the brokers do not serve yet.
+     */
+    public static void awaitLeaders(Admin admin, List<String> names) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (true) {
+            try {
+                Map<String, TopicDescription> d = admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
+                if (d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("topics not ready yet: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics", e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("topics " + names + " have no leaders after " + TIMEOUT);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics", e);
+            }
+        }
+    }
+
+    static Map<String, String> configs(Topics.Layout layout, int replicationFactor) {
+        Map<String, String> c = new HashMap<>();
+        c.put(TopicConfig.CLEANUP_POLICY_CONFIG, layout.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT
+                : TopicConfig.CLEANUP_POLICY_DELETE);
+        if (layout.retention() != null) {
+            c.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(layout.retention().toMillis()));
+        }
+        c.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, replicationFactor >= 3 ? "2" : "1");
+        return c;
+    }
+
+    static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + TIMEOUT
+                    + " (are the bootstrap servers right?)", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.copyjobs.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar target/copyjobs.jar …} as a separate process, as a user runs it. */
+final class JarProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target", "copyjobs.jar");
+    private final Process process;
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    private JarProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<output closed: " + e.getMessage() + ">");
+            }
+        }, "jar-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static JarProcess start(Map<String, String> env, String... args) {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: integration tests run after 'package'");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("COPYJOBS_"));
+        pb.environment().putAll(env);
+        try {
+            return new JarProcess(pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a short command to its end and returns what it printed. */
+    static Result run(Map<String, String> env, String... args) throws InterruptedException {
+        try (JarProcess p = start(env, args)) {
+            if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("'" + String.join(" ", args) + "' did not finish in 60 s");
+            }
+            p.process.getInputStream().close();
+            return new Result(p.process.exitValue(), p.output());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record Result(int exitCode, String output) {
+        /** The last line, where a command prints its answer after any log lines. */
+        String lastLine() {
+            String[] all = output.strip().split("\n");
+            return all[all.length - 1].strip();
+        }
+    }
+
+    String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    boolean printed(String text) {
+        return output().contains(text);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.copyjobs.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's path for a new user: {@code java -jar target/copyjobs.jar} starts a node with its
+ * own embedded broker and dev key, {@code token} prints a token for that key, and the API answers
+ * with it. Each runs as its own process.
+ */
+class ServeJarIT {
+    @TempDir
+    static Path data;
+    static Map<String, String> env;
+    static JarProcess serve;
+    static String base;
+    static long readyMillis;
+
+    @BeforeAll
+    static void start() {
+        int http = TestBroker.freePort();
+        env = Map.of(
+                "COPYJOBS_DATA_DIR", data.toString(),
+                "COPYJOBS_HTTP_PORT", Integer.toString(http),
+                "COPYJOBS_EMBEDDED_KAFKA_PORT", Integer.toString(TestBroker.freePort()),
+                "COPYJOBS_EMBEDDED_CONTROLLER_PORT", Integer.toString(TestBroker.freePort()));
+        base = "http://127.0.0.1:" + http;
+        long t0 = System.nanoTime();
+        serve = JarProcess.start(env);
+        await().atMost(Duration.ofSeconds(60)).until(() -> serve.printed("copyjobs ready") || !serve.process().isAlive());
+        readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (serve != null) {
+            serve.close();
+        }
+    }
+
+    @Test
+    void the_node_says_it_is_ready_where_and_how_to_get_a_token_in_one_line() {
+        String line = serve.output().lines().filter(l -> l.contains("copyjobs ready")).findFirst().orElseThrow();
+        assertThat(line).contains("http://localhost:").contains("token --sub");
+        assertThat(readyMillis).as("ready within 15 s (goal 6 s, measured by bench/)").isLessThan(15_000);
+        assertThat(Files.exists(data.resolve("dev-key"))).isTrue();
+    }
+
+    @Test
+    void a_dev_token_from_the_token_command_creates_and_gets_a_job() throws Exception {
+        JarProcess.Result token = JarProcess.run(env, "token", "--sub", "alice");
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        String jwt = token.lastLine();
+        assertThat(jwt.split("\\.")).hasSize(3);
+
+        HttpResponse<String> created = TestNode.send(HttpRequest.newBuilder(URI.create(base + "/v1/jobs"))
+                .header("Authorization", "Bearer " + jwt).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"from the jar\"}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode job = TestNode.json(created);
+
+        JarProcess.Result admin = JarProcess.run(env, "token", "--sub", "root", "--admin");
+        HttpResponse<String> got = TestNode.send(HttpRequest.newBuilder(
+                URI.create(base + "/v1/jobs/" + job.get("id").asText()))
+                .header("Authorization", "Bearer " + admin.lastLine()).GET().build());
+        assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+        assertThat(TestNode.json(got).get("owner").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void a_bad_setting_is_a_clear_error_and_exit_code_2() throws Exception {
+        JarProcess.Result r = JarProcess.run(Map.of("COPYJOBS_HTTP_PORT", "eighty"), "serve");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.output()).contains("COPYJOBS_HTTP_PORT").contains("eighty").doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,128 @@
+package io.copyjobs.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.Node;
+import io.copyjobs.auth.AuthSettings;
+import io.copyjobs.auth.TokenMinter;
+import io.copyjobs.config.Config;
+import io.copyjobs.json.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/** A real copyjobs node for a test, with an HTTP client and a token minter for its secret. */
+public final class TestNode implements AutoCloseable {
+    public static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final Node node;
+    public final String base;
+    private final TokenMinter minter;
+
+    private TestNode(Node node) {
+        this.node = node;
+        this.base = "http://127.0.0.1:" + node.httpPort();
+        this.minter = new TokenMinter(SECRET.getBytes(StandardCharsets.UTF_8), AuthSettings.of(node.config()));
+    }
+
+    /**
+     * A node on the shared test broker, in a fresh namespace (topic prefix and application id), or in
+     * {@code namespace} to join other nodes; waits until it is ready.
+     */
+    public static TestNode start(String namespace, Map<String, String> overrides) {
+        return start(namespace, TestBroker.bootstrapServers(), overrides);
+    }
+
+    public static TestNode start(String namespace, String bootstrapServers, Map<String, String> overrides) {
+        try {
+            Path data = Files.createTempDirectory("copyjobs-node");
+            int port = TestBroker.freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("COPYJOBS_BOOTSTRAP_SERVERS", bootstrapServers);
+            env.put("COPYJOBS_HTTP_PORT", Integer.toString(port));
+            env.put("COPYJOBS_ADVERTISED_URL", "http://127.0.0.1:" + port);
+            env.put("COPYJOBS_DATA_DIR", data.toString());
+            env.put("COPYJOBS_TOPIC_PREFIX", namespace + ".");
+            env.put("COPYJOBS_APPLICATION_ID", namespace);
+            env.put("COPYJOBS_PARTITIONS", "4");
+            env.put("COPYJOBS_AUTH_HS256_SECRET", SECRET);
+            env.putAll(overrides);
+            return wrap(Node.start(Config.fromMap(env)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Wraps a started node and waits until it is ready. */
+    public static TestNode wrap(Node node) {
+        await().atMost(Duration.ofSeconds(60)).until(node::ready);
+        return new TestNode(node);
+    }
+
+    public static String freshNamespace(String name) {
+        return "t-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public String token(String subject) {
+        return minter.mint(subject, false, Duration.ofHours(1), Instant.now());
+    }
+
+    public String adminToken(String subject) {
+        return minter.mint(subject, true, Duration.ofHours(1), Instant.now());
+    }
+
+    public HttpResponse<String> get(String path, String token) {
+        return send(request(path, token).GET().build());
+    }
+
+    public HttpResponse<String> post(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.wire().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}
