@@ -4,6 +4,7 @@ import io.copyjobs.auth.AuthSettings;
 import io.copyjobs.auth.DevKeys;
 import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.EmbeddedKafka;
+import io.copyjobs.cluster.StreamsJobLister;
 import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
@@ -108,7 +109,8 @@ public final class Node implements AutoCloseable {
             return t;
         });
         resources.push(scheduler::shutdownNow);
-        JobService jobs = new JobService(bus, new StreamsJobReader(streams), config.commandTimeout(),
+        JobService jobs = new JobService(bus, new StreamsJobReader(streams),
+                new StreamsJobLister(streams, config.partitions()), config.commandTimeout(),
                 Clock.systemUTC(), scheduler);
         http = new HttpServer(config.httpPort(), verifier, jobs, this::ready).start();
         resources.push(http);

@@ -1,6 +1,7 @@
 package io.copyjobs.http;
 
 import io.copyjobs.auth.JwtVerifier;
+import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.service.JobService;
@@ -36,12 +37,21 @@ public final class HttpServer implements AutoCloseable {
                     ctx.statusCode(), Math.round(ms), Requests.id(ctx)));
 
             cfg.routes.before(Requests::assignId);
+            cfg.routes.before(Requests::rejectMalformedPath);
             cfg.routes.beforeMatched("/v1/*", auth::authenticate);
 
             cfg.routes.get("/health/live", health::live);
             cfg.routes.get("/health/ready", health::ready);
             cfg.routes.post("/v1/jobs", jobController::create);
+            cfg.routes.get("/v1/jobs", jobController::list);
             cfg.routes.get("/v1/jobs/{id}", jobController::get);
+            cfg.routes.patch("/v1/jobs/{id}", jobController::setProperties);
+            cfg.routes.post("/v1/jobs/{id}/files", jobController::addFiles);
+            cfg.routes.post("/v1/jobs/{id}/resume", jobController.bodiless(Command.Resume::new));
+            cfg.routes.post("/v1/jobs/{id}/suspend", jobController.bodiless(Command.Suspend::new));
+            cfg.routes.post("/v1/jobs/{id}/cancel", jobController.bodiless(Command.Cancel::new));
+            cfg.routes.post("/v1/jobs/{id}/complete", jobController.bodiless(Command.Complete::new));
+            cfg.routes.post("/v1/jobs/{id}/take-ownership", jobController.bodiless(Command.TakeOwnership::new));
 
             cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.rejection(), e.status()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {

@@ -3,8 +3,13 @@ package io.copyjobs.http;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobState;
 import io.javalin.http.Context;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -16,7 +21,23 @@ final class Requests {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
     private Requests() {
+    }
+
+    /**
+     * Refuses paths with dot segments or encoded separators before routing: they would name
+     * another resource than they seem to, and no copyjobs path has them.
+     */
+    static void rejectMalformedPath(Context ctx) {
+        String raw = ctx.req().getRequestURI();
+        String lower = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("\\")
+                || (lower + "/").contains("/../") || (lower + "/").contains("/./")) {
+            throw ProblemException.of(ErrorCode.E_INVALIDARG, "path: dot segments and encoded separators are not allowed");
+        }
     }
 
     /** Takes the caller's X-Request-Id when it is safe to log, else makes one; echoes it back. */
@@ -78,6 +99,49 @@ final class Requests {
         } catch (NumberFormatException e) {
             throw ProblemException.of(ErrorCode.E_INVALIDARG, name + ": must be a non-negative integer");
         }
+    }
+
+    /** {@code state=QUEUED,ERROR}: the states to list; empty when absent. */
+    static Set<JobState> states(String param) {
+        Set<JobState> states = EnumSet.noneOf(JobState.class);
+        if (param == null || param.isBlank()) {
+            return states;
+        }
+        for (String name : param.split(",")) {
+            try {
+                states.add(JobState.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.of(ErrorCode.E_INVALIDARG, "state: '" + abbreviate(name.trim())
+                        + "' is not one of " + Arrays.toString(JobState.values()));
+            }
+        }
+        return states;
+    }
+
+    static boolean bool(String param, String name) {
+        if (param == null || param.isEmpty()) {
+            return false;
+        }
+        if (param.equalsIgnoreCase("true") || param.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(param);
+        }
+        throw ProblemException.of(ErrorCode.E_INVALIDARG, name + ": must be true or false");
+    }
+
+    /** {@code limit}: 1..1000, 100 when absent. */
+    static int limit(String param) {
+        if (param == null || param.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(param);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.of(ErrorCode.E_INVALIDARG, "limit: must be a number from 1 to " + MAX_LIMIT);
     }
 
     static String abbreviate(String s) {

@@ -6,6 +6,7 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobRules;
 import io.copyjobs.job.JobSpec;
+import io.copyjobs.job.JobState;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.streams.CommandRecord;
 import io.copyjobs.streams.Outcome;
@@ -13,6 +14,8 @@ import io.copyjobs.streams.Outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 public final class JobService {
     private final CommandBus bus;
     private final JobReader reader;
+    private final JobLister lister;
     private final Duration commandTimeout;
     /** How long a read waits for a store that is being moved or restored. */
     static final Duration READ_DEADLINE = Duration.ofSeconds(3);
@@ -38,10 +42,11 @@ public final class JobService {
     /**
      * @param scheduler runs read retries and command deadlines, so no request thread waits
      */
-    public JobService(CommandBus bus, JobReader reader, Duration commandTimeout, Clock clock,
+    public JobService(CommandBus bus, JobReader reader, JobLister lister, Duration commandTimeout, Clock clock,
                       ScheduledExecutorService scheduler) {
         this.bus = bus;
         this.reader = reader;
+        this.lister = lister;
         this.commandTimeout = commandTimeout;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -74,20 +79,41 @@ public final class JobService {
      * restoration) until the read deadline, then CJ_E_UNAVAILABLE.
      */
     public CompletableFuture<Result<JobReader.StoredJob>> get(Actor actor, JobId id) {
-        CompletableFuture<Result<JobReader.StoredJob>> answer = new CompletableFuture<>();
-        attempt(actor, id, clock.millis() + READ_DEADLINE.toMillis(), answer);
+        return retrying(() -> read(actor, id), "job " + id);
+    }
+
+    /**
+     * EnumJobs: the caller's jobs, or everyone's for an administrator who asks ({@code allUsers}).
+     */
+    public CompletableFuture<Result<JobLister.Page>> list(Actor actor, boolean allUsers, Set<JobState> states,
+                                                          int limit, String after) {
+        if (allUsers && !actor.admin()) {
+            return CompletableFuture.completedFuture(Result.err(Rejection.of(ErrorCode.E_ACCESSDENIED,
+                    "allUsers: only administrators may list every user's jobs")));
+        }
+        return retrying(() -> Result.ok(lister.list(allUsers ? null : actor.subject(), states, limit, after)),
+                "the job list");
+    }
+
+    /**
+     * Runs a store read, waiting out a store that is briefly unqueryable (rebalance, restoration)
+     * until the read deadline, then CJ_E_UNAVAILABLE. Retries are scheduled, never slept.
+     */
+    private <T> CompletableFuture<Result<T>> retrying(Supplier<Result<T>> read, String what) {
+        CompletableFuture<Result<T>> answer = new CompletableFuture<>();
+        attempt(read, what, clock.millis() + READ_DEADLINE.toMillis(), answer);
         return answer;
     }
 
-    private void attempt(Actor actor, JobId id, long deadline, CompletableFuture<Result<JobReader.StoredJob>> answer) {
+    private <T> void attempt(Supplier<Result<T>> read, String what, long deadline, CompletableFuture<Result<T>> answer) {
         try {
-            answer.complete(read(actor, id));
+            answer.complete(read.get());
         } catch (JobReader.StoreUnavailableException e) {
             if (clock.millis() + RETRY_DELAY.toMillis() > deadline) {
                 answer.complete(Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE,
-                        "the store for job " + id + " is not queryable yet (" + e.getMessage() + ")")));
+                        "the store holding " + what + " is not queryable yet (" + e.getMessage() + ")")));
             } else {
-                scheduler.schedule(() -> attempt(actor, id, deadline, answer), RETRY_DELAY.toMillis(),
+                scheduler.schedule(() -> attempt(read, what, deadline, answer), RETRY_DELAY.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {

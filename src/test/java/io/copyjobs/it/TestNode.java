@@ -94,6 +94,20 @@ public final class TestNode implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A POST without a body, as for resume, suspend, cancel, complete and take-ownership. */
+    public HttpResponse<String> post(String path, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public HttpResponse<String> patch(String path, String token, String json, String ifMatch) {
+        HttpRequest.Builder b = request(path, token).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return send(b.build());
+    }
+
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -1,0 +1,105 @@
+package io.copyjobs.cluster;
+
+import io.copyjobs.job.JobState;
+import io.copyjobs.service.JobLister;
+import io.copyjobs.service.JobReader;
+import io.copyjobs.streams.IndexEntry;
+import io.copyjobs.streams.OwnerIndexKeys;
+import io.copyjobs.streams.Stores;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the owner index with interactive queries. One owner's list is a range scan in the one
+ * partition that holds the owner; everyone's list merges the all-users entries of every
+ * partition. Each source gives at most {@code limit + 1} entries, so a page costs the same among
+ * a hundred jobs or a million.
+ */
+public final class StreamsJobLister implements JobLister {
+    private final KafkaStreams streams;
+    private final int partitions;
+
+    public StreamsJobLister(KafkaStreams streams, int partitions) {
+        this.streams = streams;
+        this.partitions = partitions;
+    }
+
+    @Override
+    public Page list(String owner, Set<JobState> states, int limit, String after) {
+        List<KeyValue<String, IndexEntry>> found = new ArrayList<>();
+        try {
+            if (owner != null) {
+                ReadOnlyKeyValueStore<String, IndexEntry> store = store(partitionOf(owner));
+                for (String bucket : buckets(states)) {
+                    scan(store, OwnerIndexKeys.ownerPrefix(owner, bucket), states, limit + 1, after, found);
+                }
+            } else {
+                for (int p = 0; p < partitions; p++) {
+                    ReadOnlyKeyValueStore<String, IndexEntry> store = store(p);
+                    for (String bucket : buckets(states)) {
+                        scan(store, OwnerIndexKeys.globalPrefix(bucket), states, limit + 1, after, found);
+                    }
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new JobReader.StoreUnavailableException(e.getMessage(), e);
+        }
+        found.sort(Comparator.comparing(kv -> kv.key));
+        List<IndexEntry> page = found.stream().limit(limit).map(kv -> kv.value).toList();
+        String next = found.size() > limit ? found.get(limit - 1).key : null;
+        return new Page(page, next);
+    }
+
+    /** Non-final entries unless a final state is asked for, as BITS' EnumJobs leaves final jobs out. */
+    static Set<String> buckets(Set<JobState> states) {
+        Set<String> buckets = new LinkedHashSet<>();
+        if (states.isEmpty()) {
+            buckets.add(OwnerIndexKeys.bucket(JobState.QUEUED));
+        }
+        states.forEach(s -> buckets.add(OwnerIndexKeys.bucket(s)));
+        return buckets;
+    }
+
+    /** Adds up to {@code max} matching entries of one prefix, keyed by their sort key. */
+    private static void scan(ReadOnlyKeyValueStore<String, IndexEntry> store, String prefix, Set<JobState> states,
+                             int max, String after, List<KeyValue<String, IndexEntry>> into) {
+        String from = after == null ? prefix : OwnerIndexKeys.after(prefix, after);
+        int taken = 0;
+        try (KeyValueIterator<String, IndexEntry> it = store.range(from, OwnerIndexKeys.end(prefix))) {
+            while (it.hasNext() && taken < max) {
+                KeyValue<String, IndexEntry> kv = it.next();
+                if (states.isEmpty() || states.contains(kv.value.state())) {
+                    into.add(KeyValue.pair(kv.key.substring(prefix.length()), kv.value));
+                    taken++;
+                }
+            }
+        }
+    }
+
+    private int partitionOf(String owner) {
+        KeyQueryMetadata md = streams.queryMetadataForKey(Stores.OWNER_INDEX.name(), owner, Serdes.String().serializer());
+        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new JobReader.StoreUnavailableException("no node holds the owner's partition yet", null);
+        }
+        return md.partition();
+    }
+
+    private ReadOnlyKeyValueStore<String, IndexEntry> store(int partition) {
+        return streams.store(StoreQueryParameters
+                .fromNameAndType(Stores.OWNER_INDEX.name(), QueryableStoreTypes.<String, IndexEntry>keyValueStore())
+                .withPartition(partition));
+    }
+}
