@@ -1,6 +1,7 @@
 package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.testing.JarProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.copyjobs.it;
+package io.copyjobs.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code java -jar target/copyjobs.jar …} as a separate process, as a user runs it. */
-final class JarProcess implements AutoCloseable {
-    static final Path JAR = Path.of("target", "copyjobs.jar");
+public final class JarProcess implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "copyjobs.jar");
     private final Process process;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
@@ -35,7 +35,7 @@ final class JarProcess implements AutoCloseable {
         reader.start();
     }
 
-    static JarProcess start(Map<String, String> env, String... args) {
+    public static JarProcess start(Map<String, String> env, String... args) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'package'");
         }
@@ -52,7 +52,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Runs a short command to its end and returns what it printed. */
-    static Result run(Map<String, String> env, String... args) throws InterruptedException {
+    public static Result run(Map<String, String> env, String... args) throws InterruptedException {
         try (JarProcess p = start(env, args)) {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("'" + String.join(" ", args) + "' did not finish in 60 s");
@@ -64,30 +64,40 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
         /** The last line, where a command prints its answer after any log lines. */
-        String lastLine() {
+        public String lastLine() {
             String[] all = output.strip().split("\n");
             return all[all.length - 1].strip();
         }
     }
 
-    String output() {
+    public String output() {
         synchronized (lines) {
             return String.join("\n", lines);
         }
     }
 
-    boolean printed(String text) {
+    public boolean printed(String text) {
         return output().contains(text);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Kills the process at once, as {@code kill -9} does. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,0 +1,26 @@
+package io.copyjobs.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code bench/run.sh NAME}: one measure per name (see bench/README.md). Never part of
+ * {@code mvn verify}.
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (name) {
+            case "startup" -> StartupBench.run(rest);
+            case "enum" -> EnumBench.run(rest);
+            default -> {
+                System.err.println("unknown bench " + name + "; see bench/README.md");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

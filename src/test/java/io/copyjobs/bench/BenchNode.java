@@ -1,0 +1,93 @@
+package io.copyjobs.bench;
+
+import io.copyjobs.auth.AuthSettings;
+import io.copyjobs.auth.TokenMinter;
+import io.copyjobs.config.Config;
+import io.copyjobs.testing.JarProcess;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A node under measurement: {@code java -jar target/copyjobs.jar} in its own process. */
+final class BenchNode implements AutoCloseable {
+    static final String SECRET = "benchmark-secret-that-is-at-least-32-bytes";
+    final JarProcess process;
+    final String base;
+    final int kafkaPort;
+    final Map<String, String> env;
+    private final TokenMinter minter;
+
+    private BenchNode(JarProcess process, String base, int kafkaPort, Map<String, String> env) {
+        this.process = process;
+        this.base = base;
+        this.kafkaPort = kafkaPort;
+        this.env = env;
+        this.minter = new TokenMinter(SECRET.getBytes(StandardCharsets.UTF_8),
+                AuthSettings.of(Config.fromMap(Map.of())));
+    }
+
+    /** A node with its own embedded broker, in a fresh data directory under bench/out/NAME. */
+    static BenchNode embedded(String name, Map<String, String> extra) throws IOException {
+        Path data = Path.of("bench", "out", name + "-" + System.currentTimeMillis());
+        Files.createDirectories(data);
+        int http = freePort();
+        int kafka = freePort();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "COPYJOBS_DATA_DIR", data.toAbsolutePath().toString(),
+                "COPYJOBS_HTTP_PORT", Integer.toString(http),
+                "COPYJOBS_EMBEDDED_KAFKA_PORT", Integer.toString(kafka),
+                "COPYJOBS_EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort()),
+                "COPYJOBS_AUTH_HS256_SECRET", SECRET));
+        env.putAll(extra);
+        return start(env, "http://127.0.0.1:" + http, kafka);
+    }
+
+    static BenchNode start(Map<String, String> env, String base, int kafkaPort) {
+        JarProcess p = JarProcess.start(env);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (!p.printed("copyjobs ready")) {
+            if (!p.process().isAlive() || Instant.now().isAfter(deadline)) {
+                p.kill();
+                throw new IllegalStateException("the node did not start:\n" + p.output());
+            }
+            pause(20);
+        }
+        return new BenchNode(p, base, kafkaPort, env);
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String token(String subject, boolean admin) {
+        return minter.mint(subject, admin, Duration.ofHours(6), Instant.now());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Benches poll for conditions between phases; a short pause keeps the poll from spinning. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,57 @@
+package io.copyjobs.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects a bench's figures, prints them, and appends them to bench/RESULTS.md. */
+final class Results {
+    private final String name;
+    private final List<String> lines = new ArrayList<>();
+
+    Results(String name) {
+        this.name = name;
+    }
+
+    void add(String figure) {
+        System.out.println(figure);
+        lines.add(figure);
+    }
+
+    void write() throws IOException {
+        Path file = Path.of("bench", "RESULTS.md");
+        StringBuilder b = new StringBuilder();
+        if (!Files.exists(file)) {
+            b.append("# Benchmark results\n\nAppended by `bench/run.sh NAME`; newest last.\n");
+        }
+        b.append("\n## ").append(name).append(" — ").append(LocalDate.now()).append(", commit ").append(commit())
+                .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memoryGiB()).append(" GiB RAM\n\n");
+        lines.forEach(l -> b.append("- ").append(l).append('\n'));
+        Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static long memoryGiB() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+    }
+}
