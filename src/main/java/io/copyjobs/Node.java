@@ -4,6 +4,10 @@ import io.copyjobs.auth.AuthSettings;
 import io.copyjobs.auth.DevKeys;
 import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.EmbeddedKafka;
+import io.copyjobs.cluster.Peers;
+import io.copyjobs.cluster.Placement;
+import io.copyjobs.cluster.Router;
+import io.copyjobs.cluster.StandbyLags;
 import io.copyjobs.cluster.StreamsJobLister;
 import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
@@ -22,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,7 @@ import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One copyjobs node: the embedded broker when no bootstrap servers are configured, the topics,
@@ -42,6 +48,10 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    /** A peer that does not accept a connection this fast is treated as down; a standby answers. */
+    static final Duration PEER_CONNECT_TIMEOUT = Duration.ofMillis(300);
+    static final Duration PEER_TIMEOUT = Duration.ofMillis(1500);
 
     private final Config config;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -109,10 +119,15 @@ public final class Node implements AutoCloseable {
             return t;
         });
         resources.push(scheduler::shutdownNow);
-        JobService jobs = new JobService(bus, new StreamsJobReader(streams),
-                new StreamsJobLister(streams, config.partitions()), config.commandTimeout(),
-                Clock.systemUTC(), scheduler);
-        http = new HttpServer(config.httpPort(), verifier, jobs, this::ready).start();
+        HostInfo self = new HostInfo(config.advertisedUrl().getHost(), StreamsSettings.port(config));
+        Placement placement = new Placement(streams, self, topics);
+        StandbyLags lags = new StandbyLags(streams);
+        scheduler.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
+        JobService jobs = new JobService(bus, new StreamsJobReader(streams, placement, lags),
+                new StreamsJobLister(streams, placement), config.commandTimeout(), Clock.systemUTC());
+        Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);
+        Router router = new Router(placement, peers, scheduler, Clock.systemUTC());
+        http = new HttpServer(config.httpPort(), verifier, jobs, router, placement, this::ready).start();
         resources.push(http);
     }
 

@@ -6,9 +6,7 @@ import io.copyjobs.service.JobReader;
 import io.copyjobs.streams.IndexEntry;
 import io.copyjobs.streams.OwnerIndexKeys;
 import io.copyjobs.streams.Stores;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -24,43 +22,58 @@ import java.util.Set;
 
 /**
  * Reads the owner index with interactive queries. One owner's list is a range scan in the one
- * partition that holds the owner; everyone's list merges the all-users entries of every
- * partition. Each source gives at most {@code limit + 1} entries, so a page costs the same among
- * a hundred jobs or a million.
+ * partition that holds the owner; this node's share of everyone's list merges the all-users
+ * entries of the partitions it holds. Each source gives at most {@code limit + 1} entries, so a
+ * page costs the same among a hundred jobs or a million.
  */
 public final class StreamsJobLister implements JobLister {
     private final KafkaStreams streams;
-    private final int partitions;
+    private final Placement placement;
 
-    public StreamsJobLister(KafkaStreams streams, int partitions) {
+    public StreamsJobLister(KafkaStreams streams, Placement placement) {
         this.streams = streams;
-        this.partitions = partitions;
+        this.placement = placement;
     }
 
     @Override
-    public Page list(String owner, Set<JobState> states, int limit, String after) {
+    public Page listOwner(String owner, boolean allowStandby, Set<JobState> states, int limit, String after) {
+        Placement.LocalCopy copy = placement.localCopy(placement.ofOwner(owner), allowStandby, owner + "'s list");
         List<KeyValue<String, IndexEntry>> found = new ArrayList<>();
-        try {
-            if (owner != null) {
-                ReadOnlyKeyValueStore<String, IndexEntry> store = store(partitionOf(owner));
+        read(() -> {
+            ReadOnlyKeyValueStore<String, IndexEntry> store = store(copy.partition(), copy.standby());
+            for (String bucket : buckets(states)) {
+                scan(store, OwnerIndexKeys.ownerPrefix(owner, bucket), states, limit + 1, after, found);
+            }
+        });
+        return page(found, limit, copy.standby());
+    }
+
+    @Override
+    public Page listLocal(Set<JobState> states, int limit, String after) {
+        List<KeyValue<String, IndexEntry>> found = new ArrayList<>();
+        read(() -> {
+            for (int p : placement.activeOwnerPartitions()) {
+                ReadOnlyKeyValueStore<String, IndexEntry> store = store(p, false);
                 for (String bucket : buckets(states)) {
-                    scan(store, OwnerIndexKeys.ownerPrefix(owner, bucket), states, limit + 1, after, found);
-                }
-            } else {
-                for (int p = 0; p < partitions; p++) {
-                    ReadOnlyKeyValueStore<String, IndexEntry> store = store(p);
-                    for (String bucket : buckets(states)) {
-                        scan(store, OwnerIndexKeys.globalPrefix(bucket), states, limit + 1, after, found);
-                    }
+                    scan(store, OwnerIndexKeys.globalPrefix(bucket), states, limit + 1, after, found);
                 }
             }
+        });
+        return page(found, limit, false);
+    }
+
+    private static void read(Runnable reads) {
+        try {
+            reads.run();
         } catch (InvalidStateStoreException e) {
             throw new JobReader.StoreUnavailableException(e.getMessage(), e);
         }
+    }
+
+    private static Page page(List<KeyValue<String, IndexEntry>> found, int limit, boolean standby) {
         found.sort(Comparator.comparing(kv -> kv.key));
-        List<IndexEntry> page = found.stream().limit(limit).map(kv -> kv.value).toList();
-        String next = found.size() > limit ? found.get(limit - 1).key : null;
-        return new Page(page, next);
+        List<IndexEntry> entries = found.stream().limit(limit).map(kv -> kv.value).toList();
+        return new Page(entries, found.size() > limit ? found.get(limit - 1).key : null, standby);
     }
 
     /** Non-final entries unless a final state is asked for, as BITS' EnumJobs leaves final jobs out. */
@@ -89,17 +102,10 @@ public final class StreamsJobLister implements JobLister {
         }
     }
 
-    private int partitionOf(String owner) {
-        KeyQueryMetadata md = streams.queryMetadataForKey(Stores.OWNER_INDEX.name(), owner, Serdes.String().serializer());
-        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            throw new JobReader.StoreUnavailableException("no node holds the owner's partition yet", null);
-        }
-        return md.partition();
-    }
-
-    private ReadOnlyKeyValueStore<String, IndexEntry> store(int partition) {
-        return streams.store(StoreQueryParameters
+    private ReadOnlyKeyValueStore<String, IndexEntry> store(int partition, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, IndexEntry>> query = StoreQueryParameters
                 .fromNameAndType(Stores.OWNER_INDEX.name(), QueryableStoreTypes.<String, IndexEntry>keyValueStore())
-                .withPartition(partition));
+                .withPartition(partition);
+        return streams.store(stale ? query.enableStaleStores() : query);
     }
 }

@@ -1,6 +1,8 @@
 package io.copyjobs.http;
 
 import io.copyjobs.auth.JwtVerifier;
+import io.copyjobs.cluster.Placement;
+import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
@@ -22,9 +24,10 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.copyjobs.http.access");
     private final Javalin app;
 
-    public HttpServer(int port, JwtVerifier verifier, JobService jobs, BooleanSupplier ready) {
+    public HttpServer(int port, JwtVerifier verifier, JobService jobs, Router router, Placement placement,
+                      BooleanSupplier ready) {
         Authenticator auth = new Authenticator(verifier);
-        JobController jobController = new JobController(jobs);
+        JobController jobController = new JobController(jobs, router, placement);
         HealthController health = new HealthController(ready);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

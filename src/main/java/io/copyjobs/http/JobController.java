@@ -1,5 +1,9 @@
 package io.copyjobs.http;
 
+import io.copyjobs.cluster.Peers;
+import io.copyjobs.cluster.Placement;
+import io.copyjobs.cluster.Router;
+import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobRules;
@@ -10,10 +14,10 @@ import io.javalin.http.Handler;
 
 import io.copyjobs.job.FileSpec;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
@@ -31,9 +35,13 @@ import io.javalin.http.Context;
 final class JobController {
     static final String MIN_VERSION = "Copyjobs-Min-Version";
     private final JobService service;
+    private final Router router;
+    private final Placement placement;
 
-    JobController(JobService service) {
+    JobController(JobService service, Router router, Placement placement) {
         this.service = service;
+        this.router = router;
+        this.placement = placement;
     }
 
     /** POST /v1/jobs (CreateJob). */
@@ -44,26 +52,48 @@ final class JobController {
                 .thenAccept(result -> answer(ctx, result)));
     }
 
-    /** GET /v1/jobs/{id} (GetJob). */
+    /**
+     * GET /v1/jobs/{id} (GetJob): answered from this node's store when it holds the job, else by
+     * the node that does (one forward), else by a standby replica, marked stale.
+     */
     void get(Context ctx) {
         JobId id = Requests.jobId(ctx);
         Long minVersion = Requests.longHeader(ctx, MIN_VERSION);
-        ctx.future(() -> service.get(Requests.actor(ctx), id).thenAccept(result -> {
-            if (result instanceof Result.Err<JobReader.StoredJob> err) {
-                Responses.problem(ctx, err.rejection());
-                return;
+        Actor actor = Requests.actor(ctx);
+        Function<Boolean, Result<JobReader.StoredJob>> local = standby -> service.read(actor, id, standby);
+        ctx.future(() -> route(ctx, () -> placement.ofJob(id.toString()), local).thenAccept(routed -> {
+            if (routed instanceof Router.Routed.Remote<JobReader.StoredJob> remote) {
+                Responses.relay(ctx, remote.answer());
+            } else {
+                answerRead(ctx, ((Router.Routed.Local<JobReader.StoredJob>) routed).result(), id, minVersion);
             }
-            JobReader.StoredJob found = ((Result.Ok<JobReader.StoredJob>) result).value();
-            if (minVersion != null && found.job().version() < minVersion) {
-                Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "this node has version "
-                        + found.job().version() + " of job " + id + ", older than " + MIN_VERSION + " " + minVersion));
-                return;
-            }
-            if (found.standby()) {
-                ctx.header("Copyjobs-Stale", "true").header("Copyjobs-Lag", Long.toString(found.lag()));
-            }
-            Responses.job(ctx, 200, found.job(), null);
         }));
+    }
+
+    private static void answerRead(Context ctx, Result<JobReader.StoredJob> result, JobId id, Long minVersion) {
+        if (result instanceof Result.Err<JobReader.StoredJob> err) {
+            Responses.problem(ctx, err.rejection());
+            return;
+        }
+        JobReader.StoredJob found = ((Result.Ok<JobReader.StoredJob>) result).value();
+        if (minVersion != null && found.job().version() < minVersion) {
+            Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "this node can answer only with version "
+                    + found.job().version() + " of job " + id + ", older than " + MIN_VERSION + " " + minVersion));
+            return;
+        }
+        if (found.standby()) {
+            Responses.stale(ctx, found.lag());
+        }
+        Responses.job(ctx, 200, found.job(), null);
+    }
+
+    /** A forwarded request is answered here from whatever copy this node has; never forwarded again. */
+    private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
+                                                          Function<Boolean, Result<T>> local) {
+        if (ctx.header(Peers.FORWARDED) != null) {
+            return router.here(local);
+        }
+        return router.route(locate, local, Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx));
     }
 
     /** POST /v1/jobs/{id}/files (AddFileSet). */
@@ -103,23 +133,66 @@ final class JobController {
                 .thenAccept(result -> answer(ctx, result)));
     }
 
-    /** GET /v1/jobs (EnumJobs): {@code state}, {@code allUsers}, {@code limit}, {@code cursor}. */
+    /**
+     * GET /v1/jobs (EnumJobs): {@code state}, {@code allUsers}, {@code limit}, {@code cursor}. One
+     * owner's list is read where the owner step holds it; all users' lists merge every node's share.
+     */
     void list(Context ctx) {
         Set<JobState> states = Requests.states(ctx.queryParam("state"));
         boolean allUsers = Requests.bool(ctx.queryParam("allUsers"), "allUsers");
         int limit = Requests.limit(ctx.queryParam("limit"));
         String after = Cursors.decode(ctx.queryParam("cursor"));
-        ctx.future(() -> service.list(Requests.actor(ctx), allUsers, states, limit, after).thenAccept(result -> {
+        Actor actor = Requests.actor(ctx);
+        if (allUsers) {
+            listEveryone(ctx, actor, states, limit, after);
+            return;
+        }
+        Function<Boolean, Result<JobLister.Page>> local = standby -> service.listOwn(actor, standby, states, limit, after);
+        ctx.future(() -> route(ctx, () -> placement.ofOwner(actor.subject()), local).thenAccept(routed -> {
+            if (routed instanceof Router.Routed.Remote<JobLister.Page> remote) {
+                Responses.relay(ctx, remote.answer());
+                return;
+            }
+            Result<JobLister.Page> result = ((Router.Routed.Local<JobLister.Page>) routed).result();
             if (result instanceof Result.Err<JobLister.Page> err) {
                 Responses.problem(ctx, err.rejection());
                 return;
             }
             JobLister.Page page = ((Result.Ok<JobLister.Page>) result).value();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("jobs", page.entries());
-            body.put("next", page.next() == null ? null : Cursors.encode(page.next()));
-            Responses.json(ctx, 200, body);
+            if (page.standby()) {
+                Responses.stale(ctx, -1);
+            }
+            Responses.json(ctx, 200, Pages.body(page.entries(), page.next()));
         }));
+    }
+
+    /** This node's share, merged with every other node's unless this request is itself a node's ask. */
+    private void listEveryone(Context ctx, Actor actor, Set<JobState> states, int limit, String after) {
+        Result<JobLister.Page> mine = service.listEveryone(actor, states, limit, after);
+        if (mine instanceof Result.Err<JobLister.Page> err) {
+            Responses.problem(ctx, err.rejection());
+            return;
+        }
+        JobLister.Page page = ((Result.Ok<JobLister.Page>) mine).value();
+        if (ctx.header(Peers.FORWARDED) != null) {
+            Responses.json(ctx, 200, Pages.body(page.entries(), page.next()));
+            return;
+        }
+        ctx.future(() -> router.askOthers(Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx))
+                .handle((answers, error) -> {
+                    if (error != null) {
+                        Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE,
+                                "not every node answered for its share of the list: " + error.getMessage()));
+                        return null;
+                    }
+                    Peers.Relayed refused = answers.stream().filter(a -> a.status() != 200).findFirst().orElse(null);
+                    if (refused != null) {
+                        Responses.relay(ctx, refused);
+                    } else {
+                        Responses.json(ctx, 200, Pages.merge(page, answers.stream().map(Peers.Relayed::body).toList(), limit));
+                    }
+                    return null;
+                }));
     }
 
     /** Turns a command's outcome into the answer of SPEC §5. */

@@ -8,7 +8,9 @@ import io.javalin.http.Context;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -142,6 +144,24 @@ final class Requests {
             // answered below
         }
         throw ProblemException.of(ErrorCode.E_INVALIDARG, "limit: must be a number from 1 to " + MAX_LIMIT);
+    }
+
+    /** The request's path and query, to ask a peer for the same. */
+    static String pathAndQuery(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.req().getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** The caller's headers a peer needs: its credentials (checked again there) and the request id. */
+    static Map<String, String> forwardedHeaders(Context ctx) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", ctx.header("Authorization"));
+        headers.put(REQUEST_ID, id(ctx));
+        String minVersion = ctx.header("Copyjobs-Min-Version");
+        if (minVersion != null) {
+            headers.put("Copyjobs-Min-Version", minVersion);
+        }
+        return headers;
     }
 
     static String abbreviate(String s) {

@@ -1,6 +1,7 @@
 package io.copyjobs.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.copyjobs.cluster.Peers;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.Rejection;
@@ -32,6 +33,20 @@ final class Responses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Marks an answer read from a standby replica; {@code lag} in offsets, -1 when unknown. */
+    static void stale(Context ctx, long lag) {
+        ctx.header("Copyjobs-Stale", "true");
+        if (lag >= 0) {
+            ctx.header("Copyjobs-Lag", Long.toString(lag));
+        }
+    }
+
+    /** A peer's answer as it came; this node's X-Request-Id stays. */
+    static void relay(Context ctx, Peers.Relayed answer) {
+        answer.headers().forEach(ctx::header);
+        ctx.status(answer.status()).result(answer.body());
     }
 
     static void json(Context ctx, int status, Object value) {

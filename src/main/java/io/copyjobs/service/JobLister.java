@@ -6,19 +6,23 @@ import io.copyjobs.streams.IndexEntry;
 import java.util.List;
 import java.util.Set;
 
-/** Lists jobs from the owner step's index, newest first, a page at a time. */
+/** Lists jobs from this node's share of the owner step's index, newest first, a page at a time. */
 public interface JobLister {
 
     /**
-     * One page of an owner's jobs, or of everyone's when {@code owner} is null.
+     * One page of an owner's jobs from the partition that holds the owner, if this node holds it
+     * (as active, or as standby when {@code allowStandby}).
      *
      * @param states the states to list; empty lists every non-final state
      * @param after  the sort key of the last entry of the previous page, or null for the first page
-     * @throws JobReader.StoreUnavailableException when the index cannot be read now
+     * @throws JobReader.StoreUnavailableException when this node cannot read that partition now
      */
-    Page list(String owner, Set<JobState> states, int limit, String after);
+    Page listOwner(String owner, boolean allowStandby, Set<JobState> states, int limit, String after);
 
-    /** Entries in order, and the sort key to continue after, or null on the last page. */
-    record Page(List<IndexEntry> entries, String next) {
+    /** One page of everyone's jobs in the partitions this node holds as active. */
+    Page listLocal(Set<JobState> states, int limit, String after);
+
+    /** Entries in order; the sort key to continue after, or null on the last page; standby read or not. */
+    record Page(List<IndexEntry> entries, String next, boolean standby) {
     }
 }

@@ -9,12 +9,13 @@ import java.util.Optional;
 public interface JobReader {
 
     /**
-     * The job as this node's store holds it.
+     * The job as this node's store holds it: the active copy, or with {@code allowStandby} a
+     * standby replica when that is what this node has.
      *
-     * @throws StoreUnavailableException when the store cannot be read right now (rebalance,
-     *                                   restoration); the caller may try again shortly
+     * @throws StoreUnavailableException when no such copy can be read right now (rebalance,
+     *                                   restoration, or this node holds none)
      */
-    Optional<StoredJob> find(JobId id);
+    Optional<StoredJob> find(JobId id, boolean allowStandby);
 
     /**
      * A job read from a store. {@code standby} marks a read from a standby replica, which may
@@ -23,10 +24,10 @@ public interface JobReader {
     record StoredJob(Job job, boolean standby, long lag) {
     }
 
-    /** The store for a key cannot be queried now; retrying shortly may succeed. */
+    /** The store for a key cannot be queried here now; another node or a later try may succeed. */
     final class StoreUnavailableException extends RuntimeException {
         public StoreUnavailableException(String message, Throwable cause) {
-            super(message, cause);
+            super(message, cause, false, false);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class StreamsSettings {
         return p;
     }
 
-    static int port(Config config) {
+    public static int port(Config config) {
         int port = config.advertisedUrl().getPort();
         if (port > 0) {
             return port;

@@ -1,0 +1,132 @@
+package io.copyjobs.cluster;
+
+import io.copyjobs.service.JobReader;
+import io.copyjobs.streams.Stores;
+import io.copyjobs.streams.Topics;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where keys live in the fleet, from Kafka Streams' metadata: which node holds a job's or an
+ * owner's partition as active, which hold standby replicas, and which partitions this node
+ * serves. Never null: an unknown placement is {@link Location#unknown()}.
+ */
+public final class Placement {
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Topics topics;
+
+    public Placement(KafkaStreams streams, HostInfo self, Topics topics) {
+        this.streams = streams;
+        this.self = self;
+        this.topics = topics;
+    }
+
+    /**
+     * The nodes that can answer for a key: the active first, then the standbys. Empty while
+     * the group rebalances ({@link KeyQueryMetadata#NOT_AVAILABLE}).
+     */
+    public record Location(List<HostInfo> hosts, int partition) {
+        static Location unknown() {
+            return new Location(List.of(), -1);
+        }
+
+        public boolean known() {
+            return !hosts.isEmpty();
+        }
+    }
+
+    /** Which local copy to read: the partition, and whether it is a standby replica. */
+    public record LocalCopy(int partition, boolean standby) {
+    }
+
+    /**
+     * The copy of {@code where} this node can read: the active one, or a standby when allowed.
+     *
+     * @throws JobReader.StoreUnavailableException when the placement is unknown or this node may
+     *                                             not answer for it
+     */
+    public LocalCopy localCopy(Location where, boolean allowStandby, String what) {
+        if (!where.known()) {
+            throw new JobReader.StoreUnavailableException("no node holds the partition of " + what + " yet", null);
+        }
+        boolean active = where.hosts().get(0).equals(self);
+        if (!active && !allowStandby) {
+            throw new JobReader.StoreUnavailableException("this node does not hold " + what + " as active", null);
+        }
+        return new LocalCopy(where.partition(), !active);
+    }
+
+    public HostInfo self() {
+        return self;
+    }
+
+    public Location ofJob(String jobId) {
+        return locate(Stores.JOBS.name(), jobId);
+    }
+
+    public Location ofOwner(String owner) {
+        return locate(Stores.OWNER_INDEX.name(), owner);
+    }
+
+    private Location locate(String store, String key) {
+        KeyQueryMetadata md;
+        try {
+            md = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        } catch (IllegalStateException notRunning) {
+            return Location.unknown();
+        }
+        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost() == null
+                || md.activeHost().equals(HostInfo.unavailable())) {
+            return Location.unknown();
+        }
+        List<HostInfo> hosts = new ArrayList<>();
+        hosts.add(md.activeHost());
+        md.standbyHosts().stream().filter(h -> !h.equals(md.activeHost())).forEach(hosts::add);
+        return new Location(hosts, md.partition());
+    }
+
+    /** Every node of the application, this one included. */
+    public Set<HostInfo> allHosts() {
+        Set<HostInfo> hosts = new TreeSet<>((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port()));
+        hosts.add(self);
+        try {
+            streams.metadataForAllStreamsClients().forEach(m -> hosts.add(m.hostInfo()));
+        } catch (IllegalStateException notRunning) {
+            // only this node is known
+        }
+        return hosts;
+    }
+
+    /** The owner-step partitions this node serves as active: its share of an all-users list. */
+    public Set<Integer> activeOwnerPartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : thread.activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) {
+                    if (tp.topic().equals(topics.ownerCommands.name())) {
+                        partitions.add(tp.partition());
+                    }
+                }
+            }
+        }
+        return partitions;
+    }
+
+    /** Every node with the partitions it holds as active and as standby, for GET /v1/cluster. */
+    public Collection<StreamsMetadata> members() {
+        return streams.metadataForAllStreamsClients();
+    }
+}

@@ -1,0 +1,177 @@
+package io.copyjobs.cluster;
+
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.Rejection;
+import io.copyjobs.service.JobReader;
+import io.copyjobs.service.Result;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Sends a read to the node that can answer it (SPEC §6): this one when it holds the key's active
+ * copy; else the active node, forwarded once; and when that node does not answer (refused,
+ * timed out, or itself unavailable), at once the standby replicas, this node's first. While no
+ * node holds the key (a rebalance), it tries again until a short deadline, then answers
+ * CJ_E_UNAVAILABLE. Retries are scheduled, never slept, so no request thread waits.
+ */
+public final class Router {
+    /** How long a read waits for a key that no node can serve yet. */
+    static final Duration DEADLINE = Duration.ofSeconds(3);
+    static final Duration RETRY_DELAY = Duration.ofMillis(50);
+
+    private final Placement placement;
+    private final Peers peers;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+
+    public Router(Placement placement, Peers peers, ScheduledExecutorService scheduler, Clock clock) {
+        this.placement = placement;
+        this.peers = peers;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** A read answered here, or a peer's answer to relay. */
+    public sealed interface Routed<T> {
+        record Local<T>(Result<T> result) implements Routed<T> {
+            public Local {
+                Objects.requireNonNull(result, "result");
+            }
+        }
+
+        record Remote<T>(Peers.Relayed answer) implements Routed<T> {
+            public Remote {
+                Objects.requireNonNull(answer, "answer");
+            }
+        }
+    }
+
+    /**
+     * Routes one read.
+     *
+     * @param locate       where the key lives, asked anew on every attempt
+     * @param local        reads this node's copy; its argument says whether a standby copy will do
+     * @param pathAndQuery what to ask a peer for, with the caller's {@code headers}
+     */
+    public <T> CompletableFuture<Routed<T>> route(Supplier<Placement.Location> locate, Function<Boolean, Result<T>> local,
+                                                  String pathAndQuery, Map<String, String> headers) {
+        CompletableFuture<Routed<T>> answer = new CompletableFuture<>();
+        new Attempt<>(locate, local, pathAndQuery, headers, clock.millis() + DEADLINE.toMillis(), answer).start();
+        return answer;
+    }
+
+    /** Reads this node's copy only, active or standby: the receiving end of a forwarded read. */
+    public <T> CompletableFuture<Routed<T>> here(Function<Boolean, Result<T>> local) {
+        CompletableFuture<Routed<T>> answer = new CompletableFuture<>();
+        new Attempt<>(Placement.Location::unknown, local, null, Map.of(), clock.millis() + DEADLINE.toMillis(), answer)
+                .readHereUntilDeadline();
+        return answer;
+    }
+
+    /**
+     * Asks every other node for its share of a fleet-wide read (all users' jobs). Fails with
+     * {@link Peers.Unreachable} when one of them does not answer: a list with a gap would be wrong.
+     */
+    public CompletableFuture<List<Peers.Relayed>> askOthers(String pathAndQuery, Map<String, String> headers) {
+        List<CompletableFuture<Peers.Relayed>> asks = placement.allHosts().stream()
+                .filter(h -> !h.equals(placement.self()))
+                .map(h -> peers.get(h, pathAndQuery, headers)).toList();
+        return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+                .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
+    }
+
+    private final class Attempt<T> {
+        private final Supplier<Placement.Location> locate;
+        private final Function<Boolean, Result<T>> local;
+        private final String pathAndQuery;
+        private final Map<String, String> headers;
+        private final long deadline;
+        private final CompletableFuture<Routed<T>> answer;
+
+        Attempt(Supplier<Placement.Location> locate, Function<Boolean, Result<T>> local, String pathAndQuery,
+                Map<String, String> headers, long deadline, CompletableFuture<Routed<T>> answer) {
+            this.locate = locate;
+            this.local = local;
+            this.pathAndQuery = pathAndQuery;
+            this.headers = headers;
+            this.deadline = deadline;
+            this.answer = answer;
+        }
+
+        void start() {
+            Placement.Location where = locate.get();
+            if (!where.known()) {
+                later(this::start, "no node holds this key yet (rebalancing)");
+                return;
+            }
+            tryHost(order(where.hosts()), 0, where.hosts().get(0));
+        }
+
+        /** The active host, then this node if it keeps a standby copy, then the other standbys. */
+        private List<HostInfo> order(List<HostInfo> hosts) {
+            List<HostInfo> order = new ArrayList<>(List.of(hosts.get(0)));
+            List<HostInfo> standbys = hosts.subList(1, hosts.size());
+            if (standbys.contains(placement.self())) {
+                order.add(placement.self());
+            }
+            standbys.stream().filter(h -> !h.equals(placement.self())).forEach(order::add);
+            return order;
+        }
+
+        private void tryHost(List<HostInfo> order, int i, HostInfo active) {
+            if (i >= order.size()) {
+                later(this::start, "no node holding this key answered");
+                return;
+            }
+            HostInfo host = order.get(i);
+            if (host.equals(placement.self())) {
+                try {
+                    answer.complete(new Routed.Local<>(local.apply(!host.equals(active))));
+                } catch (JobReader.StoreUnavailableException e) {
+                    tryHost(order, i + 1, active);
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+                return;
+            }
+            peers.get(host, pathAndQuery, headers).whenComplete((relayed, error) -> {
+                if (error != null && Peers.isUnreachable(error) || error == null && relayed.status() == 503) {
+                    tryHost(order, i + 1, active);
+                } else if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(new Routed.Remote<>(relayed));
+                }
+            });
+        }
+
+        void readHereUntilDeadline() {
+            try {
+                answer.complete(new Routed.Local<>(local.apply(true)));
+            } catch (JobReader.StoreUnavailableException e) {
+                later(this::readHereUntilDeadline, e.getMessage());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }
+
+        private void later(Runnable again, String why) {
+            if (clock.millis() + RETRY_DELAY.toMillis() > deadline) {
+                answer.complete(new Routed.Local<>(Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, why))));
+            } else {
+                scheduler.schedule(again, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+}

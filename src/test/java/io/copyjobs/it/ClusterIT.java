@@ -1,0 +1,140 @@
+package io.copyjobs.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.copyjobs.it.GetJobContract.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three nodes share one queue (SPEC §6): any node answers any job, forwarding at most once to the
+ * node that holds it; access rules hold on every hop; reads see every acknowledged write; lists
+ * of one owner and of all users are whole from any node.
+ */
+class ClusterIT {
+    static final String NAMESPACE = TestNode.freshNamespace("cluster");
+    static final List<TestNode> NODES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        for (int i = 0; i < 3; i++) {
+            NODES.add(TestNode.start(NAMESPACE, Map.of("COPYJOBS_PARTITIONS", "6")));
+        }
+        // Every node must see the final assignment of the group, in which each holds some partitions.
+        await().atMost(Duration.ofSeconds(60)).until(() -> NODES.stream().allMatch(n ->
+                n.node.streams().metadataForAllStreamsClients().size() == 3
+                        && n.node.streams().metadataForAllStreamsClients().stream().allMatch(m -> !m.topicPartitions().isEmpty())));
+    }
+
+    @AfterAll
+    static void stop() {
+        NODES.forEach(TestNode::close);
+    }
+
+    static String create(TestNode via, String owner) {
+        HttpResponse<String> r = via.post("/v1/jobs", via.token(owner), "{\"displayName\":\"made by " + owner + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestNode.json(r).get("id").asText();
+    }
+
+    @Test
+    void a_job_made_through_any_node_is_answered_by_every_node() {
+        for (TestNode maker : NODES) {
+            for (int k = 0; k < 4; k++) {
+                String id = create(maker, "alice");
+                for (TestNode reader : NODES) {
+                    HttpResponse<String> r = reader.get("/v1/jobs/" + id, reader.token("alice"));
+                    assertThat(r.statusCode()).as("%s via %s: %s", id, reader.base, r.body()).isEqualTo(200);
+                    assertThat(r.headers().firstValue("Copyjobs-Stale")).isEmpty();
+                    assertThat(TestNode.json(r).get("id").asText()).isEqualTo(id);
+                }
+            }
+        }
+    }
+
+    @Test
+    void another_owner_is_refused_on_every_node_whether_forwarded_or_not() {
+        String id = create(NODES.get(0), "alice");
+        for (TestNode reader : NODES) {
+            HttpResponse<String> r = reader.get("/v1/jobs/" + id, reader.token("mallory"));
+            assertProblem(r, 403, "E_ACCESSDENIED", "0x80070005");
+            assertThat(r.body()).doesNotContain("alice");
+        }
+    }
+
+    @Test
+    void after_a_command_is_answered_every_node_reads_that_version_or_later() {
+        for (int round = 0; round < 6; round++) {
+            TestNode writer = NODES.get(round % 3);
+            String id = create(NODES.get((round + 1) % 3), "bob");
+            String command = round % 2 == 0 ? "/cancel" : "/complete";
+            HttpResponse<String> w = writer.post("/v1/jobs/" + id + command, writer.token("bob"));
+            assertThat(w.statusCode()).as(w.body()).isEqualTo(200);
+            long version = TestNode.json(w).get("version").asLong();
+            for (TestNode reader : NODES) {
+                JsonNode seen = TestNode.json(reader.get("/v1/jobs/" + id, reader.token("bob")));
+                assertThat(seen.get("version").asLong()).as("read via %s", reader.base).isGreaterThanOrEqualTo(version);
+                assertThat(seen.get("state").asText()).isIn("CANCELLED", "ACKNOWLEDGED");
+            }
+        }
+    }
+
+    @Test
+    void a_minimum_version_no_node_has_yet_is_503_with_retry_after() {
+        String id = create(NODES.get(1), "carol");
+        HttpResponse<String> r = TestNode.send(NODES.get(2).request("/v1/jobs/" + id, NODES.get(2).token("carol"))
+                .header("Copyjobs-Min-Version", "5").GET().build());
+        assertProblem(r, 503, "CJ_E_UNAVAILABLE", "0xA0C10002");
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void an_owner_s_list_is_the_same_from_every_node() {
+        Set<String> made = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            made.add(create(NODES.get(i % 3), "dora"));
+        }
+        for (TestNode reader : NODES) {
+            JsonNode page = TestNode.json(reader.get("/v1/jobs", reader.token("dora")));
+            Set<String> listed = new HashSet<>();
+            page.get("jobs").forEach(j -> listed.add(j.get("id").asText()));
+            assertThat(listed).as("via %s", reader.base).isEqualTo(made);
+        }
+    }
+
+    @Test
+    void all_users_pages_merge_every_node_without_duplicates_or_gaps_while_jobs_are_added() {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            made.add(create(NODES.get(i % 3), "owner-" + i));
+        }
+        TestNode reader = NODES.get(1);
+        String admin = reader.adminToken("root");
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = TestNode.json(reader.get("/v1/jobs?allUsers=true&limit=7"
+                    + (cursor == null ? "" : "&cursor=" + cursor), admin));
+            page.get("jobs").forEach(j -> seen.add(j.get("id").asText()));
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+            create(NODES.get(seen.size() % 3), "late-owner");
+        } while (cursor != null);
+
+        assertThat(seen).doesNotHaveDuplicates().containsAll(made);
+        List<String> madeInOrder = seen.stream().filter(made::contains).toList();
+        List<String> expected = new ArrayList<>(made);
+        java.util.Collections.reverse(expected);
+        assertThat(madeInOrder).as("newest first across nodes").containsExactlyElementsOf(expected);
+    }
+}
