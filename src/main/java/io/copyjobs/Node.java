@@ -127,7 +127,8 @@ public final class Node implements AutoCloseable {
                 new StreamsJobLister(streams, placement), config.commandTimeout(), Clock.systemUTC());
         Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);
         Router router = new Router(placement, peers, scheduler, Clock.systemUTC());
-        http = new HttpServer(config.httpPort(), verifier, jobs, router, placement, this::ready).start();
+        http = new HttpServer(config.httpPort(), verifier, jobs, router, placement,
+                new HttpServer.ClusterView(streams, lags), this::ready).start();
         resources.push(http);
     }
 

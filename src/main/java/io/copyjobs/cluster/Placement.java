@@ -69,6 +69,11 @@ public final class Placement {
         return new LocalCopy(where.partition(), !active);
     }
 
+    /** {@code host:port}, as nodes name each other. */
+    public static String name(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+
     public HostInfo self() {
         return self;
     }
@@ -100,7 +105,7 @@ public final class Placement {
 
     /** Every node of the application, this one included. */
     public Set<HostInfo> allHosts() {
-        Set<HostInfo> hosts = new TreeSet<>((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port()));
+        Set<HostInfo> hosts = new TreeSet<>(java.util.Comparator.comparing(Placement::name));
         hosts.add(self);
         try {
             streams.metadataForAllStreamsClients().forEach(m -> hosts.add(m.hostInfo()));

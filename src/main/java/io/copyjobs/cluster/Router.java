@@ -91,6 +91,22 @@ public final class Router {
                 .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
     }
 
+    /**
+     * Asks every other node the same, tolerating the ones that do not answer (they are missing
+     * from the result): for views where a gap is information, not an error.
+     */
+    public CompletableFuture<Map<String, Peers.Relayed>> askEach(String pathAndQuery, Map<String, String> headers) {
+        Map<String, CompletableFuture<Peers.Relayed>> asks = new java.util.LinkedHashMap<>();
+        placement.allHosts().stream().filter(h -> !h.equals(placement.self()))
+                .forEach(h -> asks.put(Placement.name(h), peers.get(h, pathAndQuery, headers)
+                        .exceptionally(error -> null)));
+        return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, Peers.Relayed> answers = new java.util.LinkedHashMap<>();
+            asks.forEach((name, f) -> answers.put(name, f.join()));
+            return answers;
+        });
+    }
+
     private final class Attempt<T> {
         private final Supplier<Placement.Location> locate;
         private final Function<Boolean, Result<T>> local;

@@ -25,9 +25,10 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(int port, JwtVerifier verifier, JobService jobs, Router router, Placement placement,
-                      BooleanSupplier ready) {
+                      ClusterView cluster, BooleanSupplier ready) {
         Authenticator auth = new Authenticator(verifier);
         JobController jobController = new JobController(jobs, router, placement);
+        ClusterController clusterController = new ClusterController(cluster.streams(), placement, cluster.lags(), router);
         HealthController health = new HealthController(ready);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -46,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/health/live", health::live);
             cfg.routes.get("/health/ready", health::ready);
             cfg.routes.post("/v1/jobs", jobController::create);
+            cfg.routes.get("/v1/cluster", clusterController::cluster);
             cfg.routes.get("/v1/jobs", jobController::list);
             cfg.routes.get("/v1/jobs/{id}", jobController::get);
             cfg.routes.patch("/v1/jobs/{id}", jobController::setProperties);
@@ -72,6 +74,10 @@ public final class HttpServer implements AutoCloseable {
                         "an internal error occurred; it was logged with this request's id"));
             });
         });
+    }
+
+    /** What GET /v1/cluster shows of this node. */
+    public record ClusterView(org.apache.kafka.streams.KafkaStreams streams, io.copyjobs.cluster.StandbyLags lags) {
     }
 
     public HttpServer start() {

@@ -137,4 +137,21 @@ class ClusterIT {
         java.util.Collections.reverse(expected);
         assertThat(madeInOrder).as("newest first across nodes").containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void the_cluster_view_shows_every_node_with_its_active_and_standby_partitions_to_administrators() {
+        TestNode via = NODES.get(2);
+        assertProblem(via.get("/v1/cluster", via.token("alice")), 403, "E_ACCESSDENIED", "0x80070005");
+        HttpResponse<String> r = via.get("/v1/cluster", via.adminToken("root"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode nodes = TestNode.json(r).get("nodes");
+        assertThat(nodes).hasSize(3);
+        Set<Integer> active = new HashSet<>();
+        for (JsonNode n : nodes) {
+            n.get("active").path(NAMESPACE + ".commands").forEach(p -> active.add(p.asInt()));
+            assertThat(n.get("view").get("reachable").asBoolean()).isTrue();
+            assertThat(n.get("view").get("streamsState").asText()).isIn("RUNNING", "REBALANCING");
+        }
+        assertThat(active).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+    }
 }
