@@ -95,8 +95,10 @@ public final class Node implements AutoCloseable {
         KafkaCommandBus bus = new KafkaCommandBus(config.kafka(), config.effectiveBootstrapServers(), topics, outcomes);
         resources.push(bus);
 
+        int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
+        LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
         streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config)),
-                StreamsSettings.streamsConfig(config, topics, replication));
+                StreamsSettings.streamsConfig(config, topics, replication, sessionTimeout));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 streamsRanOnce = true;
@@ -120,7 +122,7 @@ public final class Node implements AutoCloseable {
         });
         resources.push(scheduler::shutdownNow);
         HostInfo self = new HostInfo(config.advertisedUrl().getHost(), StreamsSettings.port(config));
-        Placement placement = new Placement(streams, self, topics);
+        Placement placement = new Placement(streams, self, topics, config.partitions());
         StandbyLags lags = new StandbyLags(streams);
         scheduler.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
         JobService jobs = new JobService(bus, new StreamsJobReader(streams, placement, lags),

@@ -1,10 +1,10 @@
 package io.copyjobs.cluster;
 
-import io.copyjobs.service.JobReader;
 import io.copyjobs.streams.Stores;
 import io.copyjobs.streams.Topics;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -12,6 +12,7 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,11 +28,13 @@ public final class Placement {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Topics topics;
+    private final int partitions;
 
-    public Placement(KafkaStreams streams, HostInfo self, Topics topics) {
+    public Placement(KafkaStreams streams, HostInfo self, Topics topics, int partitions) {
         this.streams = streams;
         this.self = self;
         this.topics = topics;
+        this.partitions = partitions;
     }
 
     /**
@@ -48,25 +51,17 @@ public final class Placement {
         }
     }
 
-    /** Which local copy to read: the partition, and whether it is a standby replica. */
-    public record LocalCopy(int partition, boolean standby) {
+    /**
+     * The partition of a key, as Kafka's default partitioner places it: known even while the
+     * group rebalances and the metadata is not.
+     */
+    public int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /**
-     * The copy of {@code where} this node can read: the active one, or a standby when allowed.
-     *
-     * @throws JobReader.StoreUnavailableException when the placement is unknown or this node may
-     *                                             not answer for it
-     */
-    public LocalCopy localCopy(Location where, boolean allowStandby, String what) {
-        if (!where.known()) {
-            throw new JobReader.StoreUnavailableException("no node holds the partition of " + what + " yet", null);
-        }
-        boolean active = where.hosts().get(0).equals(self);
-        if (!active && !allowStandby) {
-            throw new JobReader.StoreUnavailableException("this node does not hold " + what + " as active", null);
-        }
-        return new LocalCopy(where.partition(), !active);
+    /** True when this node serves {@code where} as its running active copy. */
+    public boolean activeHere(Location where) {
+        return where.known() && where.hosts().get(0).equals(self);
     }
 
     /** {@code host:port}, as nodes name each other. */

@@ -128,10 +128,24 @@ public final class Router {
         void start() {
             Placement.Location where = locate.get();
             if (!where.known()) {
-                later(this::start, "no node holds this key yet (rebalancing)");
+                lastResort("no node holds this key yet (rebalancing)");
                 return;
             }
             tryHost(order(where.hosts()), 0, where.hosts().get(0));
+        }
+
+        /**
+         * Nobody else answered: this node's own copy, if any, even a standby or a restoring
+         * active (marked stale), before waiting and asking again.
+         */
+        private void lastResort(String why) {
+            try {
+                answer.complete(new Routed.Local<>(local.apply(true)));
+            } catch (JobReader.StoreUnavailableException e) {
+                later(this::start, why);
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
         }
 
         /** The active host, then this node if it keeps a standby copy, then the other standbys. */
@@ -147,7 +161,7 @@ public final class Router {
 
         private void tryHost(List<HostInfo> order, int i, HostInfo active) {
             if (i >= order.size()) {
-                later(this::start, "no node holding this key answered");
+                lastResort("no node holding this key answered");
                 return;
             }
             HostInfo host = order.get(i);

@@ -37,15 +37,20 @@ public final class StreamsJobLister implements JobLister {
 
     @Override
     public Page listOwner(String owner, boolean allowStandby, Set<JobState> states, int limit, String after) {
-        Placement.LocalCopy copy = placement.localCopy(placement.ofOwner(owner), allowStandby, owner + "'s list");
+        Placement.Location where = placement.ofOwner(owner);
+        int partition = where.known() ? where.partition() : placement.partitionOf(owner);
+        boolean stale = !placement.activeHere(where);
+        if (stale && !allowStandby) {
+            throw new JobReader.StoreUnavailableException("this node does not hold " + owner + "'s list as active", null);
+        }
         List<KeyValue<String, IndexEntry>> found = new ArrayList<>();
         read(() -> {
-            ReadOnlyKeyValueStore<String, IndexEntry> store = store(copy.partition(), copy.standby());
+            ReadOnlyKeyValueStore<String, IndexEntry> store = store(partition, stale);
             for (String bucket : buckets(states)) {
                 scan(store, OwnerIndexKeys.ownerPrefix(owner, bucket), states, limit + 1, after, found);
             }
         });
-        return page(found, limit, copy.standby());
+        return page(found, limit, stale);
     }
 
     @Override

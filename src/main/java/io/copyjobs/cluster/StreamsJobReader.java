@@ -28,17 +28,37 @@ public final class StreamsJobReader implements JobReader {
     }
 
     @Override
-    public Optional<StoredJob> find(JobId id, boolean allowStandby) {
-        Placement.LocalCopy copy = placement.localCopy(placement.ofJob(id.toString()), allowStandby, "job " + id);
+    public Optional<StoredJob> find(JobId id, boolean allowStale) {
+        String key = id.toString();
+        Placement.Location where = placement.ofJob(key);
+        int partition = where.known() ? where.partition() : placement.partitionOf(key);
         StoreQueryParameters<ReadOnlyKeyValueStore<String, Job>> query = StoreQueryParameters
                 .fromNameAndType(Stores.JOBS.name(), QueryableStoreTypes.<String, Job>keyValueStore())
-                .withPartition(copy.partition());
+                .withPartition(partition);
+        if (placement.activeHere(where)) {
+            try {
+                return Optional.ofNullable(streams.store(query).get(key)).map(job -> new StoredJob(job, false, 0));
+            } catch (InvalidStateStoreException restoringOrMoved) {
+                if (!allowStale) {
+                    throw new StoreUnavailableException(restoringOrMoved.getMessage(), restoringOrMoved);
+                }
+            }
+        } else if (!allowStale) {
+            throw new StoreUnavailableException("this node does not hold job " + id + " as active", null);
+        }
+        // A standby replica, or an active copy still restoring: the newest this node has, marked stale.
+        Job job;
         try {
-            ReadOnlyKeyValueStore<String, Job> store = streams.store(copy.standby() ? query.enableStaleStores() : query);
-            long lag = copy.standby() ? lags.lag(Stores.JOBS.name(), copy.partition()) : 0;
-            return Optional.ofNullable(store.get(id.toString())).map(job -> new StoredJob(job, copy.standby(), lag));
+            job = streams.store(query.enableStaleStores()).get(key);
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException(e.getMessage(), e);
         }
+        long lag = lags.lag(Stores.JOBS.name(), partition);
+        if (job == null && lag != 0) {
+            // A replica still catching up (a standby just assigned, say) does not know every job:
+            // its "not found" would be a lie, so let a better copy answer.
+            throw new StoreUnavailableException("this node's copy of job " + id + "'s partition is catching up", null);
+        }
+        return Optional.ofNullable(job).map(j -> new StoredJob(j, true, lag));
     }
 }

@@ -17,15 +17,24 @@ import java.util.Properties;
  * {@value #COMMIT_INTERVAL_MS} ms, because a command is answered only when its transaction
  * commits and a create crosses two steps (two commits) — 100 ms, the EOS default, would put
  * 200 ms in front of every CreateJob; one standby replica, so a lost node's jobs stay readable;
- * the classic group protocol with a short session timeout, so a dead node is noticed in seconds.
+ * the classic group protocol (the KIP-1071 streams protocol ignores the client's standby setting
+ * and keeps a 45 s session on the broker) with a session timeout as short as the brokers allow,
+ * so a dead node is noticed in seconds.
  */
 public final class StreamsSettings {
     public static final int COMMIT_INTERVAL_MS = 20;
-    /** The classic protocol's broker floor (group.min.session.timeout.ms) is 6 s by default. */
-    public static final int SESSION_TIMEOUT_MS = 6_000;
-    public static final int HEARTBEAT_INTERVAL_MS = 1_500;
-    /** A dead node's open transaction holds back read_committed readers until this passes. */
-    public static final int TRANSACTION_TIMEOUT_MS = 5_000;
+    /**
+     * The shortest group session timeout copyjobs asks for: shorter ones take a GC pause for a
+     * death. The brokers' floor ({@code group.min.session.timeout.ms}, 6 s by default) may be higher.
+     */
+    public static final int MIN_SESSION_TIMEOUT_MS = 3_000;
+    /** Kafka's own floor for group.min.session.timeout.ms when a broker does not say. */
+    public static final int KAFKA_DEFAULT_MIN_SESSION_TIMEOUT_MS = 6_000;
+    /**
+     * A dead node's open transaction holds back read_committed readers of its partitions (the
+     * restoring standby among them) until this passes and the broker's abort sweep runs.
+     */
+    public static final int TRANSACTION_TIMEOUT_MS = 4_000;
     static final int POLL_MS = 10;
     /** Also used by the outcome reader, which waits on read_committed fetches the same way. */
     public static final int FETCH_MAX_WAIT_MS = 20;
@@ -33,7 +42,12 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    public static Properties streamsConfig(Config config, Topics topics, int replicationFactor) {
+    /** The session timeout to use: as short as the brokers allow, never under {@link #MIN_SESSION_TIMEOUT_MS}. */
+    public static int sessionTimeout(int brokerMinimum) {
+        return Math.max(MIN_SESSION_TIMEOUT_MS, brokerMinimum);
+    }
+
+    public static Properties streamsConfig(Config config, Topics topics, int replicationFactor, int sessionTimeoutMs) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
@@ -49,8 +63,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), sessionTimeoutMs / 4);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         // A commit happens only between polls, and a read_committed fetch waits for its whole

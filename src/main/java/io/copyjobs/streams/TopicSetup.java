@@ -2,8 +2,10 @@ package io.copyjobs.streams;
 
 import io.copyjobs.config.ConfigException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -38,6 +40,24 @@ public final class TopicSetup {
             return configured;
         }
         return Math.min(3, get(admin.describeCluster().nodes()).size());
+    }
+
+    /**
+     * The brokers' floor for group session timeouts ({@code group.min.session.timeout.ms}), so
+     * that a node asks for the shortest one they accept; Kafka's default when they do not say.
+     */
+    public static int minSessionTimeout(Admin admin) {
+        try {
+            String broker = Integer.toString(get(admin.describeCluster().nodes()).iterator().next().id());
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
+            ConfigEntry entry = get(admin.describeConfigs(List.of(resource)).all()).get(resource)
+                    .get("group.min.session.timeout.ms");
+            return entry == null || entry.value() == null ? StreamsSettings.KAFKA_DEFAULT_MIN_SESSION_TIMEOUT_MS
+                    : Integer.parseInt(entry.value());
+        } catch (RuntimeException e) {
+            LOG.info("cannot read the brokers' minimum session timeout ({}); assuming Kafka's default", e.getMessage());
+            return StreamsSettings.KAFKA_DEFAULT_MIN_SESSION_TIMEOUT_MS;
+        }
     }
 
     /** Creates what is missing and checks what exists. */

@@ -16,6 +16,7 @@ public final class Bench {
         switch (name) {
             case "startup" -> StartupBench.run(rest);
             case "enum" -> EnumBench.run(rest);
+            case "failover" -> FailoverBench.run(rest);
             default -> {
                 System.err.println("unknown bench " + name + "; see bench/README.md");
                 System.exit(2);

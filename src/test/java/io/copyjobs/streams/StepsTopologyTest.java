@@ -55,7 +55,7 @@ class StepsTopologyTest {
                 "COPYJOBS_MAX_JOBS_PER_OWNER", "2", "COPYJOBS_RETENTION", "PT1H", "COPYJOBS_IDLE_CANCEL", "P2D",
                 "COPYJOBS_SWEEP_INTERVAL", "PT1M"));
         driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config)),
-                StreamsSettings.streamsConfig(config, topics, 1), START);
+                StreamsSettings.streamsConfig(config, topics, 1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
         ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
                 topics.ownerCommands.valueSerde().serializer());
         commandsIn = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
