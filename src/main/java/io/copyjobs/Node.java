@@ -4,6 +4,7 @@ import io.copyjobs.auth.AuthSettings;
 import io.copyjobs.auth.DevKeys;
 import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.EmbeddedKafka;
+import io.copyjobs.cluster.JobCounts;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
@@ -13,6 +14,8 @@ import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
 import io.copyjobs.http.HttpServer;
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.metrics.MetricsServer;
 import io.copyjobs.service.JobService;
 import io.copyjobs.streams.CopyJobsTopology;
 import io.copyjobs.streams.KafkaCommandBus;
@@ -89,10 +92,13 @@ public final class Node implements AutoCloseable {
         TopicSetup.ensure(admin, topics.layouts(), config.partitions(), replication);
         JwtVerifier verifier = verifier(admin, client, topics);
 
+        Metrics metrics = new Metrics();
+        resources.push(metrics);
         outcomes = new OutcomeListener(config.kafka(), config.effectiveBootstrapServers(), topics.outcomes);
         resources.push(outcomes);
         outcomes.start();
-        KafkaCommandBus bus = new KafkaCommandBus(config.kafka(), config.effectiveBootstrapServers(), topics, outcomes);
+        KafkaCommandBus bus = new KafkaCommandBus(config.kafka(), config.effectiveBootstrapServers(), topics, outcomes,
+                metrics);
         resources.push(bus);
 
         int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
@@ -111,6 +117,7 @@ public final class Node implements AutoCloseable {
         });
         // Leaving the group on a clean stop hands this node's tasks over at once; without it the
         // group waits a whole session timeout for a member that is gone.
+        metrics.bindStreams(streams);
         resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         streams.start();
@@ -126,11 +133,15 @@ public final class Node implements AutoCloseable {
         StandbyLags lags = new StandbyLags(streams);
         scheduler.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
         JobService jobs = new JobService(bus, new StreamsJobReader(streams, placement, lags),
-                new StreamsJobLister(streams, placement), config.commandTimeout(), Clock.systemUTC());
+                new StreamsJobLister(streams, placement), config.commandTimeout(), Clock.systemUTC(), metrics);
+        metrics.jobsByState(new JobCounts(streams, placement)::count);
         Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);
-        Router router = new Router(placement, peers, scheduler, Clock.systemUTC());
+        Router router = new Router(placement, peers, scheduler, Clock.systemUTC(), metrics);
+        if (config.metricsPort() != null) {
+            resources.push(new MetricsServer(config.metricsPort(), metrics));
+        }
         http = new HttpServer(config.httpPort(), verifier, jobs, router, placement,
-                new HttpServer.ClusterView(streams, lags), this::ready).start();
+                new HttpServer.ClusterView(streams, lags), metrics, config.metricsPort() == null, this::ready).start();
         resources.push(http);
     }
 

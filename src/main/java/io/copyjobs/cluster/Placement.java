@@ -112,11 +112,20 @@ public final class Placement {
 
     /** The owner-step partitions this node serves as active: its share of an all-users list. */
     public Set<Integer> activeOwnerPartitions() {
+        return activePartitions(topics.ownerCommands.name());
+    }
+
+    /** The job-step partitions this node serves as active. */
+    public Set<Integer> activeJobPartitions() {
+        return activePartitions(topics.commands.name());
+    }
+
+    private Set<Integer> activePartitions(String topic) {
         Set<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
                 for (TopicPartition tp : task.topicPartitions()) {
-                    if (tp.topic().equals(topics.ownerCommands.name())) {
+                    if (tp.topic().equals(topic)) {
                         partitions.add(tp.partition());
                     }
                 }

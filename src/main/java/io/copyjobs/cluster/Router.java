@@ -2,6 +2,7 @@ package io.copyjobs.cluster;
 
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.metrics.Metrics;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.service.Result;
 import org.apache.kafka.streams.state.HostInfo;
@@ -34,8 +35,10 @@ public final class Router {
     private final Peers peers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public Router(Placement placement, Peers peers, ScheduledExecutorService scheduler, Clock clock) {
+    public Router(Placement placement, Peers peers, ScheduledExecutorService scheduler, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.placement = placement;
         this.peers = peers;
         this.scheduler = scheduler;
@@ -177,6 +180,7 @@ public final class Router {
             }
             peers.get(host, pathAndQuery, headers).whenComplete((relayed, error) -> {
                 if (error != null && Peers.isUnreachable(error) || error == null && relayed.status() == 503) {
+                    metrics.forwardError(error != null ? "unreachable" : "unavailable");
                     tryHost(order, i + 1, active);
                 } else if (error != null) {
                     answer.completeExceptionally(error);

@@ -4,6 +4,9 @@ import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Command;
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.metrics.MetricsServer;
+import io.javalin.router.Endpoint;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.service.JobService;
@@ -25,9 +28,9 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(int port, JwtVerifier verifier, JobService jobs, Router router, Placement placement,
-                      ClusterView cluster, BooleanSupplier ready) {
+                      ClusterView cluster, Metrics metrics, boolean serveMetrics, BooleanSupplier ready) {
         Authenticator auth = new Authenticator(verifier);
-        JobController jobController = new JobController(jobs, router, placement);
+        JobController jobController = new JobController(jobs, router, placement, metrics);
         ClusterController clusterController = new ClusterController(cluster.streams(), placement, cluster.lags(), router);
         HealthController health = new HealthController(ready);
         app = Javalin.create(cfg -> {
@@ -37,8 +40,14 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.port = port;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            cfg.requestLogger.http((ctx, ms) -> ACCESS.debug("{} {} {} {} ms {}", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms), Requests.id(ctx)));
+            cfg.requestLogger.http((ctx, ms) -> {
+                Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+                // Route templates only: raw paths would put job ids into the meter's tags.
+                metrics.httpRequest(ctx.method().name(), matched == null ? "unmatched" : matched.path, ctx.statusCode(),
+                        (long) (ms * 1_000_000));
+                ACCESS.debug("{} {} {} {} ms {}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms),
+                        Requests.id(ctx));
+            });
 
             cfg.routes.before(Requests::assignId);
             cfg.routes.before(Requests::rejectMalformedPath);
@@ -46,6 +55,9 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.get("/health/live", health::live);
             cfg.routes.get("/health/ready", health::ready);
+            if (serveMetrics) {
+                cfg.routes.get("/metrics", ctx -> ctx.contentType(MetricsServer.CONTENT_TYPE).result(metrics.scrape()));
+            }
             cfg.routes.post("/v1/jobs", jobController::create);
             cfg.routes.get("/v1/cluster", clusterController::cluster);
             cfg.routes.get("/v1/jobs", jobController::list);

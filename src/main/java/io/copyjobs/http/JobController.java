@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.metrics.Metrics;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.service.JobService;
 import io.copyjobs.service.Result;
@@ -37,8 +38,10 @@ final class JobController {
     private final JobService service;
     private final Router router;
     private final Placement placement;
+    private final Metrics metrics;
 
-    JobController(JobService service, Router router, Placement placement) {
+    JobController(JobService service, Router router, Placement placement, Metrics metrics) {
+        this.metrics = metrics;
         this.service = service;
         this.router = router;
         this.placement = placement;
@@ -61,13 +64,30 @@ final class JobController {
         Long minVersion = Requests.longHeader(ctx, MIN_VERSION);
         Actor actor = Requests.actor(ctx);
         Function<Boolean, Result<JobReader.StoredJob>> local = standby -> service.read(actor, id, standby);
+        long start = System.nanoTime();
         ctx.future(() -> route(ctx, () -> placement.ofJob(id.toString()), local).thenAccept(routed -> {
             if (routed instanceof Router.Routed.Remote<JobReader.StoredJob> remote) {
                 Responses.relay(ctx, remote.answer());
             } else {
                 answerRead(ctx, ((Router.Routed.Local<JobReader.StoredJob>) routed).result(), id, minVersion);
             }
+            metrics.lookup(servedBy(routed), System.nanoTime() - start);
         }));
+    }
+
+    /** How a read was served, for the lookups meter: local, standby, forwarded, or the failure's code. */
+    static <T> String servedBy(Router.Routed<T> routed) {
+        if (routed instanceof Router.Routed.Remote<T> remote) {
+            return remote.answer().status() == 200 ? "forwarded" : "forwarded_" + remote.answer().status();
+        }
+        Result<T> result = ((Router.Routed.Local<T>) routed).result();
+        if (result instanceof Result.Err<T> err) {
+            return err.rejection().code() == ErrorCode.CJ_E_UNAVAILABLE ? "unavailable" : "local";
+        }
+        Object value = ((Result.Ok<T>) result).value();
+        boolean stale = value instanceof JobReader.StoredJob s ? s.standby()
+                : value instanceof JobLister.Page p && p.standby();
+        return stale ? "standby" : "local";
     }
 
     private static void answerRead(Context ctx, Result<JobReader.StoredJob> result, JobId id, Long minVersion) {
@@ -148,7 +168,9 @@ final class JobController {
             return;
         }
         Function<Boolean, Result<JobLister.Page>> local = standby -> service.listOwn(actor, standby, states, limit, after);
+        long start = System.nanoTime();
         ctx.future(() -> route(ctx, () -> placement.ofOwner(actor.subject()), local).thenAccept(routed -> {
+            metrics.lookup(servedBy(routed), System.nanoTime() - start);
             if (routed instanceof Router.Routed.Remote<JobLister.Page> remote) {
                 Responses.relay(ctx, remote.answer());
                 return;

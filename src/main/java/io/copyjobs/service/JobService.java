@@ -8,6 +8,7 @@ import io.copyjobs.job.JobRules;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.metrics.Metrics;
 import io.copyjobs.streams.CommandRecord;
 import io.copyjobs.streams.Outcome;
 
@@ -31,8 +32,11 @@ public final class JobService {
     private final JobLister lister;
     private final Duration commandTimeout;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public JobService(CommandBus bus, JobReader reader, JobLister lister, Duration commandTimeout, Clock clock) {
+    public JobService(CommandBus bus, JobReader reader, JobLister lister, Duration commandTimeout, Clock clock,
+                      Metrics metrics) {
+        this.metrics = metrics;
         this.bus = bus;
         this.reader = reader;
         this.lister = lister;
@@ -52,14 +56,14 @@ public final class JobService {
         }
         CommandRecord record = CommandRecord.of(requestId, null, actor, idempotencyKey, clock.instant(),
                 new Command.CreateJob(spec));
-        return await(bus.create(record));
+        return await("CreateJob", bus.create(record));
     }
 
     /** Any command on an existing job; the job step checks access and state. */
     public CompletableFuture<Result<Outcome>> command(Actor actor, JobId id, Command.JobCommand command,
                                                       String idempotencyKey, String requestId) {
         CommandRecord record = CommandRecord.of(requestId, id, actor, idempotencyKey, clock.instant(), command);
-        return await(bus.send(record));
+        return await(command.operation(), bus.send(record));
     }
 
     /**
@@ -94,24 +98,39 @@ public final class JobService {
         return Result.ok(lister.listLocal(states, limit, after));
     }
 
-    private CompletableFuture<Result<Outcome>> await(CompletableFuture<Outcome> outcome) {
+    private CompletableFuture<Result<Outcome>> await(String operation, CompletableFuture<Outcome> outcome) {
         return outcome.orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((o, error) -> {
-                    if (error == null) {
-                        return Result.ok(o);
-                    }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    if (cause instanceof TimeoutException) {
-                        outcome.cancel(false);
-                        return Result.err(Rejection.of(ErrorCode.CJ_E_TIMEOUT, "the command was sent but its outcome "
-                                + "did not arrive within " + commandTimeout.toSeconds()
-                                + " s; retrying with the same Idempotency-Key is safe"));
-                    }
-                    if (cause instanceof CommandBus.NotSentException) {
-                        return Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, cause.getMessage()));
-                    }
-                    throw new CompletionException(cause);
-                });
+                .handle((o, error) -> settle(outcome, o, error))
+                .whenComplete((result, error) -> metrics.command(operation, outcomeTag(result)));
+    }
+
+    /** The outcome tag of the commands counter: applied, unchanged, or the rejection's code. */
+    private static String outcomeTag(Result<Outcome> result) {
+        if (result == null) {
+            return ErrorCode.E_UNEXPECTED.name();
+        }
+        if (result instanceof Result.Err<Outcome> err) {
+            return err.rejection().code().name();
+        }
+        Outcome o = ((Result.Ok<Outcome>) result).value();
+        return o.status() == Outcome.Status.REJECTED ? o.code().name() : o.status().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Result<Outcome> settle(CompletableFuture<Outcome> outcome, Outcome o, Throwable error) {
+        if (error == null) {
+            return Result.ok(o);
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            outcome.cancel(false);
+            return Result.err(Rejection.of(ErrorCode.CJ_E_TIMEOUT, "the command was sent but its outcome "
+                    + "did not arrive within " + commandTimeout.toSeconds()
+                    + " s; retrying with the same Idempotency-Key is safe"));
+        }
+        if (cause instanceof CommandBus.NotSentException) {
+            return Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, cause.getMessage()));
+        }
+        throw new CompletionException(cause);
     }
 }

@@ -33,6 +33,7 @@ public final class CopyJobsTopology {
         t.addStateStore(store(Stores.JOBS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_KEYS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_EXPIRY), Names.JOB_STEP);
+        t.addStateStore(store(Stores.JOB_COUNTS), Names.JOB_STEP);
         sink(t, Names.TO_JOBS, topics.jobs, Names.JOB_STEP);
         sink(t, Names.TO_EVENTS, topics.jobEvents, Names.JOB_STEP);
         sink(t, Names.JOB_OUTCOMES, topics.outcomes, Names.JOB_STEP);

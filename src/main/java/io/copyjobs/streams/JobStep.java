@@ -42,6 +42,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private KeyValueStore<String, Job> jobs;
     private KeyValueStore<String, IdempotencyRecord> keys;
     private ExpiryIndex expiry;
+    private KeyValueStore<String, Long> counts;
 
     JobStep(StepSettings settings) {
         this.settings = settings;
@@ -53,6 +54,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         jobs = context.getStateStore(Stores.JOBS.name());
         keys = context.getStateStore(Stores.JOB_KEYS.name());
         expiry = new ExpiryIndex(context.getStateStore(Stores.JOB_EXPIRY.name()));
+        counts = context.getStateStore(Stores.JOB_COUNTS.name());
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -110,7 +112,9 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         jobs.put(id, after);
         if (before != null) {
             expiry.untrack(kind(before), before.times().modified(), id);
+            count(before.state(), -1);
         }
+        count(after.state(), 1);
         expiry.track(kind(after), after.times().modified(), id);
         context.forward(new Record<>(id, after, ts), Names.TO_JOBS);
         for (JobEvent e : events) {
@@ -164,6 +168,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             return;
         }
         LOG.info("purging job {} of {}: final since {}", id, job.owner(), job.times().modified());
+        count(job.state(), -1);
         List<String> jobKeys = new ArrayList<>();
         try (KeyValueIterator<String, IdempotencyRecord> it = keys.prefixScan(id + SEP,
                 org.apache.kafka.common.serialization.Serdes.String().serializer())) {
@@ -172,6 +177,11 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         jobKeys.forEach(keys::delete);
         context.forward(new Record<>(id, null, ts), Names.TO_JOBS);
         toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(job), null, true), ts);
+    }
+
+    private void count(io.copyjobs.job.JobState state, long delta) {
+        long n = Optional.ofNullable(counts.get(state.name())).orElse(0L) + delta;
+        counts.put(state.name(), Math.max(0, n));
     }
 
     private Instant wallClock() {

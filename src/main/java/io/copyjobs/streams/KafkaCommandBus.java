@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.metrics.Metrics;
 import io.copyjobs.service.CommandBus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +20,8 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
     private final Topics topics;
     private final OutcomeListener outcomes;
 
-    public KafkaCommandBus(Map<String, String> kafka, String bootstrapServers, Topics topics, OutcomeListener outcomes) {
+    public KafkaCommandBus(Map<String, String> kafka, String bootstrapServers, Topics topics, OutcomeListener outcomes,
+                           Metrics metrics) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -32,6 +34,8 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        metrics.bindProducer(producer);
+        metrics.pendingCommands(outcomes::pendingCount);
         this.topics = topics;
         this.outcomes = outcomes;
     }

@@ -18,6 +18,8 @@ public final class Stores {
             new Topic<>("job-keys", KEY, JsonSerde.stamped(IdempotencyRecord.class));
     /** Job step: when jobs and keys fall due for retention, idle cancel or expiry. */
     public static final Topic<String, String> JOB_EXPIRY = new Topic<>("job-expiry", KEY, Serdes.String());
+    /** Job step: state name → number of jobs in that state in the partition (for the jobs-by-state gauge). */
+    public static final Topic<String, Long> JOB_COUNTS = new Topic<>("job-counts", KEY, Serdes.Long());
     /** Owner step: the owner lists and the all-users list, newest first. */
     public static final Topic<String, IndexEntry> OWNER_INDEX =
             new Topic<>("owner-index", KEY, JsonSerde.stamped(IndexEntry.class));

@@ -1,0 +1,121 @@
+package io.copyjobs.metrics;
+
+import io.copyjobs.job.JobState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.time.Duration;
+import java.util.function.ToLongFunction;
+
+/**
+ * The node's meters, made once here and handed to the parts that record them. Every copyjobs
+ * meter starts with {@code copyjobs}; tags never hold job ids, owners or tokens (SPEC §4), only
+ * closed sets: route templates, methods, statuses, operations, codes, states.
+ */
+public final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Meter.MeterProvider<Timer> http;
+    private final Meter.MeterProvider<Counter> commands;
+    private final Meter.MeterProvider<Timer> lookups;
+    private final Meter.MeterProvider<Counter> forwardErrors;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public Metrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        http = Timer.builder("copyjobs.http.requests").description("HTTP requests by route template, method and status")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).withRegistry(registry);
+        commands = Counter.builder("copyjobs.commands")
+                .description("Commands this node sent, by operation and outcome (applied, unchanged or the code)")
+                .withRegistry(registry);
+        lookups = Timer.builder("copyjobs.lookups")
+                .description("GetJob and EnumJobs reads by how they were served: local, standby, forwarded, unavailable")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).withRegistry(registry);
+        forwardErrors = Counter.builder("copyjobs.forward.errors")
+                .description("Reads a peer did not answer (unreachable) or could not serve (unavailable)")
+                .withRegistry(registry);
+    }
+
+    public void httpRequest(String method, String route, int status, long nanos) {
+        http.withTags("method", method, "route", route, "status", Integer.toString(status)).record(Duration.ofNanos(nanos));
+    }
+
+    public void command(String operation, String outcome) {
+        commands.withTags("operation", operation, "outcome", outcome).increment();
+    }
+
+    public void lookup(String servedBy, long nanos) {
+        lookups.withTags("served_by", servedBy).record(Duration.ofNanos(nanos));
+    }
+
+    public void forwardError(String reason) {
+        forwardErrors.withTags("reason", reason).increment();
+    }
+
+    /** One gauge per state: jobs of this node's active partitions, read from the job step's counts. */
+    public void jobsByState(ToLongFunction<JobState> count) {
+        for (JobState state : JobState.values()) {
+            Gauge.builder("copyjobs.jobs", () -> count.applyAsLong(state))
+                    .description("Jobs per state in the partitions this node holds as active")
+                    .tag("state", state.name()).register(registry);
+        }
+    }
+
+    /** Commands awaiting their outcome on this node. */
+    public void pendingCommands(java.util.function.IntSupplier pending) {
+        Gauge.builder("copyjobs.commands.pending", pending::getAsInt)
+                .description("Commands sent by this node whose outcome has not arrived yet").register(registry);
+    }
+
+    public void bindStreams(KafkaStreams streams) {
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        Gauge.builder("copyjobs.streams.state", () -> streams.state().ordinal())
+                .description("Kafka Streams state of this node (ordinal of KafkaStreams.State; RUNNING is "
+                        + KafkaStreams.State.RUNNING.ordinal() + ")").register(registry);
+    }
+
+    public void bindProducer(Producer<?, ?> producer) {
+        new KafkaClientMetrics(producer).bindTo(registry);
+    }
+
+    public void bindConsumer(Consumer<?, ?> consumer) {
+        new KafkaClientMetrics(consumer).bindTo(registry);
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        registry.close();
+    }
+}

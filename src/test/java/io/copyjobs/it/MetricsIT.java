@@ -1,0 +1,78 @@
+package io.copyjobs.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** GET /metrics in Prometheus form after real traffic; on a separate port when configured. */
+class MetricsIT {
+    static TestNode node;
+    static TestNode managed;
+    static int managementPort;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(TestNode.freshNamespace("metrics"), Map.of());
+        managementPort = TestBroker.freePort();
+        managed = TestNode.start(TestNode.freshNamespace("metrics-port"),
+                Map.of("COPYJOBS_METRICS_PORT", Integer.toString(managementPort)));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        managed.close();
+    }
+
+    static String scrape(String url) {
+        HttpResponse<String> r = TestNode.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        return r.body();
+    }
+
+    @Test
+    void requests_commands_lookups_and_jobs_by_state_are_exported_without_ids_in_labels() {
+        String alice = node.token("alice");
+        String id = TestNode.json(node.post("/v1/jobs", alice, "{\"displayName\":\"m\"}")).get("id").asText();
+        node.get("/v1/jobs/" + id, alice);
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        node.get("/v1/jobs/" + id, node.token("mallory"));
+        node.get("/v1/jobs", alice);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String text = scrape(node.base + "/metrics");
+            assertThat(text).contains("copyjobs_http_requests_seconds_count{method=\"GET\",route=\"/v1/jobs/{id}\",status=\"200\"}")
+                    .contains("copyjobs_http_requests_seconds_count{method=\"GET\",route=\"/v1/jobs/{id}\",status=\"403\"}")
+                    .contains("copyjobs_http_requests_seconds_bucket{method=\"POST\",route=\"/v1/jobs\"")
+                    .contains("copyjobs_commands_total{operation=\"CreateJob\",outcome=\"applied\"}")
+                    .contains("copyjobs_commands_total{operation=\"Resume\",outcome=\"BG_E_EMPTY\"}")
+                    .contains("copyjobs_lookups_seconds_count{served_by=\"local\"}")
+                    .contains("copyjobs_jobs{state=\"SUSPENDED\"} 1.0")
+                    .contains("copyjobs_commands_pending")
+                    .contains("copyjobs_streams_state")
+                    .contains("kafka_stream_")
+                    .contains("kafka_producer_")
+                    .contains("jvm_memory_used_bytes")
+                    .contains("jvm_gc_pause_seconds")
+                    .contains("process_cpu_usage");
+            assertThat(text).as("no job id or owner in any label").doesNotContain(id).doesNotContain("alice");
+        });
+    }
+
+    @Test
+    void with_a_metrics_port_the_scrape_moves_there_and_leaves_the_api_port() {
+        assertThat(managed.get("/metrics", null).statusCode()).isEqualTo(404);
+        assertThat(scrape("http://127.0.0.1:" + managementPort + "/metrics"))
+                .contains("copyjobs_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}");
+    }
+}
