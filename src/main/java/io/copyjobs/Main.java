@@ -8,6 +8,8 @@ import io.copyjobs.cli.CreateCommand;
 import io.copyjobs.cli.InfoCommand;
 import io.copyjobs.cli.JobOperation;
 import io.copyjobs.cli.ListCommand;
+import io.copyjobs.cli.MonitorCommand;
+import io.copyjobs.cli.TransferCommand;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
 import io.copyjobs.streams.Topics;
@@ -36,7 +38,8 @@ import java.util.concurrent.CountDownLatch;
         description = "A fleet-wide queue of background copy jobs (BITS model) on Apache Kafka.",
         subcommands = {Main.Serve.class, Main.Token.class, CreateCommand.class, AddFileCommand.class,
                 JobOperation.Resume.class, JobOperation.Suspend.class, JobOperation.Cancel.class,
-                JobOperation.Complete.class, JobOperation.TakeOwnership.class, InfoCommand.class, ListCommand.class})
+                JobOperation.Complete.class, JobOperation.TakeOwnership.class, InfoCommand.class, ListCommand.class,
+                MonitorCommand.class, TransferCommand.class})
 public final class Main implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
 

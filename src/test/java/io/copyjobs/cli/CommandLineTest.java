@@ -42,7 +42,7 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"create", "addfile", "resume", "suspend", "cancel", "complete", "take-ownership", "info",
-            "list"})
+            "list", "monitor", "transfer"})
     void every_client_command_has_help_with_the_exit_codes(String command) {
         Run help = run(command, "--help");
         assertThat(help.exit()).isZero();
@@ -72,6 +72,17 @@ class CommandLineTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("E_INVALIDARG: " + list + " line 2: expected URL LOCALNAME, "
                 + "found 'https://example.com/b'\n");
+    }
+
+    @Test
+    void transfer_refuses_a_url_without_a_file_name_and_a_folder_outside_the_job() {
+        Run noName = run(withNode("transfer", "https://example.com/downloads/"));
+        assertThat(noName.exit()).isEqualTo(2);
+        assertThat(noName.err()).startsWith("E_INVALIDARG: https://example.com/downloads/ names no file");
+
+        Run outside = run(withNode("transfer", "https://example.com/a.iso", "--to", "../elsewhere"));
+        assertThat(outside.exit()).isEqualTo(2);
+        assertThat(outside.err()).startsWith("E_INVALIDARG: --to ../elsewhere: the node writes under its own files");
     }
 
     @Test
