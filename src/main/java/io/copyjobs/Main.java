@@ -3,6 +3,13 @@ package io.copyjobs;
 import io.copyjobs.auth.AuthSettings;
 import io.copyjobs.auth.DevKeys;
 import io.copyjobs.auth.TokenMinter;
+import io.copyjobs.cli.AddFileCommand;
+import io.copyjobs.cli.CreateCommand;
+import io.copyjobs.cli.InfoCommand;
+import io.copyjobs.cli.JobOperation;
+import io.copyjobs.cli.ListCommand;
+import io.copyjobs.cli.MonitorCommand;
+import io.copyjobs.cli.TransferCommand;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
 import io.copyjobs.streams.Topics;
@@ -24,11 +31,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar copyjobs.jar [serve|token|…]}: {@code serve} (the default) runs a node,
- * {@code token} prints a JWT for the dev key or the configured secret.
+ * {@code token} prints a JWT for the dev key or the configured secret, and the client commands of
+ * {@link io.copyjobs.cli} call a node over HTTP.
  */
 @Command(name = "copyjobs", mixinStandardHelpOptions = true, version = "copyjobs 0.1",
         description = "A fleet-wide queue of background copy jobs (BITS model) on Apache Kafka.",
-        subcommands = {Main.Serve.class, Main.Token.class})
+        subcommands = {Main.Serve.class, Main.Token.class, CreateCommand.class, AddFileCommand.class,
+                JobOperation.Resume.class, JobOperation.Suspend.class, JobOperation.Cancel.class,
+                JobOperation.Complete.class, JobOperation.TakeOwnership.class, InfoCommand.class, ListCommand.class,
+                MonitorCommand.class, TransferCommand.class})
 public final class Main implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
 

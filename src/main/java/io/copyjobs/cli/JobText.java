@@ -1,0 +1,75 @@
+package io.copyjobs.cli;
+
+import java.util.Locale;
+
+/** The plain-text forms of a job: the block {@code info} prints, the one-line summary, the error line. */
+final class JobText {
+    private JobText() {
+    }
+
+    /** A readable block: one {@code Label  value} line per property, then a table of the files. */
+    static String block(JobView job) {
+        StringBuilder b = new StringBuilder();
+        field(b, "ID", job.id());
+        field(b, "Name", job.displayName());
+        if (job.description() != null && !job.description().isEmpty()) {
+            field(b, "Description", job.description());
+        }
+        field(b, "Owner", job.owner());
+        field(b, "State", job.state());
+        field(b, "Priority", job.priority() + " (" + job.type() + ")");
+        field(b, "Progress", progress(job));
+        field(b, "Created", job.times().created());
+        field(b, "Modified", job.times().modified());
+        field(b, "Transferred", job.times().transferCompleted() == null ? "-" : job.times().transferCompleted());
+        field(b, "Errors", job.errorCount() + " (retry delay " + job.minimumRetryDelaySeconds()
+                + " s, no-progress timeout " + job.noProgressTimeoutSeconds() + " s)");
+        if (job.error() != null) {
+            field(b, "Last error", error(job));
+        }
+        field(b, "Version", Long.toString(job.version()));
+        return b.append('\n').append(files(job)).toString();
+    }
+
+    /** {@code 1 of 2 files, 10 B of 30 B (33%)}. */
+    static String progress(JobView job) {
+        JobView.Totals p = job.progress();
+        return p.filesTransferred() + " of " + p.filesTotal() + " files, " + Units.bytes(p.bytesTransferred())
+                + " of " + Units.bytes(p.bytesTotal()) + " (" + Units.percent(p.bytesTransferred(), p.bytesTotal()) + ")";
+    }
+
+    /** How a job ended, in one line: {@code <id> TRANSFERRED: 2 of 2 files, 30 B of 30 B (100%)}. */
+    static String summary(JobView job) {
+        return job.id() + " " + job.state() + ": " + progress(job);
+    }
+
+    /** {@code BG_E_HTTP_ERROR_404: Not Found (0x80190194, REMOTE_FILE, file 1 b.bin)}. */
+    static String error(JobView job) {
+        return job.error().code() + ": " + errorDetail(job);
+    }
+
+    /** The error without its code: {@code Not Found (0x80190194, REMOTE_FILE, file 1 b.bin)}. */
+    static String errorDetail(JobView job) {
+        JobView.JobError e = job.error();
+        String file = e.fileIndex() == null ? "" : ", file " + e.fileIndex() + fileName(job, e.fileIndex());
+        return e.description() + " (" + e.hresult() + ", " + e.context() + file + ")";
+    }
+
+    private static String fileName(JobView job, int index) {
+        return index >= 0 && index < job.files().size() ? " " + job.files().get(index).localName() : "";
+    }
+
+    private static String files(JobView job) {
+        Table table = new Table("#", "DONE", "BYTES", "LOCAL NAME", "REMOTE URL");
+        for (int i = 0; i < job.files().size(); i++) {
+            JobView.FileEntry f = job.files().get(i);
+            table.row(Integer.toString(i), f.completed() ? "yes" : "no",
+                    Units.bytes(f.bytesTransferred()) + " of " + Units.bytes(f.bytesTotal()), f.localName(), f.remoteUrl());
+        }
+        return job.files().isEmpty() ? "No files yet.\n" : table.render();
+    }
+
+    private static void field(StringBuilder b, String label, String value) {
+        b.append(String.format(Locale.ROOT, "%-12s %s", label, value)).append('\n');
+    }
+}
