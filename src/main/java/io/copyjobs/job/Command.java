@@ -93,8 +93,9 @@ public sealed interface Command {
             if (!moves) {
                 return new Decision.Unchanged(job);
             }
-            return applied(this, actor, job, job.change(now).state(JobState.QUEUED).transferCompleted(null).build(),
-                    null);
+            // A new attempt starts a new no-progress clock.
+            return applied(this, actor, job,
+                    job.change(now).state(JobState.QUEUED).transferCompleted(null).clearError().build(), null);
         }
     }
 
@@ -279,7 +280,8 @@ public sealed interface Command {
             }
             List<JobFile> files = new ArrayList<>(job.files());
             files.set(fileIndex, files.get(fileIndex).withProgress(bytesTotal, bytesTransferred, completed, node));
-            Job.Builder b = job.change(now).files(files).state(JobState.TRANSFERRING);
+            // Progress ends a run of errors: BITS no longer reports an error once bytes move again.
+            Job.Builder b = job.change(now).files(files).state(JobState.TRANSFERRING).clearError();
             if (files.stream().allMatch(JobFile::completed)) {
                 b.state(JobState.TRANSFERRED).transferCompleted(now);
             }
@@ -289,7 +291,9 @@ public sealed interface Command {
 
     /**
      * The engine met an error: a transient one waits in TRANSIENT_ERROR for a retry, a fatal one
-     * (or any, when the no-progress timeout is 0) stops in ERROR until Resume.
+     * stops in ERROR until Resume. A transient error also stops in ERROR when the no-progress
+     * timeout is 0, or when errors have followed each other without progress for that long: then
+     * the job's error is DO_E_DOWNLOAD_NO_PROGRESS.
      */
     record FailTransfer(TransferError error, boolean transientError) implements JobCommand {
         public FailTransfer {
@@ -312,9 +316,19 @@ public sealed interface Command {
             if (!running && job.state() != JobState.TRANSIENT_ERROR) {
                 return invalidState(this, job);
             }
-            boolean waits = transientError && job.noProgressTimeoutSeconds() > 0;
+            Instant runStart = job.error() != null && job.error().since() != null ? job.error().since() : now;
+            TransferError stamped = error.stamped(now, runStart);
+            boolean outOfTime = job.noProgressTimeoutSeconds() == 0
+                    || !now.isBefore(runStart.plusSeconds(job.noProgressTimeoutSeconds()));
+            if (transientError && outOfTime) {
+                stamped = TransferError.of("DO_E_DOWNLOAD_NO_PROGRESS", TransferError.DO_E_DOWNLOAD_NO_PROGRESS,
+                        error.context(), "no progress for " + job.noProgressTimeoutSeconds() + " s; last error: "
+                                + error.code() + (error.description() == null ? "" : " (" + error.description() + ")"),
+                        error.fileIndex()).stamped(now, runStart);
+            }
+            boolean waits = transientError && !outOfTime;
             return applied(this, actor, job,
-                    job.change(now).error(error).state(waits ? JobState.TRANSIENT_ERROR : JobState.ERROR).build(),
+                    job.change(now).error(stamped).state(waits ? JobState.TRANSIENT_ERROR : JobState.ERROR).build(),
                     null);
         }
     }

@@ -140,6 +140,12 @@ public record Job(JobId id, String owner, String displayName, String description
             return this;
         }
 
+        /** Drops the last error without counting anything. */
+        public Builder clearError() {
+            error = null;
+            return this;
+        }
+
         public Builder minimumRetryDelaySeconds(int value) {
             minimumRetryDelaySeconds = JobRules.effectiveRetryDelay(value);
             return this;

@@ -1,13 +1,20 @@
 package io.copyjobs.job;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * The last transfer error of a job (IBackgroundCopyError): a BITS/DO code, its HRESULT as a
  * string, where it happened, and the index of the file, or null when it concerns the job.
+ * {@code at} is when it happened and {@code since} when the current run of errors without
+ * progress began (the no-progress timeout counts from there); both are stamped by the state
+ * machine, null on an error the engine has just met.
  */
 public record TransferError(String code, String hresult, ErrorContext context, String description,
-                            Integer fileIndex) {
+                            Integer fileIndex, Instant at, Instant since) {
+    /** Delivery Optimization's "no progress for a period of time". */
+    public static final int DO_E_DOWNLOAD_NO_PROGRESS = 0x80D02002;
+
     public TransferError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(hresult, "hresult");
@@ -17,12 +24,17 @@ public record TransferError(String code, String hresult, ErrorContext context, S
     /** {@code BG_E_HTTP_ERROR_nnn}: 0x80190000 plus the HTTP status, as BITS reports a server's refusal. */
     public static TransferError http(int status, String description, int fileIndex) {
         return new TransferError("BG_E_HTTP_ERROR_" + status, ErrorCode.formatHresult(0x80190000 + status),
-                ErrorContext.REMOTE_FILE, description, fileIndex);
+                ErrorContext.REMOTE_FILE, description, fileIndex, null, null);
     }
 
     /** A transfer error with a fixed HRESULT, such as BG_E_NETWORK_DISCONNECTED (0x80200010). */
     public static TransferError of(String code, int hresult, ErrorContext context, String description,
                                    Integer fileIndex) {
-        return new TransferError(code, ErrorCode.formatHresult(hresult), context, description, fileIndex);
+        return new TransferError(code, ErrorCode.formatHresult(hresult), context, description, fileIndex, null, null);
+    }
+
+    /** The same error, stamped with when it happened and when its run without progress began. */
+    public TransferError stamped(Instant when, Instant runStart) {
+        return new TransferError(code, hresult, context, description, fileIndex, when, runStart);
     }
 }

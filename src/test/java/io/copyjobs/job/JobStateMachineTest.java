@@ -231,6 +231,51 @@ class JobStateMachineTest {
     }
 
     @Test
+    void transient_errors_without_progress_for_the_no_progress_timeout_end_in_ERROR_DO_E_DOWNLOAD_NO_PROGRESS() {
+        Job job = jobIn(JobState.TRANSFERRING).change(T0).noProgressTimeoutSeconds(100).build();
+        Command busy = new Command.FailTransfer(TransferError.http(503, "busy", 1), true);
+
+        Job first = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(job), busy, Actor.SYSTEM, T0)).job();
+        assertThat(first.state()).isEqualTo(JobState.TRANSIENT_ERROR);
+        assertThat(first.error().at()).isEqualTo(T0);
+        assertThat(first.error().since()).isEqualTo(T0);
+
+        Job second = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(first), busy, Actor.SYSTEM,
+                T0.plusSeconds(60))).job();
+        assertThat(second.state()).isEqualTo(JobState.TRANSIENT_ERROR);
+        assertThat(second.error().since()).as("the run of errors keeps its start").isEqualTo(T0);
+
+        Job third = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(second), busy, Actor.SYSTEM,
+                T0.plusSeconds(100))).job();
+        assertThat(third.state()).isEqualTo(JobState.ERROR);
+        assertThat(third.error().code()).isEqualTo("DO_E_DOWNLOAD_NO_PROGRESS");
+        assertThat(third.error().hresult()).isEqualTo("0x80D02002");
+        assertThat(third.error().description()).contains("BG_E_HTTP_ERROR_503");
+        assertThat(third.errorCount()).isEqualTo(3);
+    }
+
+    @Test
+    void progress_ends_a_run_of_errors_and_resume_starts_a_new_one() {
+        Job waiting = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)),
+                new Command.FailTransfer(TransferError.http(503, "busy", 1), true), Actor.SYSTEM, T0)).job();
+        Job retried = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(waiting), new Command.RetryTransfer(),
+                Actor.SYSTEM, T1)).job();
+        assertThat(retried.error()).as("a retry alone is no progress").isNotNull();
+        Job started = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(retried), new Command.StartTransfer(),
+                Actor.SYSTEM, T1)).job();
+        Job moving = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(started),
+                new Command.ReportProgress(1, 50, 10, false, "n1"), Actor.SYSTEM, T1)).job();
+        assertThat(moving.error()).isNull();
+        assertThat(moving.errorCount()).isEqualTo(1);
+
+        Job failed = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(moving),
+                new Command.FailTransfer(TransferError.http(404, "gone", 1), false), Actor.SYSTEM, T1)).job();
+        Job resumed = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(failed), new Command.Resume(),
+                OWNER, T1)).job();
+        assertThat(resumed.error()).isNull();
+    }
+
+    @Test
     void set_properties_with_a_stale_etag_is_CJ_E_PRECONDITION_and_with_the_current_one_applies() {
         Job job = jobIn(JobState.SUSPENDED);
         Command stale = new Command.SetProperties(new PropertyChanges("x", null, null, null, null), "\"1-000000000000\"");
