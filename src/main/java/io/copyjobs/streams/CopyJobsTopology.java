@@ -15,6 +15,11 @@ public final class CopyJobsTopology {
     }
 
     public static Topology build(Topics topics, StepSettings settings) {
+        return build(topics, settings, JobWatcher.NONE);
+    }
+
+    /** The topology, with the transfer engine told of the jobs it must act on. */
+    public static Topology build(Topics topics, StepSettings settings, JobWatcher watcher) {
         Topology t = new Topology();
 
         t.addSource(Names.OWNER_SOURCE, topics.ownerCommands.keySerde().deserializer(),
@@ -29,11 +34,12 @@ public final class CopyJobsTopology {
 
         t.addSource(Names.JOB_SOURCE, topics.commands.keySerde().deserializer(),
                 topics.commands.valueSerde().deserializer(), topics.commands.name());
-        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings), Names.JOB_SOURCE);
+        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings, watcher), Names.JOB_SOURCE);
         t.addStateStore(store(Stores.JOBS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_KEYS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_EXPIRY), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_COUNTS), Names.JOB_STEP);
+        t.addStateStore(store(Stores.JOB_WORK), Names.JOB_STEP);
         sink(t, Names.TO_JOBS, topics.jobs, Names.JOB_STEP);
         sink(t, Names.TO_EVENTS, topics.jobEvents, Names.JOB_STEP);
         sink(t, Names.JOB_OUTCOMES, topics.outcomes, Names.JOB_STEP);

@@ -36,16 +36,21 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private static final String LIVE = "A";
     private static final String KEYS = "K";
     private static final char SEP = OwnerIndexKeys.SEP;
+    /** How often the engine hears of all its work again; also bounds how late it learns of a moved partition. */
+    static final java.time.Duration WORK_RESYNC = java.time.Duration.ofSeconds(1);
 
     private final StepSettings settings;
+    private final JobWatcher watcher;
+    private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Job> jobs;
     private KeyValueStore<String, IdempotencyRecord> keys;
     private ExpiryIndex expiry;
     private KeyValueStore<String, Long> counts;
 
-    JobStep(StepSettings settings) {
+    JobStep(StepSettings settings, JobWatcher watcher) {
         this.settings = settings;
+        this.watcher = watcher;
     }
 
     @Override
@@ -55,6 +60,8 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         keys = context.getStateStore(Stores.JOB_KEYS.name());
         expiry = new ExpiryIndex(context.getStateStore(Stores.JOB_EXPIRY.name()));
         counts = context.getStateStore(Stores.JOB_COUNTS.name());
+        work = context.getStateStore(Stores.JOB_WORK.name());
+        context.schedule(WORK_RESYNC, PunctuationType.WALL_CLOCK_TIME, t -> resyncWork());
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -115,6 +122,12 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             count(before.state(), -1);
         }
         count(after.state(), 1);
+        if (JobWatcher.needsEngine(after)) {
+            work.put(id, "");
+        } else {
+            work.delete(id);
+        }
+        watcher.changed(after, context.taskId().partition(), false);
         expiry.track(kind(after), after.times().modified(), id);
         context.forward(new Record<>(id, after, ts), Names.TO_JOBS);
         for (JobEvent e : events) {
@@ -169,6 +182,8 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         }
         LOG.info("purging job {} of {}: final since {}", id, job.owner(), job.times().modified());
         count(job.state(), -1);
+        work.delete(id);
+        watcher.changed(job, context.taskId().partition(), true);
         List<String> jobKeys = new ArrayList<>();
         try (KeyValueIterator<String, IdempotencyRecord> it = keys.prefixScan(id + SEP,
                 org.apache.kafka.common.serialization.Serdes.String().serializer())) {
@@ -177,6 +192,15 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         jobKeys.forEach(keys::delete);
         context.forward(new Record<>(id, null, ts), Names.TO_JOBS);
         toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(job), null, true), ts);
+    }
+
+    /** Tells the engine every job of this partition it must act on (a small set: the active ones). */
+    private void resyncWork() {
+        List<Job> active = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = work.all()) {
+            it.forEachRemaining(kv -> Optional.ofNullable(jobs.get(kv.key)).ifPresent(active::add));
+        }
+        watcher.active(context.taskId().partition(), active);
     }
 
     private void count(io.copyjobs.job.JobState state, long delta) {

@@ -20,6 +20,8 @@ public final class Stores {
     public static final Topic<String, String> JOB_EXPIRY = new Topic<>("job-expiry", KEY, Serdes.String());
     /** Job step: state name → number of jobs in that state in the partition (for the jobs-by-state gauge). */
     public static final Topic<String, Long> JOB_COUNTS = new Topic<>("job-counts", KEY, Serdes.Long());
+    /** Job step: ids of the jobs the transfer engine must act on (QUEUED … TRANSIENT_ERROR). */
+    public static final Topic<String, String> JOB_WORK = new Topic<>("job-work", KEY, Serdes.String());
     /** Owner step: the owner lists and the all-users list, newest first. */
     public static final Topic<String, IndexEntry> OWNER_INDEX =
             new Topic<>("owner-index", KEY, JsonSerde.stamped(IndexEntry.class));
