@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.config.Config;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.TransferError;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,9 +110,10 @@ class DownloadFailuresTest {
     }
 
     @Test
-    void a_file_of_unknown_size_stops_once_it_has_grown_over_the_limit() {
+    void a_file_of_unknown_size_stops_once_it_has_grown_over_the_configured_limit() {
         server.withoutLength = true;
-        FileDownloader small = Downloads.downloader(Downloads.settings(AddressRules.parse(List.of()), 100_000));
+        Config config = Config.fromMap(Map.of("COPYJOBS_MAX_FILE_BYTES", "100000", "COPYJOBS_TRANSFER_DENY", "none"));
+        FileDownloader small = Downloads.downloader(DownloadSettings.from(config));
 
         DownloadResult.Failed failed = fail(small, task(null));
 

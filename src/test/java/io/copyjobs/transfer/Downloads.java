@@ -1,5 +1,8 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.job.FileSpec;
+import io.copyjobs.job.JobFile;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -15,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * content, and a progress listener that keeps every report with the time it came.
  */
 final class Downloads {
-    static final HttpClient CLIENT = Connector.newClient(Duration.ofSeconds(5));
+    static final HttpClient CLIENT = FileDownloader.newHttpClient(settings());
 
     private Downloads() {
     }
@@ -34,8 +37,9 @@ final class Downloads {
         return new FileDownloader(CLIENT, settings);
     }
 
+    /** File 0 of a job, as the job records it, to be saved as {@code data/file.bin}. */
     static FileTask task(Path jobDir, URI url, String sha256) {
-        return new FileTask(jobDir, 0, url.toString(), "data/file.bin", sha256);
+        return FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", sha256)));
     }
 
     static DownloadResult download(FileDownloader downloader, FileTask task) {
