@@ -58,9 +58,12 @@ public record Config(
         String clientToken,
         Map<String, String> kafka) {
 
-    /** Loopback, link-local (cloud metadata lives at 169.254.169.254) and the metadata host names. */
-    public static final String DEFAULT_TRANSFER_DENY =
-            "127.0.0.0/8,::1/128,169.254.0.0/16,fe80::/10,fd00:ec2::254/128,metadata.google.internal";
+    /**
+     * Loopback, link-local (cloud metadata lives at 169.254.169.254) and the metadata host names;
+     * also the unspecified addresses 0.0.0.0/8 and ::, because connecting to them reaches this host.
+     */
+    public static final String DEFAULT_TRANSFER_DENY = "127.0.0.0/8,::1/128,0.0.0.0/8,::/128,169.254.0.0/16,"
+            + "fe80::/10,fd00:ec2::254/128,metadata.google.internal";
 
     public Config {
         kafka = Map.copyOf(kafka);

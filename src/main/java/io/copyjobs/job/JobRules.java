@@ -99,7 +99,8 @@ public final class JobRules {
         return Optional.empty();
     }
 
-    static Optional<Rejection> checkLocalName(String name, String field) {
+    /** The problem with a job file's local name, or empty when it is a plain relative path. */
+    public static Optional<Rejection> checkLocalName(String name, String field) {
         if (name == null || name.isEmpty()) {
             return reject(ErrorCode.E_INVALIDARG, field + ": is required");
         }

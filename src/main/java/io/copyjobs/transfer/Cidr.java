@@ -1,0 +1,100 @@
+package io.copyjobs.transfer;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * A block of IPv4 or IPv6 addresses written as {@code address/prefix} ({@code 127.0.0.0/8},
+ * {@code fe80::/10}); a bare address is a block of one. IPv4 addresses mapped into IPv6
+ * ({@code ::ffff:127.0.0.1}) are matched as the IPv4 address they carry, since a dual-stack socket
+ * connects to exactly that address.
+ */
+final class Cidr {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final byte[] network;
+    private final int prefix;
+
+    private Cidr(byte[] network, int prefix) {
+        this.network = network;
+        this.prefix = prefix;
+    }
+
+    /** True when the text is an IP address literal or a CIDR block rather than a host name. */
+    static boolean looksLikeAddress(String text) {
+        String address = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+        return IPV4.matcher(address).matches() || address.contains(":");
+    }
+
+    /** Parses {@code address[/prefix]}; the address must be a literal, so no DNS lookup happens. */
+    static Cidr parse(String text) {
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        if (!looksLikeAddress(address)) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
+        }
+        byte[] bytes = literal(address, text);
+        int prefix = slash < 0 ? bytes.length * 8 : prefixLength(text.substring(slash + 1), bytes.length * 8, text);
+        return new Cidr(bytes, prefix);
+    }
+
+    /** True when the address lies in this block. */
+    boolean contains(InetAddress address) {
+        byte[] candidate = unmapped(address.getAddress());
+        if (candidate.length != network.length) {
+            return false;
+        }
+        int whole = prefix / 8;
+        if (!Arrays.equals(candidate, 0, whole, network, 0, whole)) {
+            return false;
+        }
+        int rest = prefix % 8;
+        int mask = (0xFF << (8 - rest)) & 0xFF;
+        return rest == 0 || (candidate[whole] & mask) == (network[whole] & mask);
+    }
+
+    private static byte[] literal(String address, String text) {
+        try {
+            // Only literals reach here (looksLikeAddress), so getByName parses and never resolves.
+            return unmapped(InetAddress.getByName(address).getAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a valid IP address", e);
+        }
+    }
+
+    private static int prefixLength(String digits, int max, String text) {
+        try {
+            int n = Integer.parseInt(digits);
+            if (n >= 0 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the whole entry
+        }
+        throw new IllegalArgumentException("'" + text + "' has no prefix length between 0 and " + max);
+    }
+
+    /** The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), else the input. */
+    private static byte[] unmapped(byte[] bytes) {
+        if (bytes.length != 16 || bytes[10] != (byte) 0xFF || bytes[11] != (byte) 0xFF) {
+            return bytes;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return bytes;
+            }
+        }
+        return Arrays.copyOfRange(bytes, 12, 16);
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a parsed block always has 4 or 16 bytes", e);
+        }
+    }
+}

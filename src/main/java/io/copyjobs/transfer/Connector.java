@@ -1,0 +1,137 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.job.ErrorContext;
+
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends a download's GET and follows redirects itself ({@code HttpClient} is built with
+ * {@code Redirect.NEVER}), so that the deny list is checked, after DNS resolution, before the first
+ * connection and before every hop; the client's own redirect handling would connect first.
+ */
+final class Connector {
+    static final int MAX_REDIRECTS = 10;
+    static final long TICK_MILLIS = 100;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final HttpClient client;
+    private final AddressRules deny;
+    private final Duration headersTimeout;
+
+    Connector(HttpClient client, AddressRules deny, Duration headersTimeout) {
+        this.client = client;
+        this.deny = deny;
+        this.headersTimeout = headersTimeout;
+    }
+
+    /** The first answer that is not a redirect, with the same headers sent on every hop. */
+    HttpResponse<BodyChunks> open(URI url, Map<String, String> headers, BooleanSupplier cancelled, int fileIndex)
+            throws TransferStop, InterruptedException {
+        URI current = url;
+        for (int hop = 0; ; hop++) {
+            checkReach(current, fileIndex);
+            HttpResponse<BodyChunks> response = send(current, headers, cancelled, fileIndex);
+            int status = response.statusCode();
+            if (!REDIRECTS.contains(status)) {
+                return response;
+            }
+            response.body().close();
+            if (hop == MAX_REDIRECTS) {
+                throw Failures.badRedirect(status, "more than " + MAX_REDIRECTS + " redirects from "
+                        + Failures.describe(url), fileIndex);
+            }
+            current = target(response, fileIndex);
+        }
+    }
+
+    private void checkReach(URI uri, int fileIndex) throws TransferStop {
+        try {
+            Optional<String> refusal = deny.refusal(uri.getHost());
+            if (refusal.isPresent()) {
+                throw Failures.denied(refusal.get(), fileIndex);
+            }
+        } catch (UnknownHostException e) {
+            throw Failures.disconnected("cannot resolve the host " + uri.getHost(), fileIndex);
+        }
+    }
+
+    private HttpResponse<BodyChunks> send(URI uri, Map<String, String> headers, BooleanSupplier cancelled,
+                                          int fileIndex) throws TransferStop, InterruptedException {
+        CompletableFuture<HttpResponse<BodyChunks>> answer = sendAsync(uri, headers, fileIndex);
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                answer.thenAccept(late -> late.body().close());
+                answer.cancel(true);
+                throw TransferStop.cancelled();
+            }
+            try {
+                return answer.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // not answered yet: look at the cancel signal again
+            } catch (ExecutionException e) {
+                throw Failures.disconnected("cannot reach " + Failures.describe(uri) + " ("
+                        + Failures.reason(e.getCause()) + ")", fileIndex);
+            }
+        }
+    }
+
+    private CompletableFuture<HttpResponse<BodyChunks>> sendAsync(URI uri, Map<String, String> headers, int fileIndex)
+            throws TransferStop {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(headersTimeout);
+            headers.forEach(request::header);
+            return client.sendAsync(request.build(), info -> new BodyChunks());
+        } catch (IllegalArgumentException e) {
+            // a request the client refuses to build: asking again will not help
+            throw Failures.invalid("cannot request " + Failures.describe(uri) + " (" + e.getMessage() + ")",
+                    ErrorContext.REMOTE_FILE, fileIndex);
+        }
+    }
+
+    /** Where a redirect points, resolved against the URL that answered it; only http and https. */
+    private static URI target(HttpResponse<?> response, int fileIndex) throws TransferStop {
+        int status = response.statusCode();
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> Failures.badRedirect(status, "a " + status + " redirect without Location", fileIndex));
+        try {
+            URI next = response.uri().resolve(location);
+            if (usable(next)) {
+                return next;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw Failures.badRedirect(status, "a " + status + " redirect to an unusable location", fileIndex);
+    }
+
+    /** True for an absolute http or https URL with a host and a real port: all a download requests. */
+    static boolean usable(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getPort() <= 65535;
+    }
+
+    /** The HTTP client a node shares among all its downloads. */
+    static HttpClient newClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // HTTP/1.1, one connection per download, as BITS does: HTTP/2 would multiplex large
+                // downloads from one host over one connection and its flow-control window.
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.config.Config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits a {@link FileDownloader} works within. {@link #from(Config)} gives a node's settings;
+ * tests build their own (short stall timeout, a deny list that lets them reach loopback).
+ *
+ * @param maxFileBytes     a larger file stops with a fatal error ({@code COPYJOBS_MAX_FILE_BYTES})
+ * @param deny             where no connection or redirect hop may go ({@code COPYJOBS_TRANSFER_DENY})
+ * @param connectTimeout   how long connecting and waiting for the response headers may take
+ * @param stallTimeout     how long the body may send nothing before the transfer counts as disconnected
+ * @param progressInterval the time after which progress is reported again
+ * @param progressBytes    the bytes after which progress is reported again, if sooner
+ */
+public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration connectTimeout,
+                               Duration stallTimeout, Duration progressInterval, long progressBytes) {
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    public static final long PROGRESS_BYTES = 1L << 20;
+
+    public DownloadSettings {
+        Objects.requireNonNull(deny, "deny");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(stallTimeout, "stallTimeout");
+        Objects.requireNonNull(progressInterval, "progressInterval");
+    }
+
+    /**
+     * A node's settings: its size limit and deny list, and fixed timeouts and progress pace (1 s or
+     * 1 MiB, SPEC §8).
+     *
+     * @throws IllegalArgumentException when the deny list has an entry that cannot be read
+     */
+    public static DownloadSettings from(Config config) {
+        return new DownloadSettings(config.maxFileBytes(), AddressRules.parse(config.transferDeny()),
+                CONNECT_TIMEOUT, STALL_TIMEOUT, PROGRESS_INTERVAL, PROGRESS_BYTES);
+    }
+}

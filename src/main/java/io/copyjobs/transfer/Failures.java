@@ -1,0 +1,109 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.job.ErrorContext;
+import io.copyjobs.job.TransferError;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The errors a download ends with (SPEC §3 and §8), each with its code, HRESULT and context, and
+ * whether the job retries it (TRANSIENT_ERROR) or stops (ERROR). BITS' own codes where BITS has one;
+ * copyjobs' {@code CJ_E_*} codes (customer bit, facility 0xC1, numbered after {@code ErrorCode}'s)
+ * for the rest; the package documentation lists them all.
+ */
+final class Failures {
+    static final int BG_E_NETWORK_DISCONNECTED = 0x80200010;
+    static final int CJ_E_TRANSFER_DENIED = 0xA0C10008;
+    static final int CJ_E_FILE_TOO_LARGE = 0xA0C10009;
+    static final int CJ_E_CHECKSUM_MISMATCH = 0xA0C1000A;
+    static final int CJ_E_LOCAL_FILE = 0xA0C1000B;
+    /** HRESULT_FROM_WIN32(ERROR_DISK_FULL), as BITS reports a full volume. */
+    static final int ERROR_DISK_FULL = 0x80070070;
+    static final int E_INVALIDARG = 0x80070057;
+    /** Below this much free space a failed write is taken for a full disk. */
+    private static final long NEARLY_FULL = 1L << 20;
+
+    private Failures() {
+    }
+
+    /** A dropped connection, a timeout, a stalled body, a name that does not resolve: retried later. */
+    static TransferStop disconnected(String why, int fileIndex) {
+        return TransferStop.failed(TransferError.of("BG_E_NETWORK_DISCONNECTED", BG_E_NETWORK_DISCONNECTED,
+                ErrorContext.GENERAL_TRANSPORT, why, fileIndex), true);
+    }
+
+    /** An HTTP status that is not the file: 5xx, 408 and 429 are retried later, other ones are fatal. */
+    static TransferStop status(int status, URI uri, int fileIndex) {
+        boolean retry = status >= 500 || status == 408 || status == 429;
+        return TransferStop.failed(TransferError.http(status, "the server answered " + status + " for "
+                + describe(uri), fileIndex), retry);
+    }
+
+    /** A redirect that cannot be followed: no or a bad Location, not http(s), too many hops. */
+    static TransferStop badRedirect(int status, String why, int fileIndex) {
+        return TransferStop.failed(TransferError.http(status, why, fileIndex), false);
+    }
+
+    static TransferStop denied(String why, int fileIndex) {
+        return fatal("CJ_E_TRANSFER_DENIED", CJ_E_TRANSFER_DENIED, ErrorContext.REMOTE_FILE,
+                "transfer refused by COPYJOBS_TRANSFER_DENY: " + why, fileIndex);
+    }
+
+    static TransferStop tooLarge(long size, long max, int fileIndex) {
+        return fatal("CJ_E_FILE_TOO_LARGE", CJ_E_FILE_TOO_LARGE, ErrorContext.REMOTE_FILE,
+                "the file has " + size + " bytes or more, over COPYJOBS_MAX_FILE_BYTES (" + max + ")", fileIndex);
+    }
+
+    static TransferStop checksum(String localName, String expected, String actual, int fileIndex) {
+        return fatal("CJ_E_CHECKSUM_MISMATCH", CJ_E_CHECKSUM_MISMATCH, ErrorContext.REMOTE_FILE,
+                localName + ": SHA-256 is " + actual + ", expected " + expected, fileIndex);
+    }
+
+    /** A local file could not be written: a full disk, a missing permission, a broken volume. */
+    static TransferStop localFile(IOException e, Path path, String name, int fileIndex) {
+        // A FileSystemException's message starts with the absolute path: the reason alone keeps the
+        // node's directory layout out of the job's error, which its owner reads.
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : reason(e);
+        String why = "cannot write " + name + ": " + reason;
+        return diskFull(path)
+                ? fatal("ERROR_DISK_FULL", ERROR_DISK_FULL, ErrorContext.LOCAL_FILE, why, fileIndex)
+                : fatal("CJ_E_LOCAL_FILE", CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE, why, fileIndex);
+    }
+
+    /** A remote URL or local name that a job should never have accepted. */
+    static TransferStop invalid(String why, ErrorContext context, int fileIndex) {
+        return fatal("E_INVALIDARG", E_INVALIDARG, context, why, fileIndex);
+    }
+
+    /** A failure's class and message, for a description that says what went wrong without a trace. */
+    static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The URL without its query, fragment and user info, which may hold credentials. */
+    static String describe(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+
+    private static TransferStop fatal(String code, int hresult, ErrorContext context, String why, int fileIndex) {
+        return TransferStop.failed(TransferError.of(code, hresult, context, why, fileIndex), false);
+    }
+
+    private static boolean diskFull(Path path) {
+        try {
+            Path existing = path;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing != null && Files.getFileStore(existing).getUsableSpace() < NEARLY_FULL;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

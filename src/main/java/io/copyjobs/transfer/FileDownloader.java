@@ -1,0 +1,202 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.job.ErrorContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Downloads one job file over HTTP(S) into {@code <jobDir>/<localName>.part}, resuming what an
+ * earlier attempt left there (SPEC §8). Make one per node, with the node's shared client:
+ *
+ * <pre>{@code
+ * DownloadSettings settings = DownloadSettings.from(config);
+ * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings);
+ * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file), listener, stop::get);
+ * }</pre>
+ *
+ * <p>{@link #download} blocks its (transfer) thread until the file is complete, fails or is
+ * cancelled; it throws nothing but what the listener throws. One instance serves every transfer
+ * thread of a node: it keeps no state between downloads. A resume sends {@code Range: bytes=N-} with {@code If-Range} and the
+ * validator recorded with the part file; an answer of 200 (the remote changed or ignores ranges), a
+ * 206 that does not continue the part, or a missing part file starts the file again from 0. The
+ * cancel signal is looked at every {@value Connector#TICK_MILLIS} ms and between buffers, so Suspend
+ * and Cancel stop a transfer well within a second; the part file stays for a later resume. Every
+ * connection and redirect hop passes the deny list first.
+ */
+public final class FileDownloader {
+    private final Connector connector;
+    private final DownloadSettings settings;
+
+    public FileDownloader(HttpClient client, DownloadSettings settings) {
+        this.connector = new Connector(client, settings.deny(), settings.connectTimeout());
+        this.settings = settings;
+    }
+
+    /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
+    public static HttpClient newHttpClient(DownloadSettings settings) {
+        return Connector.newClient(settings.connectTimeout());
+    }
+
+    /**
+     * Downloads the task's file into its part file.
+     *
+     * @param listener  receives the size and the bytes so far, paced (see {@link ProgressListener})
+     * @param cancelled true once the download should stop (Suspend, Cancel, shutdown)
+     * @return completed, failed (transient or fatal, with the job error) or cancelled
+     */
+    public DownloadResult download(FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
+        Optional<PartFile> part = PartFile.of(task);
+        if (part.isEmpty()) {
+            return Failures.invalid("localName: '" + task.localName() + "' is no plain path inside the job directory",
+                    ErrorContext.LOCAL_FILE, task.fileIndex()).result(0);
+        }
+        try {
+            return fetch(new Attempt(task, part.get(), listener, cancelled), true);
+        } catch (TransferStop stop) {
+            return stop.result(part.get().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DownloadResult.Cancelled(part.get().size());
+        }
+    }
+
+    private DownloadResult fetch(Attempt attempt, boolean resume) throws TransferStop, InterruptedException {
+        Optional<String> validator = resume ? attempt.part().resumeValidator() : Optional.empty();
+        long offset = validator.isPresent() ? attempt.part().size() : 0;
+        Map<String, String> headers = validator
+                .map(v -> Map.of("Range", "bytes=" + offset + "-", "If-Range", v)).orElse(Map.of());
+        HttpResponse<BodyChunks> response =
+                connector.open(url(attempt.task()), headers, attempt.cancelled(), attempt.fileIndex());
+        Optional<DownloadResult> result;
+        try {
+            result = answer(attempt, response, offset, validator);
+        } finally {
+            response.body().close();
+        }
+        return result.isPresent() ? result.get() : fetch(attempt, false);
+    }
+
+    /**
+     * What the server's answer to a request from {@code offset} gives; empty when it does not
+     * continue the part file (a 206 from elsewhere or of another version, a 416), so the file
+     * starts again from 0.
+     */
+    private Optional<DownloadResult> answer(Attempt attempt, HttpResponse<BodyChunks> response, long offset,
+                                            Optional<String> validator) throws TransferStop, InterruptedException {
+        PartFile part = attempt.part();
+        int status = response.statusCode();
+        if (status == 200) {
+            return Optional.of(receive(attempt, response, part.restart(ResponseHeaders.validator(response))));
+        }
+        if (offset > 0 && status == 206 && ResponseHeaders.continues(response, offset, validator.orElseThrow())) {
+            return Optional.of(receive(attempt, response, part.append(offset)));
+        }
+        if (offset > 0 && status == 416 && ResponseHeaders.unsatisfiedTotal(response) == offset) {
+            return Optional.of(finish(attempt, offset, part.digestOfFirst(offset)));
+        }
+        if (offset > 0 && (status == 206 || status == 416)) {
+            return Optional.empty();
+        }
+        throw Failures.status(status, response.uri(), attempt.fileIndex());
+    }
+
+    private DownloadResult receive(Attempt attempt, HttpResponse<BodyChunks> response, PartWriter writer)
+            throws TransferStop, InterruptedException {
+        long total = ResponseHeaders.total(response);
+        try (writer) {
+            checkSize(attempt, total);
+            ProgressThrottle progress = new ProgressThrottle(attempt.listener(), settings.progressInterval(),
+                    settings.progressBytes(), System::nanoTime);
+            progress.report(total, writer.position());
+            copy(attempt, response.body(), writer, total, progress);
+        }
+        if (total >= 0 && writer.position() != total) {
+            throw Failures.disconnected("the answer ended after " + writer.position() + " of " + total + " bytes",
+                    attempt.fileIndex());
+        }
+        return finish(attempt, writer.position(), writer.digest());
+    }
+
+    private void copy(Attempt attempt, BodyChunks body, PartWriter writer, long total, ProgressThrottle progress)
+            throws TransferStop, InterruptedException {
+        long lastData = System.nanoTime();
+        while (!attempt.cancelled().getAsBoolean()) {
+            List<ByteBuffer> buffers = next(attempt, body);
+            if (buffers == null) {
+                if (System.nanoTime() - lastData > settings.stallTimeout().toNanos()) {
+                    throw Failures.disconnected("the server sent nothing for " + settings.stallTimeout().toSeconds()
+                            + " s", attempt.fileIndex());
+                }
+            } else if (buffers.isEmpty()) {
+                return;
+            } else {
+                writer.write(buffers);
+                checkSize(attempt, writer.position());
+                progress.offer(total, writer.position());
+                lastData = System.nanoTime();
+            }
+        }
+        throw TransferStop.cancelled();
+    }
+
+    private static List<ByteBuffer> next(Attempt attempt, BodyChunks body) throws TransferStop, InterruptedException {
+        try {
+            return body.next(Connector.TICK_MILLIS);
+        } catch (IOException e) {
+            throw Failures.disconnected("the connection dropped (" + Failures.reason(e.getCause()) + ")",
+                    attempt.fileIndex());
+        }
+    }
+
+    /** Stops a file over the size limit, known from the headers or counted, and drops its bytes. */
+    private void checkSize(Attempt attempt, long bytes) throws TransferStop {
+        if (bytes > settings.maxFileBytes()) {
+            attempt.part().discard();
+            throw Failures.tooLarge(bytes, settings.maxFileBytes(), attempt.fileIndex());
+        }
+    }
+
+    private static DownloadResult finish(Attempt attempt, long bytes, MessageDigest digest) throws TransferStop {
+        String sha256 = Sha256.hex(digest);
+        String expected = attempt.task().sha256();
+        if (expected != null && !expected.equalsIgnoreCase(sha256)) {
+            // Kept, the bytes would resume as "complete" and fail again at every retry.
+            attempt.part().discard();
+            throw Failures.checksum(attempt.task().localName(), expected.toLowerCase(Locale.ROOT), sha256,
+                    attempt.fileIndex());
+        }
+        return new DownloadResult.Completed(bytes, sha256);
+    }
+
+    /** The task's URL; JobRules let in only http(s) URLs with a host, but a download must not throw. */
+    private static URI url(FileTask task) throws TransferStop {
+        try {
+            URI url = new URI(task.remoteUrl());
+            if (Connector.usable(url)) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw Failures.invalid("remoteUrl: not an http(s) URL with a host", ErrorContext.REMOTE_FILE,
+                task.fileIndex());
+    }
+
+    /** One download's fixed inputs, passed down together. */
+    private record Attempt(FileTask task, PartFile part, ProgressListener listener, BooleanSupplier cancelled) {
+        int fileIndex() {
+            return task.fileIndex();
+        }
+    }
+}

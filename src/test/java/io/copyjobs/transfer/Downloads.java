@@ -1,0 +1,81 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.job.FileSpec;
+import io.copyjobs.job.JobFile;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the transfer tests share: settings that let them reach loopback, one HTTP client, random
+ * content, and a progress listener that keeps every report with the time it came.
+ */
+final class Downloads {
+    static final HttpClient CLIENT = FileDownloader.newHttpClient(settings());
+
+    private Downloads() {
+    }
+
+    /** Settings with no deny list, a 2 s stall timeout and the real progress pace (1 s or 1 MiB). */
+    static DownloadSettings settings() {
+        return settings(AddressRules.parse(List.of()), 1L << 30);
+    }
+
+    static DownloadSettings settings(AddressRules deny, long maxFileBytes) {
+        return new DownloadSettings(maxFileBytes, deny, Duration.ofSeconds(5), Duration.ofSeconds(2),
+                DownloadSettings.PROGRESS_INTERVAL, DownloadSettings.PROGRESS_BYTES);
+    }
+
+    static FileDownloader downloader(DownloadSettings settings) {
+        return new FileDownloader(CLIENT, settings);
+    }
+
+    /** File 0 of a job, as the job records it, to be saved as {@code data/file.bin}. */
+    static FileTask task(Path jobDir, URI url, String sha256) {
+        return FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", sha256)));
+    }
+
+    static DownloadResult download(FileDownloader downloader, FileTask task) {
+        return downloader.download(task, new Reports(), () -> false);
+    }
+
+    static DownloadResult download(FileDownloader downloader, FileTask task, BooleanSupplier cancelled) {
+        return downloader.download(task, new Reports(), cancelled);
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) {
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(bytes);
+        return Sha256.hex(digest);
+    }
+
+    static Path partOf(FileTask task) {
+        return task.jobDir().resolve(task.localName() + ".part");
+    }
+
+    /** A progress listener that keeps every report. */
+    static final class Reports implements ProgressListener {
+        final List<Report> all = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void progress(long bytesTotal, long bytesTransferred) {
+            all.add(new Report(bytesTotal, bytesTransferred, System.nanoTime()));
+        }
+    }
+
+    record Report(long total, long transferred, long nanos) {
+    }
+}
