@@ -18,6 +18,11 @@ import io.copyjobs.metrics.Metrics;
 import io.copyjobs.metrics.MetricsServer;
 import io.copyjobs.service.JobService;
 import io.copyjobs.streams.CopyJobsTopology;
+import io.copyjobs.streams.JobWatcher;
+import io.copyjobs.transfer.DownloadSettings;
+import io.copyjobs.transfer.FileDownloader;
+import io.copyjobs.transfer.FileJanitor;
+import io.copyjobs.transfer.TransferEngine;
 import io.copyjobs.streams.KafkaCommandBus;
 import io.copyjobs.streams.OutcomeListener;
 import io.copyjobs.streams.StepSettings;
@@ -103,7 +108,17 @@ public final class Node implements AutoCloseable {
 
         int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
         LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
-        streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config)),
+        HostInfo self = new HostInfo(config.advertisedUrl().getHost(), StreamsSettings.port(config));
+        String selfName = Placement.name(self);
+        TransferEngine engine = null;
+        if (config.maxTransfers() > 0) {
+            DownloadSettings downloads = DownloadSettings.from(config);
+            engine = new TransferEngine(bus, new FileDownloader(FileDownloader.newHttpClient(downloads), downloads),
+                    config.filesDir(), selfName, config.maxTransfers(), Clock.systemUTC());
+            resources.push(engine);
+        }
+        streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config),
+                engine == null ? JobWatcher.NONE : engine),
                 StreamsSettings.streamsConfig(config, topics, replication, sessionTimeout));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -121,6 +136,12 @@ public final class Node implements AutoCloseable {
         resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         streams.start();
+        if (engine != null) {
+            FileJanitor janitor = new FileJanitor(config.kafka(), config.effectiveBootstrapServers(),
+                    config.applicationId() + "-files-" + selfName, topics.jobs, config.filesDir(), engine);
+            resources.push(janitor);
+            janitor.start();
+        }
 
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "copyjobs-scheduler");
@@ -128,7 +149,6 @@ public final class Node implements AutoCloseable {
             return t;
         });
         resources.push(scheduler::shutdownNow);
-        HostInfo self = new HostInfo(config.advertisedUrl().getHost(), StreamsSettings.port(config));
         Placement placement = new Placement(streams, self, topics, config.partitions());
         StandbyLags lags = new StandbyLags(streams);
         scheduler.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);

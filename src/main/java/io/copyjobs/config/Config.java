@@ -149,7 +149,7 @@ public record Config(
                 s.duration("COPYJOBS_IDLE_CANCEL", "P90D"),
                 s.duration("COPYJOBS_IDEMPOTENCY_TTL", "P1D"),
                 s.duration("COPYJOBS_SWEEP_INTERVAL", "PT1M"),
-                s.integer("COPYJOBS_MAX_TRANSFERS", 4, 1, 1024),
+                s.integer("COPYJOBS_MAX_TRANSFERS", 4, 0, 1024),
                 s.longValue("COPYJOBS_MAX_FILE_BYTES", 64L << 30),
                 deny.equalsIgnoreCase("none") ? List.of()
                         : Arrays.stream(deny.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),

@@ -60,6 +60,8 @@ public final class TestNode implements AutoCloseable {
             env.put("COPYJOBS_APPLICATION_ID", namespace);
             env.put("COPYJOBS_PARTITIONS", "4");
             env.put("COPYJOBS_AUTH_HS256_SECRET", SECRET);
+            // Jobs stay where a test puts them unless it turns the transfer engine on.
+            env.put("COPYJOBS_MAX_TRANSFERS", "0");
             env.putAll(overrides);
             return wrap(Node.start(Config.fromMap(env)));
         } catch (IOException e) {

@@ -37,7 +37,7 @@ class DownloadFailuresTest {
 
         assertThat(failed.transientError()).isFalse();
         assertThat(failed.error()).isEqualTo(new TransferError("BG_E_HTTP_ERROR_404", "0x80190194",
-                ErrorContext.REMOTE_FILE, "the server answered 404 for " + server.url("/file"), 0));
+                ErrorContext.REMOTE_FILE, "the server answered 404 for " + server.url("/file"), 0, null, null));
     }
 
     @ParameterizedTest

@@ -1,0 +1,257 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobState;
+import io.copyjobs.job.TransferError;
+import io.copyjobs.service.CommandBus;
+import io.copyjobs.streams.CommandRecord;
+import io.copyjobs.streams.JobWatcher;
+import io.copyjobs.streams.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The transfer engine of a node (SPEC §8): it transfers the jobs of the partitions this node holds
+ * as active, told of them by the job step ({@link JobWatcher}). Every change it makes to a job
+ * goes through the commands topic as the system actor — StartTransfer, Progress, TransferError,
+ * Retry — so the job step stays the single writer and every node sees the progress.
+ *
+ * <p>Scheduling: FOREGROUND before HIGH before NORMAL before LOW, then whichever job waited longest,
+ * at most {@code maxTransfers} at once, each on a transfer thread of its own. A job that leaves the
+ * active states (Suspend, Cancel, Complete), or whose partition moves to another node, has its
+ * transfer stopped within a second.
+ */
+public final class TransferEngine implements JobWatcher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferEngine.class);
+    /** A job not heard of for this long belongs to a partition this node no longer holds. */
+    static final Duration FORGET_AFTER = Duration.ofSeconds(3);
+    static final Duration TICK = Duration.ofMillis(200);
+
+    private final CommandBus bus;
+    private final FileDownloader downloader;
+    private final Path filesDir;
+    private final String node;
+    private final int maxTransfers;
+    private final Clock clock;
+    private final Map<JobId, Known> known = new ConcurrentHashMap<>();
+    private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
+    private final Set<JobId> awaiting = ConcurrentHashMap.newKeySet();
+    private final Map<JobId, Instant> lastServed = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ticker;
+
+    /** What the engine last heard of a job: its snapshot, its partition, and when. */
+    record Known(Job job, int partition, Instant seen) {
+    }
+
+    public TransferEngine(CommandBus bus, FileDownloader downloader, Path filesDir, String node, int maxTransfers,
+                          Clock clock) {
+        this.bus = bus;
+        this.downloader = downloader;
+        this.filesDir = filesDir;
+        this.node = node;
+        this.maxTransfers = maxTransfers;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(maxTransfers, r -> daemon(r, "copyjobs-transfer-" + n.incrementAndGet()));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "copyjobs-transfer-scheduler"));
+        ticker.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void changed(Job job, int partition, boolean purged) {
+        if (purged || !JobWatcher.needsEngine(job)) {
+            known.remove(job.id());
+            stop(job.id(), "it is " + (purged ? "purged" : job.state()));
+        } else {
+            known.put(job.id(), new Known(job, partition, clock.instant()));
+        }
+    }
+
+    @Override
+    public void active(int partition, List<Job> jobs) {
+        Instant now = clock.instant();
+        jobs.forEach(job -> known.put(job.id(), new Known(job, partition, now)));
+    }
+
+    /**
+     * Stops the job's transfer on this node, if any, and waits (up to {@code timeout}) until its
+     * thread has let go of the files.
+     */
+    public boolean awaitStopped(JobId id, Duration timeout) {
+        stop(id, "its files are being finished");
+        Instant deadline = clock.instant().plus(timeout);
+        while (running.containsKey(id)) {
+            if (clock.instant().isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Jobs transferring on this node now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.error("transfer scheduling failed; trying again", e);
+        }
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        known.values().removeIf(k -> k.seen().isBefore(now.minus(FORGET_AFTER)));
+        running.keySet().forEach(id -> {
+            Known k = known.get(id);
+            if (k == null || !(k.job().state() == JobState.CONNECTING || k.job().state() == JobState.TRANSFERRING)) {
+                stop(id, k == null ? "its partition is no longer here" : "it is " + k.job().state());
+            }
+        });
+        for (Known k : known.values()) {
+            Job job = k.job();
+            if (job.state() == JobState.TRANSIENT_ERROR && !awaiting.contains(job.id())) {
+                retryOrGiveUp(job, now);
+            } else if ((job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING)
+                    && !running.containsKey(job.id()) && running.size() < maxTransfers) {
+                begin(job);
+            }
+        }
+        known.values().stream().map(Known::job)
+                .filter(job -> job.state() == JobState.QUEUED && !awaiting.contains(job.id()))
+                .sorted(Comparator.comparing(Job::priority)
+                        .thenComparing(job -> lastServed.getOrDefault(job.id(), Instant.EPOCH))
+                        .thenComparing(job -> job.times().modified()))
+                .limit(Math.max(0, maxTransfers - running.size() - awaitingStarts()))
+                .forEach(this::start);
+    }
+
+    private long awaitingStarts() {
+        return awaiting.stream().map(known::get).filter(k -> k != null && k.job().state() == JobState.QUEUED).count();
+    }
+
+    /** QUEUED → CONNECTING, then transfer once the job step has applied it. */
+    private void start(Job job) {
+        lastServed.put(job.id(), clock.instant());
+        send(job.id(), new Command.StartTransfer()).thenAccept(o -> {
+            if (o.status() == Outcome.Status.APPLIED) {
+                known.put(job.id(), new Known(o.job(), known.getOrDefault(job.id(), new Known(job, -1, clock.instant()))
+                        .partition(), clock.instant()));
+                begin(o.job());
+            }
+        });
+    }
+
+    /** After the retry delay, back to QUEUED; after the no-progress timeout, ERROR. */
+    private void retryOrGiveUp(Job job, Instant now) {
+        TransferError error = job.error();
+        if (error == null || error.at() == null) {
+            send(job.id(), new Command.RetryTransfer());
+        } else if (error.since() != null && !now.isBefore(error.since().plusSeconds(job.noProgressTimeoutSeconds()))) {
+            // The job step turns a transient error past the no-progress timeout into DO_E_DOWNLOAD_NO_PROGRESS.
+            send(job.id(), new Command.FailTransfer(new TransferError(error.code(), error.hresult(), error.context(),
+                    error.description(), error.fileIndex(), null, null), true));
+        } else if (!now.isBefore(error.at().plusSeconds(job.minimumRetryDelaySeconds()))) {
+            send(job.id(), new Command.RetryTransfer());
+        }
+    }
+
+    private void begin(Job job) {
+        if (running.size() >= maxTransfers || running.containsKey(job.id())) {
+            return;
+        }
+        Transfer transfer = new Transfer(job, this);
+        running.put(job.id(), transfer);
+        LOG.info("transferring job {} of {} ({} files, {})", job.id(), job.owner(), job.files().size(), job.priority());
+        workers.submit(() -> {
+            try {
+                transfer.run();
+            } finally {
+                running.remove(job.id(), transfer);
+            }
+        });
+    }
+
+    private void stop(JobId id, String why) {
+        Transfer t = running.get(id);
+        if (t != null && t.cancel()) {
+            LOG.info("stopping the transfer of job {}: {}", id, why);
+        }
+    }
+
+    /** Sends a command as the system; the job id is "awaiting" until its outcome arrives. */
+    CompletableFuture<Outcome> send(JobId id, Command.JobCommand command) {
+        awaiting.add(id);
+        CommandRecord record = CommandRecord.of(UUID.randomUUID().toString(), id, Actor.SYSTEM, null, clock.instant(),
+                command);
+        return bus.send(record).orTimeout(30, TimeUnit.SECONDS).whenComplete((o, e) -> {
+            awaiting.remove(id);
+            if (e != null) {
+                LOG.warn("{} for job {} has no outcome: {}", command.operation(), id, e.toString());
+            } else if (o.status() == Outcome.Status.REJECTED) {
+                LOG.debug("{} for job {} refused: {} {}", command.operation(), id, o.code(), o.detail());
+            } else {
+                known.computeIfPresent(id, (k, old) -> new Known(o.job(), old.partition(), clock.instant()));
+            }
+        });
+    }
+
+    Path filesDir() {
+        return filesDir;
+    }
+
+    String node() {
+        return node;
+    }
+
+    FileDownloader downloader() {
+        return downloader;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        running.values().forEach(Transfer::cancel);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package io.copyjobs.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Jobs that really copy (SPEC §8): a node with its transfer engine on downloads from a real HTTP
+ * server on loopback, resumes after a dropped connection, stops on Suspend and Cancel, and
+ * finishes files on Complete.
+ */
+class TransferIT {
+    static FilesServer files;
+    static TestNode node;
+    static String alice;
+
+    @BeforeAll
+    static void start() {
+        files = new FilesServer();
+        node = TestNode.start(TestNode.freshNamespace("transfer"), Map.of(
+                "COPYJOBS_MAX_TRANSFERS", "2",
+                "COPYJOBS_TRANSFER_DENY", "none"));
+        alice = node.token("alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+        files.close();
+    }
+
+    static String create(String body) {
+        HttpResponse<String> r = node.post("/v1/jobs", alice, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestNode.json(r).get("id").asText();
+    }
+
+    static String file(String path, String localName, String sha256) {
+        return "{\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"" + localName + "\""
+                + (sha256 == null ? "" : ",\"sha256\":\"" + sha256 + "\"") + "}";
+    }
+
+    static JsonNode job(String id) {
+        return TestNode.json(node.get("/v1/jobs/" + id, alice));
+    }
+
+    static JsonNode awaitState(String id, String state, Duration within) {
+        await().atMost(within).until(() -> job(id).get("state").asText().equals(state));
+        return job(id);
+    }
+
+    static Path jobDir(String id) {
+        return node.node.config().filesDir().resolve("alice").resolve(id);
+    }
+
+    static List<Path> filesIn(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void a_job_downloads_every_file_checks_its_checksum_and_complete_gives_the_files_their_names() throws IOException {
+        String shaA = files.add("/full/a.bin", 300_000);
+        String shaB = files.add("/full/b.bin", 40_000);
+        String id = create("{\"displayName\":\"full\",\"files\":[" + file("/full/a.bin", "a.bin", shaA) + ","
+                + file("/full/b.bin", "sub/b.bin", shaB) + "]}");
+        node.post("/v1/jobs/" + id + "/resume", alice);
+
+        JsonNode done = awaitState(id, "TRANSFERRED", Duration.ofSeconds(20));
+        assertThat(done.get("progress").get("bytesTotal").asLong()).isEqualTo(340_000);
+        assertThat(done.get("progress").get("bytesTransferred").asLong()).isEqualTo(340_000);
+        assertThat(done.get("progress").get("filesTransferred").asInt()).isEqualTo(2);
+        assertThat(done.get("times").get("transferCompleted").isNull()).isFalse();
+        assertThat(done.get("files").get(0).get("node").asText()).isNotBlank();
+
+        HttpResponse<String> completed = node.post("/v1/jobs/" + id + "/complete", alice);
+        assertThat(TestNode.json(completed).has("result")).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(jobDir(id).resolve("sub/b.bin")));
+        assertThat(Files.readAllBytes(jobDir(id).resolve("a.bin"))).isEqualTo(files.content("/full/a.bin"));
+        assertThat(Files.readAllBytes(jobDir(id).resolve("sub/b.bin"))).isEqualTo(files.content("/full/b.bin"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
+                .allMatch(p -> !p.toString().endsWith(".part") && !p.toString().endsWith(".meta")));
+    }
+
+    @Test
+    void after_a_dropped_connection_the_retry_fetches_only_the_rest_of_the_file() {
+        int size = 400_000;
+        files.add("/drop/c.bin", size);
+        files.dropOnceAfter(100_000);
+        String id = create("{\"displayName\":\"drop\",\"minimumRetryDelaySeconds\":0,\"files\":["
+                + file("/drop/c.bin", "c.bin", null) + "]}");
+        node.post("/v1/jobs/" + id + "/resume", alice);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("errorCount").asInt() >= 1);
+        JsonNode done = awaitState(id, "TRANSFERRED", Duration.ofSeconds(30));
+        assertThat(done.get("errorCount").asInt()).isEqualTo(1);
+        assertThat(files.sent("/drop/c.bin")).as("bytes fetched ≤ file size + one buffer")
+                .isLessThanOrEqualTo(size + FilesServer.CHUNK);
+    }
+
+    @Test
+    void suspend_stops_a_transfer_mid_file_within_a_second_and_resume_goes_on_from_there() {
+        int size = 1_500_000;
+        files.add("/slow/d.bin", size);
+        files.rate(300_000);
+        try {
+            String id = create("{\"displayName\":\"slow\",\"files\":[" + file("/slow/d.bin", "d.bin", null) + "]}");
+            node.post("/v1/jobs/" + id + "/resume", alice);
+            await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("progress").get("bytesTransferred").asLong() > 0);
+
+            assertThat(node.post("/v1/jobs/" + id + "/suspend", alice).statusCode()).isEqualTo(200);
+            long atSuspend = files.sent("/slow/d.bin");
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4))
+                    .until(() -> files.sent("/slow/d.bin") <= atSuspend + 300_000 + 2L * FilesServer.CHUNK);
+            assertThat(files.sent("/slow/d.bin")).isLessThan(size);
+
+            files.rate(Long.MAX_VALUE);
+            node.post("/v1/jobs/" + id + "/resume", alice);
+            awaitState(id, "TRANSFERRED", Duration.ofSeconds(20));
+            assertThat(files.sent("/slow/d.bin")).as("the resume fetched the rest, not the whole file again")
+                    .isLessThan(size + 300_000 + 3L * FilesServer.CHUNK);
+        } finally {
+            files.rate(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void cancel_stops_the_transfer_and_deletes_the_job_s_files() {
+        files.add("/cancel/e.bin", 2_000_000);
+        files.rate(200_000);
+        try {
+            String id = create("{\"displayName\":\"cancel\",\"files\":[" + file("/cancel/e.bin", "e.bin", null) + "]}");
+            node.post("/v1/jobs/" + id + "/resume", alice);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !filesIn(jobDir(id)).isEmpty());
+            node.post("/v1/jobs/" + id + "/cancel", alice);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(jobDir(id)));
+        } finally {
+            files.rate(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void a_404_stops_the_job_in_ERROR_at_once_and_resume_retries() {
+        String id = create("{\"displayName\":\"missing\",\"files\":[" + file("/later/f.bin", "f.bin", null) + "]}");
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(10));
+        assertThat(failed.get("error").get("code").asText()).isEqualTo("BG_E_HTTP_ERROR_404");
+        assertThat(failed.get("error").get("hresult").asText()).isEqualTo("0x80190194");
+        assertThat(failed.get("error").get("context").asText()).isEqualTo("REMOTE_FILE");
+
+        files.add("/later/f.bin", 10_000);
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        assertThat(awaitState(id, "TRANSFERRED", Duration.ofSeconds(10)).get("error").isNull()).isTrue();
+    }
+
+    @Test
+    void a_checksum_mismatch_is_an_ERROR_naming_the_file() {
+        files.add("/sum/g.bin", 5_000);
+        String wrong = "0".repeat(64);
+        String id = create("{\"displayName\":\"sum\",\"files\":[" + file("/sum/g.bin", "g.bin", wrong) + "]}");
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(10));
+        assertThat(failed.get("error").get("fileIndex").asInt()).isZero();
+        assertThat(failed.get("error").get("description").asText()).contains("g.bin");
+    }
+
+    @Test
+    void complete_with_unfinished_files_keeps_the_finished_ones_and_deletes_the_rest() {
+        files.add("/part/h.bin", 20_000);
+        files.add("/part/i.bin", 3_000_000);
+        files.rate(500_000);
+        try {
+            String id = create("{\"displayName\":\"part\",\"files\":[" + file("/part/h.bin", "h.bin", null) + ","
+                    + file("/part/i.bin", "i.bin", null) + "]}");
+            node.post("/v1/jobs/" + id + "/resume", alice);
+            await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("progress").get("filesTransferred").asInt() == 1);
+            HttpResponse<String> r = node.post("/v1/jobs/" + id + "/complete", alice);
+            assertThat(TestNode.json(r).get("result").get("code").asText()).isEqualTo("BG_S_PARTIAL_COMPLETE");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
+                    .containsExactly(jobDir(id).resolve("h.bin")));
+        } finally {
+            files.rate(Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void queued_jobs_start_by_priority_when_transfers_are_busy() {
+        files.add("/busy/j.bin", 1_000_000);
+        files.add("/busy/k.bin", 1_000_000);
+        files.add("/prio/x.bin", 1_000);
+        files.rate(250_000);
+        List<String> order = new ArrayList<>();
+        try {
+            String busy1 = create("{\"displayName\":\"busy1\",\"files\":[" + file("/busy/j.bin", "j.bin", null) + "]}");
+            String busy2 = create("{\"displayName\":\"busy2\",\"files\":[" + file("/busy/k.bin", "k.bin", null) + "]}");
+            node.post("/v1/jobs/" + busy1 + "/resume", alice);
+            node.post("/v1/jobs/" + busy2 + "/resume", alice);
+            await().atMost(Duration.ofSeconds(10)).until(() -> job(busy1).get("state").asText().equals("TRANSFERRING")
+                    && job(busy2).get("state").asText().equals("TRANSFERRING"));
+            List<String> waiting = new ArrayList<>();
+            for (String p : new String[]{"LOW", "NORMAL", "HIGH", "FOREGROUND"}) {
+                String id = create("{\"displayName\":\"" + p + "\",\"priority\":\"" + p + "\",\"files\":["
+                        + file("/prio/x.bin", p + ".bin", null) + "]}");
+                node.post("/v1/jobs/" + id + "/resume", alice);
+                waiting.add(id);
+            }
+            assertThat(waiting).allMatch(id -> job(id).get("state").asText().equals("QUEUED"));
+            files.rate(Long.MAX_VALUE);
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    waiting.stream().allMatch(id -> job(id).get("state").asText().equals("TRANSFERRED")));
+            waiting.stream().sorted(java.util.Comparator.comparing(id -> job(id).get("times").get("transferCompleted").asText()))
+                    .forEach(id -> order.add(job(id).get("priority").asText()));
+        } finally {
+            files.rate(Long.MAX_VALUE);
+        }
+        assertThat(order.subList(0, 2)).as("the two free slots go to FOREGROUND and HIGH first")
+                .containsExactlyInAnyOrder("FOREGROUND", "HIGH");
+    }
+}
