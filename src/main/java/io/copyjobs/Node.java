@@ -18,6 +18,7 @@ import io.copyjobs.metrics.Metrics;
 import io.copyjobs.metrics.MetricsServer;
 import io.copyjobs.service.JobService;
 import io.copyjobs.streams.CopyJobsTopology;
+import io.copyjobs.streams.JobEventFeed;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.transfer.DownloadSettings;
 import io.copyjobs.transfer.FileDownloader;
@@ -160,8 +161,11 @@ public final class Node implements AutoCloseable {
         if (config.metricsPort() != null) {
             resources.push(new MetricsServer(config.metricsPort(), metrics));
         }
-        http = new HttpServer(config.httpPort(), verifier, jobs, router, placement,
-                new HttpServer.ClusterView(streams, lags), metrics, config.metricsPort() == null, this::ready).start();
+        JobEventFeed events = new JobEventFeed(config.kafka(), config.effectiveBootstrapServers(), topics.jobEvents);
+        resources.push(events);
+        events.start();
+        http = new HttpServer(config.httpPort(), new HttpServer.Parts(verifier, jobs, router, placement, peers, streams,
+                lags, events, config.filesDir(), scheduler, metrics, config.metricsPort() == null, this::ready)).start();
         resources.push(http);
     }
 

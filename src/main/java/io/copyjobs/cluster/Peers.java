@@ -2,6 +2,7 @@ package io.copyjobs.cluster;
 
 import org.apache.kafka.streams.state.HostInfo;
 
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +71,24 @@ public final class Peers {
                     RELAYED.forEach(h -> response.headers().firstValue(h).ifPresent(v -> relayed.put(h, v)));
                     return new Relayed(response.statusCode(), relayed, response.body());
                 });
+    }
+
+    /**
+     * GET {@code pathAndQuery} from {@code host} as a stream, for bodies too large to hold (a
+     * file's bytes); the request timeout covers the answer's start, not the whole body.
+     */
+    public CompletableFuture<HttpResponse<InputStream>> stream(HostInfo host, String pathAndQuery,
+                                                               Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port()
+                + pathAndQuery)).timeout(timeout).GET().header(FORWARDED, self.host() + ":" + self.port());
+        headers.forEach(b::header);
+        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The host and port of a node named {@code host:port}. */
+    public static HostInfo host(String name) {
+        int colon = name.lastIndexOf(':');
+        return new HostInfo(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1)));
     }
 
     static Throwable unwrap(Throwable e) {

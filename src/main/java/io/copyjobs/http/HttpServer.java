@@ -1,7 +1,14 @@
 package io.copyjobs.http;
 
 import io.copyjobs.auth.JwtVerifier;
+import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
+import io.copyjobs.cluster.StandbyLags;
+import io.copyjobs.streams.JobEventFeed;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Command;
 import io.copyjobs.metrics.Metrics;
@@ -27,12 +34,23 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.copyjobs.http.access");
     private final Javalin app;
 
-    public HttpServer(int port, JwtVerifier verifier, JobService jobs, Router router, Placement placement,
-                      ClusterView cluster, Metrics metrics, boolean serveMetrics, BooleanSupplier ready) {
-        Authenticator auth = new Authenticator(verifier);
-        JobController jobController = new JobController(jobs, router, placement, metrics);
-        ClusterController clusterController = new ClusterController(cluster.streams(), placement, cluster.lags(), router);
-        HealthController health = new HealthController(ready);
+    /** Everything the routes need, built once by the node. */
+    public record Parts(JwtVerifier verifier, JobService jobs, Router router, Placement placement, Peers peers,
+                        KafkaStreams streams, StandbyLags lags, JobEventFeed events, Path filesDir,
+                        ScheduledExecutorService scheduler, Metrics metrics, boolean serveMetrics, BooleanSupplier ready) {
+    }
+
+    public HttpServer(int port, Parts parts) {
+        Metrics metrics = parts.metrics();
+        Authenticator auth = new Authenticator(parts.verifier());
+        JobController jobController = new JobController(parts.jobs(), parts.router(), parts.placement(), metrics);
+        ClusterController clusterController = new ClusterController(parts.streams(), parts.placement(), parts.lags(),
+                parts.router());
+        EventsController events = new EventsController(jobController, parts.events(), parts.scheduler());
+        FileContentController content = new FileContentController(jobController, parts.peers(), parts.placement(),
+                parts.filesDir());
+        HealthController health = new HealthController(parts.ready());
+        boolean serveMetrics = parts.serveMetrics();
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -64,6 +82,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/v1/jobs/{id}", jobController::get);
             cfg.routes.patch("/v1/jobs/{id}", jobController::setProperties);
             cfg.routes.post("/v1/jobs/{id}/files", jobController::addFiles);
+            cfg.routes.get("/v1/jobs/{id}/files/{n}/content", content::content);
+            cfg.routes.get("/v1/jobs/{id}/events", events::events);
             cfg.routes.post("/v1/jobs/{id}/resume", jobController.bodiless(Command.Resume::new));
             cfg.routes.post("/v1/jobs/{id}/suspend", jobController.bodiless(Command.Suspend::new));
             cfg.routes.post("/v1/jobs/{id}/cancel", jobController.bodiless(Command.Cancel::new));
@@ -86,10 +106,6 @@ public final class HttpServer implements AutoCloseable {
                         "an internal error occurred; it was logged with this request's id"));
             });
         });
-    }
-
-    /** What GET /v1/cluster shows of this node. */
-    public record ClusterView(org.apache.kafka.streams.KafkaStreams streams, io.copyjobs.cluster.StandbyLags lags) {
     }
 
     public HttpServer start() {

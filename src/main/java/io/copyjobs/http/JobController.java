@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.Rejection;
@@ -107,13 +108,36 @@ final class JobController {
         Responses.job(ctx, 200, found.job(), null);
     }
 
+    /**
+     * The job as GetJob would answer it (routed to the node that holds it, access checked there),
+     * for routes that need the job rather than its JSON: its files' bytes, its event stream.
+     */
+    CompletableFuture<Result<Job>> readJob(Context ctx, JobId id) {
+        Actor actor = Requests.actor(ctx);
+        Function<Boolean, Result<JobReader.StoredJob>> local = standby -> service.read(actor, id, standby);
+        return route(ctx, () -> placement.ofJob(id.toString()), local, "/v1/jobs/" + id).thenApply(routed -> {
+            if (routed instanceof Router.Routed.Remote<JobReader.StoredJob> remote) {
+                return Pages.job(remote.answer());
+            }
+            Result<JobReader.StoredJob> result = ((Router.Routed.Local<JobReader.StoredJob>) routed).result();
+            return result instanceof Result.Ok<JobReader.StoredJob> ok ? Result.ok(ok.value().job())
+                    : Result.err(((Result.Err<JobReader.StoredJob>) result).rejection());
+        });
+    }
+
     /** A forwarded request is answered here from whatever copy this node has; never forwarded again. */
     private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
                                                           Function<Boolean, Result<T>> local) {
+        return route(ctx, locate, local, Requests.pathAndQuery(ctx));
+    }
+
+    /** Routes a read; {@code peerPath} is what to ask another node for. */
+    private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
+                                                          Function<Boolean, Result<T>> local, String peerPath) {
         if (ctx.header(Peers.FORWARDED) != null) {
             return router.here(local);
         }
-        return router.route(locate, local, Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx));
+        return router.route(locate, local, peerPath, Requests.forwardedHeaders(ctx));
     }
 
     /** POST /v1/jobs/{id}/files (AddFileSet). */

@@ -152,6 +152,30 @@ final class Requests {
         return ctx.req().getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 
+    /** {@code n} of /v1/jobs/{id}/files/{n}/content: a file index. */
+    static int fileIndex(Context ctx) {
+        try {
+            int n = Integer.parseInt(ctx.pathParam("n"));
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.of(ErrorCode.E_INVALIDARG, "n: a file index from 0, not '" + abbreviate(ctx.pathParam("n")) + "'");
+    }
+
+    /** The headers a peer needs to serve a file's bytes: the caller's, and its range. */
+    static Map<String, String> contentHeaders(Context ctx) {
+        Map<String, String> headers = forwardedHeaders(ctx);
+        for (String h : new String[]{"Range", "If-Range"}) {
+            if (ctx.header(h) != null) {
+                headers.put(h, ctx.header(h));
+            }
+        }
+        return headers;
+    }
+
     /** The caller's headers a peer needs: its credentials (checked again there) and the request id. */
     static Map<String, String> forwardedHeaders(Context ctx) {
         Map<String, String> headers = new LinkedHashMap<>();

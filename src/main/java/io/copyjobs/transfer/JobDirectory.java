@@ -29,6 +29,11 @@ public final class JobDirectory {
      * {@code svc@example.com}) is kept, anything else is percent-encoded, dots too, so that no owner
      * can name {@code ..} or a path; an encoding too long for a file name becomes {@code ~<sha-256>}.
      */
+    /** Where a file's bytes wait until Complete: the part file beside its local name. */
+    public static Path partFile(Path target) {
+        return PartFile.partPath(target);
+    }
+
     public static Path of(Path filesDir, String owner, JobId job) {
         return filesDir.resolve(ownerSegment(owner)).resolve(job.toString());
     }

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 /** A real copyjobs node for a test, with an HTTP client and a token minter for its secret. */
 public final class TestNode implements AutoCloseable {
     public static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public static final HttpClient HTTP_CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public final Node node;
     public final String base;
@@ -120,7 +120,7 @@ public final class TestNode implements AutoCloseable {
 
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP_CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -234,4 +234,64 @@ class TransferIT {
         assertThat(order.subList(0, 2)).as("the two free slots go to FOREGROUND and HIGH first")
                 .containsExactlyInAnyOrder("FOREGROUND", "HIGH");
     }
+
+    @Test
+    void a_transferred_file_is_served_whole_or_by_range_to_its_owner_only() throws Exception {
+        files.add("/content/m.bin", 50_000);
+        String id = create("{\"displayName\":\"content\",\"files\":[" + file("/content/m.bin", "m.bin", null) + "]}");
+        String path = "/v1/jobs/" + id + "/files/0/content";
+        GetJobContract.assertProblem(node.get(path, alice), 409, "BG_E_INVALID_STATE", "0x80200002");
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
+
+        HttpResponse<byte[]> whole = TestNode.HTTP_CLIENT.send(node.request(path, alice).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(files.content("/content/m.bin"));
+
+        HttpResponse<byte[]> range = TestNode.HTTP_CLIENT.send(node.request(path, alice).header("Range", "bytes=100-199")
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(files.content("/content/m.bin"), 100, 200));
+
+        GetJobContract.assertProblem(node.get(path, node.token("mallory")), 403, "E_ACCESSDENIED", "0x80070005");
+        GetJobContract.assertProblem(node.get("/v1/jobs/" + id + "/files/3/content", alice), 404, "DO_E_NOT_FOUND", "0x80D02003");
+
+        node.post("/v1/jobs/" + id + "/complete", alice);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(jobDir(id).resolve("m.bin")));
+        HttpResponse<byte[]> after = TestNode.HTTP_CLIENT.send(node.request(path, node.adminToken("root")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(after.body()).isEqualTo(files.content("/content/m.bin"));
+    }
+
+    @Test
+    void the_event_stream_tells_of_every_file_the_transfer_and_the_end_of_the_job() throws Exception {
+        files.add("/events/n1.bin", 30_000);
+        files.add("/events/n2.bin", 30_000);
+        String id = create("{\"displayName\":\"events\",\"files\":[" + file("/events/n1.bin", "n1.bin", null) + ","
+                + file("/events/n2.bin", "n2.bin", null) + "]}");
+        List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> stream = TestNode.HTTP_CLIENT.sendAsync(
+                node.request("/v1/jobs/" + id + "/events", alice).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("event:"))
+                .forEach(l -> names.add(l.substring(6).trim())));
+        reader.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !names.isEmpty());
+
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
+        node.post("/v1/jobs/" + id + "/complete", alice);
+        reader.join(10_000);
+
+        assertThat(reader.isAlive()).as("the stream ends when the job is final").isFalse();
+        assertThat(names.get(0)).isEqualTo("JobModification");
+        assertThat(names).containsSubsequence("FileTransferred", "FileTransferred", "JobTransferred");
+        assertThat(names.get(names.size() - 1)).isEqualTo("JobModification");
+        GetJobContract.assertProblem(TestNode.send(node.request("/v1/jobs/" + id + "/events", node.token("mallory"))
+                .header("Accept", "text/event-stream").GET().build()), 403, "E_ACCESSDENIED", "0x80070005");
+    }
 }

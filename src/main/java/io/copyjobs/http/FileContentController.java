@@ -1,0 +1,155 @@
+package io.copyjobs.http;
+
+import io.copyjobs.cluster.Peers;
+import io.copyjobs.cluster.Placement;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobFile;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.Rejection;
+import io.copyjobs.service.Result;
+import io.copyjobs.transfer.JobDirectory;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * GET /v1/jobs/{id}/files/{n}/content: the bytes of a completed file, for its owner or an
+ * administrator, with {@code Range}. Served here when this node can read them (it holds them, or
+ * the files directory is shared), else by the node the file entry names, forwarded once.
+ */
+final class FileContentController {
+    private final JobController jobs;
+    private final Peers peers;
+    private final Placement placement;
+    private final Path filesDir;
+
+    FileContentController(JobController jobs, Peers peers, Placement placement, Path filesDir) {
+        this.jobs = jobs;
+        this.peers = peers;
+        this.placement = placement;
+        this.filesDir = filesDir;
+    }
+
+    void content(Context ctx) {
+        JobId id = Requests.jobId(ctx);
+        int n = Requests.fileIndex(ctx);
+        ctx.future(() -> jobs.readJob(ctx, id).thenCompose(result -> {
+            if (result instanceof Result.Err<Job> err) {
+                Responses.problem(ctx, err.rejection());
+                return CompletableFuture.completedFuture(null);
+            }
+            return serve(ctx, ((Result.Ok<Job>) result).value(), n);
+        }));
+    }
+
+    private CompletableFuture<Void> serve(Context ctx, Job job, int n) {
+        if (n >= job.files().size()) {
+            Responses.problem(ctx, Rejection.of(ErrorCode.DO_E_NOT_FOUND, "job " + job.id() + " has no file " + n));
+            return CompletableFuture.completedFuture(null);
+        }
+        JobFile file = job.files().get(n);
+        if (!file.completed()) {
+            Responses.problem(ctx, Rejection.of(ErrorCode.BG_E_INVALID_STATE, "file " + n + " of job " + job.id()
+                    + " is not transferred yet"));
+            return CompletableFuture.completedFuture(null);
+        }
+        Optional<Path> local = localBytes(job, file);
+        if (local.isPresent()) {
+            write(ctx, local.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (ctx.header(Peers.FORWARDED) != null || file.node() == null || file.node().equals(Placement.name(placement.self()))) {
+            Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the bytes of file " + n
+                    + " are not on the node that transferred them any more"));
+            return CompletableFuture.completedFuture(null);
+        }
+        return peers.stream(Peers.host(file.node()), Requests.pathAndQuery(ctx), Requests.contentHeaders(ctx))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "node " + file.node()
+                                + ", which holds file " + n + ", does not answer"));
+                    } else {
+                        Responses.relay(ctx, response);
+                    }
+                    return null;
+                });
+    }
+
+    /** The finished file (after Complete) or its part file (before), if this node can read it. */
+    private Optional<Path> localBytes(Job job, JobFile file) {
+        Path dir = JobDirectory.of(filesDir, job.owner(), job.id());
+        return JobDirectory.resolve(dir, file.localName())
+                .flatMap(target -> Files.isRegularFile(target) ? Optional.of(target)
+                        : Optional.of(JobDirectory.partFile(target)).filter(Files::isRegularFile));
+    }
+
+    /** The file, or the one range asked for (206), as the RFC says; Javalin's own writer is made for media. */
+    private static void write(Context ctx, Path path) {
+        try {
+            long size = Files.size(path);
+            ctx.header("Accept-Ranges", "bytes").contentType("application/octet-stream");
+            Optional<ByteRange> range;
+            try {
+                range = ByteRange.parse(ctx.header("Range"), size);
+            } catch (ByteRange.Unsatisfiable e) {
+                ctx.header("Content-Range", "bytes */" + size);
+                Responses.problem(ctx, Rejection.of(ErrorCode.E_INVALIDARG, "Range: past the end of the "
+                        + size + " bytes of the file"), 416);
+                return;
+            }
+            InputStream in = Files.newInputStream(path);
+            if (range.isEmpty()) {
+                ctx.header("Content-Length", Long.toString(size)).status(200).result(in);
+                return;
+            }
+            ByteRange r = range.get();
+            in.skipNBytes(r.first());
+            ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
+                    .header("Content-Length", Long.toString(r.length()))
+                    .status(206).result(new BoundedInputStream(in, r.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of a stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buf, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}
