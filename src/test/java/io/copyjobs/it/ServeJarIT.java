@@ -59,7 +59,9 @@ class ServeJarIT {
     void the_node_says_it_is_ready_where_and_how_to_get_a_token_in_one_line() {
         String line = serve.output().lines().filter(l -> l.contains("copyjobs ready")).findFirst().orElseThrow();
         assertThat(line).contains("http://localhost:").contains("token --sub");
-        assertThat(readyMillis).as("ready within 15 s (goal 6 s, measured by bench/)").isLessThan(15_000);
+        // The goal (6 s, never over 15 s) is measured by bench/run.sh startup on a quiet machine; this
+        // only guards against a start that hangs, on a CI machine that may be busy.
+        assertThat(readyMillis).as("ready well within a minute").isLessThan(45_000);
         assertThat(Files.exists(data.resolve("dev-key"))).isTrue();
     }
 
