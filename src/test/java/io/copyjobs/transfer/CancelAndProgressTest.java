@@ -84,10 +84,10 @@ class CancelAndProgressTest {
         for (int i = 1; i < all.size(); i++) {
             long bytes = all.get(i).transferred() - all.get(i - 1).transferred();
             long nanos = all.get(i).nanos() - all.get(i - 1).nanos();
-            assertThat(bytes >= DownloadSettings.PROGRESS_BYTES || nanos >= TimeUnit.SECONDS.toNanos(1))
+            assertThat(bytes >= Downloads.PROGRESS_BYTES || nanos >= TimeUnit.SECONDS.toNanos(1))
                     .as("report %d comes %d bytes and %d ns after the previous one", i, bytes, nanos).isTrue();
         }
         assertThat(all.size()).as("far fewer reports than the %d buffers of the file", size / FileServer.CHUNK)
-                .isBetween(2, 1 + (int) (size / DownloadSettings.PROGRESS_BYTES + seconds));
+                .isBetween(2, 1 + (int) (size / Downloads.PROGRESS_BYTES + seconds));
     }
 }

@@ -23,14 +23,17 @@ final class Downloads {
     private Downloads() {
     }
 
-    /** Settings with no deny list, a 2 s stall timeout and the real progress pace (1 s or 1 MiB). */
+    /** A byte trigger for the throttle tests; nodes themselves report by time only. */
+    static final long PROGRESS_BYTES = 1L << 20;
+
+    /** Settings with no deny list, a 2 s stall timeout and a progress pace of 1 s or 1 MiB. */
     static DownloadSettings settings() {
         return settings(AddressRules.parse(List.of()), 1L << 30);
     }
 
     static DownloadSettings settings(AddressRules deny, long maxFileBytes) {
         return new DownloadSettings(maxFileBytes, deny, Duration.ofSeconds(5), Duration.ofSeconds(2),
-                DownloadSettings.PROGRESS_INTERVAL, DownloadSettings.PROGRESS_BYTES);
+                DownloadSettings.PROGRESS_INTERVAL, PROGRESS_BYTES);
     }
 
     static FileDownloader downloader(DownloadSettings settings) {
