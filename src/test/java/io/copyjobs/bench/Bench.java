@@ -17,6 +17,7 @@ public final class Bench {
             case "startup" -> StartupBench.run(rest);
             case "enum" -> EnumBench.run(rest);
             case "failover" -> FailoverBench.run(rest);
+            case "getjob" -> GetJobBench.run(rest);
             default -> {
                 System.err.println("unknown bench " + name + "; see bench/README.md");
                 System.exit(2);
