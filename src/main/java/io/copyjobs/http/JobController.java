@@ -66,6 +66,9 @@ final class JobController {
         Actor actor = Requests.actor(ctx);
         Function<Boolean, Result<JobReader.StoredJob>> local = standby -> service.read(actor, id, standby);
         long start = System.nanoTime();
+        if (answeredHere(ctx, id, minVersion, local, start)) {
+            return;
+        }
         ctx.future(() -> route(ctx, () -> placement.ofJob(id.toString()), local).thenAccept(routed -> {
             if (routed instanceof Router.Routed.Remote<JobReader.StoredJob> remote) {
                 Responses.relay(ctx, remote.answer());
@@ -74,6 +77,27 @@ final class JobController {
             }
             metrics.lookup(servedBy(routed), System.nanoTime() - start);
         }));
+    }
+
+    /**
+     * The common case without the cost of an asynchronous answer: this node holds the job's active
+     * copy and it can be read now (a RocksDB lookup, no waiting). False when the read must be routed.
+     */
+    private boolean answeredHere(Context ctx, JobId id, Long minVersion, Function<Boolean, Result<JobReader.StoredJob>> local,
+                                 long start) {
+        if (ctx.header(Peers.FORWARDED) != null || !placement.activeHere(placement.ofJob(id.toString()))) {
+            return false;
+        }
+        Result<JobReader.StoredJob> result;
+        try {
+            result = local.apply(false);
+        } catch (JobReader.StoreUnavailableException e) {
+            return false;
+        }
+        Router.Routed<JobReader.StoredJob> routed = new Router.Routed.Local<>(result);
+        answerRead(ctx, result, id, minVersion);
+        metrics.lookup(servedBy(routed), System.nanoTime() - start);
+        return true;
     }
 
     /** How a read was served, for the lookups meter: local, standby, forwarded, or the failure's code. */

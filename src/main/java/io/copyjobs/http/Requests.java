@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** What the hooks attach to a request (its id, the verified caller) and common parameter parsing. */
@@ -45,7 +46,9 @@ final class Requests {
     /** Takes the caller's X-Request-Id when it is safe to log, else makes one; echoes it back. */
     static void assignId(Context ctx) {
         String given = ctx.header(REQUEST_ID);
-        String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        // A request id needs to be unique, not unguessable: no SecureRandom on every request.
+        String id = given != null && SAFE_ID.matcher(given).matches() ? given
+                : new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong()).toString();
         ctx.attribute(ID_ATTR, id);
         ctx.header(REQUEST_ID, id);
     }

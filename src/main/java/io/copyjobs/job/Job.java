@@ -17,6 +17,15 @@ public record Job(JobId id, String owner, String displayName, String description
                   TransferError error, int errorCount, int minimumRetryDelaySeconds,
                   int noProgressTimeoutSeconds, long version) {
 
+    /** MessageDigest.getInstance looks the provider up every time; GetJob computes an ETag per answer. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
+
     public Job {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
@@ -58,12 +67,9 @@ public record Job(JobId id, String owner, String displayName, String description
      * back and then reused for different content.
      */
     public String etag() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
-            return "\"" + version + "-" + HexFormat.of().formatHex(digest, 0, 6) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        MessageDigest sha = SHA256.get();
+        byte[] digest = sha.digest(toString().getBytes(StandardCharsets.UTF_8));
+        return "\"" + version + "-" + HexFormat.of().formatHex(digest, 0, 6) + "\"";
     }
 
     /** A copy to change; {@link Builder#build} stamps the new version and modification time. */

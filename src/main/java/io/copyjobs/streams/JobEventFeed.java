@@ -39,7 +39,6 @@ public final class JobEventFeed implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsSettings.FETCH_MAX_WAIT_MS);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-events");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), events.valueSerde().deserializer());
         this.topic = events.name();

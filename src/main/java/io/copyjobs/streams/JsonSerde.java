@@ -1,7 +1,6 @@
 package io.copyjobs.streams;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copyjobs.json.Json;
@@ -63,11 +62,8 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                JsonNode node = MAPPER.readTree(data);
-                if (node == null || !node.isObject()) {
-                    throw new SerializationException("not a JSON object on " + topic);
-                }
-                T value = MAPPER.treeToValue(node, type);
+                // Straight into the type: anything but an object of it fails here too, with no tree built first.
+                T value = MAPPER.readValue(data, type);
                 if (value == null) {
                     throw new SerializationException("empty value on " + topic);
                 }

@@ -18,6 +18,9 @@ public final class Bench {
             case "enum" -> EnumBench.run(rest);
             case "failover" -> FailoverBench.run(rest);
             case "getjob" -> GetJobBench.run(rest);
+            case "forward" -> ForwardBench.run(rest);
+            case "create" -> CreateBench.run(rest);
+            case "scale" -> ScaleBench.run(rest);
             default -> {
                 System.err.println("unknown bench " + name + "; see bench/README.md");
                 System.exit(2);

@@ -50,6 +50,12 @@ final class BenchNode implements AutoCloseable {
     }
 
     static BenchNode start(Map<String, String> env, String base, int kafkaPort) {
+        String javaOptions = System.getenv("BENCH_NODE_JAVA_OPTIONS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            // e.g. a JFR recording of the node under load: -XX:StartFlightRecording=filename=node.jfr,settings=profile
+            env = new HashMap<>(env);
+            env.put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
         JarProcess p = JarProcess.start(env);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!p.printed("copyjobs ready")) {

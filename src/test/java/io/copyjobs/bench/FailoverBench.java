@@ -88,7 +88,7 @@ final class FailoverBench {
 
     static Figures measure(List<BenchNode> nodes, boolean kill) throws Exception {
         String token = nodes.get(0).token("bench", true);
-        while (!standbysEverywhere(nodes.get(0), token)) {
+        while (!standbysEverywhere(nodes, nodes.get(0), token)) {
             BenchNode.pause(200);
         }
         List<String> jobs = new ArrayList<>();
@@ -145,9 +145,10 @@ final class FailoverBench {
         return new Figures(gap, writesBack, reads.get() - readsBefore, stale.get() - staleBefore);
     }
 
-    static boolean standbysEverywhere(BenchNode node, String token) throws Exception {
+    /** True once every node holds active and standby partitions. */
+    static boolean standbysEverywhere(List<BenchNode> fleet, BenchNode node, String token) throws Exception {
         JsonNode nodes = Json.wire().readTree(call(node.base, "GET", "/v1/cluster", token, null).body()).path("nodes");
-        if (nodes.size() != 3) {
+        if (nodes.size() != fleet.size()) {
             return false;
         }
         for (JsonNode n : nodes) {

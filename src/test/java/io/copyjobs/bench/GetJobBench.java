@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 final class GetJobBench {
     static final int JOBS = 2_000;
     static final int CONNECTIONS = 64;
+    static final Duration WARMUP = Duration.ofSeconds(60);
 
     private GetJobBench() {
     }
@@ -39,7 +40,8 @@ final class GetJobBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Results r = new Results("getjob");
         try (BenchNode node = BenchNode.embedded("getjob", Map.of())) {
-            String token = node.token("bench", false);
+            // An administrator is exempt from the per-owner quota, so one owner can hold every job.
+            String token = node.token("bench", true);
             List<JsonNode> jobs = createJobs(node, token, JOBS);
             Path file = Files.createDirectories(Path.of("bench", "out")).resolve("getjob-jobs.json");
             ArrayNode array = Json.wire().createArrayNode();
@@ -60,6 +62,9 @@ final class GetJobBench {
     static void compare(Results r, int rounds, String baseUrl, String nodeUrl, String token, List<String> ids)
             throws InterruptedException {
         LoadGen load = new LoadGen();
+        // Both servers reach their compiled steady state before anything is measured.
+        load.run(CONNECTIONS, WARMUP, Duration.ofSeconds(1), 200, n -> get(baseUrl, ids.get(n % ids.size()), token));
+        load.run(CONNECTIONS, WARMUP, Duration.ofSeconds(1), 200, n -> get(nodeUrl, ids.get(n % ids.size()), token));
         double[] base = new double[rounds];
         double[] mine = new double[rounds];
         LoadGen.Round lastBase = null;

@@ -1,0 +1,132 @@
+package io.copyjobs.bench;
+
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.JobSpec;
+import io.copyjobs.streams.CommandRecord;
+import io.copyjobs.streams.OwnerMessage;
+import io.copyjobs.streams.Topics;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code create}: CreateJob at 64 clients, each answered only after both processing steps
+ * committed, ÷ the same 64 clients writing records of the same size with a raw idempotent
+ * {@code acks=all} producer and waiting for each acknowledgement, on the same broker.
+ * Goals: ratio ≥ 0.25, CreateJob p99 ≤ 100 ms.
+ */
+final class CreateBench {
+    static final int CLIENTS = 64;
+    static final Duration WARMUP = Duration.ofSeconds(3);
+    static final Duration MEASURE = Duration.ofSeconds(10);
+
+    private CreateBench() {
+    }
+
+    static void run(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Results r = new Results("create");
+        try (BenchNode node = BenchNode.embedded("create", Map.of())) {
+            String token = node.token("bench", true);
+            byte[] sample = sampleRecord();
+            String body = "{\"displayName\":\"bench\",\"files\":[{\"remoteUrl\":\"https://downloads.example.com/x.iso\","
+                    + "\"localName\":\"x.iso\"}]}";
+            double[] raw = new double[rounds];
+            double[] creates = new double[rounds];
+            LoadGen.Round last = null;
+            Histogram lastRaw = null;
+            for (int i = 0; i < rounds; i++) {
+                lastRaw = Stats.histogram();
+                raw[i] = producerRate(node.bootstrap(), sample, lastRaw);
+                last = new LoadGen().run(CLIENTS, WARMUP, MEASURE, 201, n -> HttpRequest.newBuilder(
+                        URI.create(node.base + "/v1/jobs")).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                creates[i] = last.perSecond();
+                System.out.printf("round %d: raw producer %.0f records/s (%s); CreateJob %s%n", i + 1, raw[i],
+                        Stats.latency(lastRaw), last.describe());
+            }
+            r.add("raw idempotent acks=all producer, " + sample.length + "-byte records, 64 senders waiting for each ack, "
+                    + "records/s min / median / max: " + Stats.spread(raw, "%.0f") + "; last round " + Stats.latency(lastRaw));
+            r.add("CreateJob (answered after both steps committed), req/s: " + Stats.spread(creates, "%.0f")
+                    + "; last round " + Stats.latency(last.latency()) + ", " + last.errors() + " errors — goal p99 ≤ 100 ms");
+            r.add(String.format(Locale.ROOT, "ratio CreateJob ÷ raw producer (median): %.2f — goal ≥ 0.25",
+                    Stats.median(creates) / Stats.median(raw)));
+        }
+        r.write();
+    }
+
+    /** The bytes of a CreateJob command as a node writes it to owner-commands. */
+    static byte[] sampleRecord() {
+        Topics topics = new Topics("copyjobs.");
+        CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, new Actor("bench", true), null,
+                Instant.now(), new Command.CreateJob(new JobSpec("bench", null, null, null,
+                List.of(new io.copyjobs.job.FileSpec("https://downloads.example.com/x.iso", "x.iso", null)), null, null)));
+        return topics.ownerCommands.valueSerde().serializer().serialize("x", new OwnerMessage.Create(create));
+    }
+
+    /** 64 threads sending and waiting for each acknowledgement, after a warm-up. */
+    static double producerRate(String bootstrap, byte[] value, Histogram latency) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            if (!admin.listTopics().names().get().contains("bench-raw")) {
+                admin.createTopics(List.of(new NewTopic("bench-raw", 12, (short) 1))).all().get();
+            }
+        }
+        AtomicLong count = new AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            long from = System.nanoTime() + WARMUP.toNanos();
+            long end = from + MEASURE.toNanos();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < CLIENTS; t++) {
+                Thread th = new Thread(() -> {
+                    Histogram mine = Stats.histogram();
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        try {
+                            producer.send(new ProducerRecord<>("bench-raw", UUID.randomUUID().toString(), value)).get();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        long t1 = System.nanoTime();
+                        if (t0 >= from && t1 <= end) {
+                            mine.recordValue(t1 - t0);
+                            count.incrementAndGet();
+                        }
+                    }
+                    synchronized (latency) {
+                        latency.add(mine);
+                    }
+                });
+                th.start();
+                threads.add(th);
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+        }
+        return count.get() / (MEASURE.toNanos() / 1e9);
+    }
+}
