@@ -37,7 +37,9 @@ public final class Peers {
     private final Duration timeout;
 
     public Peers(String scheme, HostInfo self, Duration connectTimeout, Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        // HTTP/1.1 outright: the client's default (HTTP/2) tries an h2c upgrade on every new cleartext
+        // connection, which a node's Jetty declines, at the cost of a round of headers each time.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
         this.scheme = scheme;
         this.self = self;
         this.timeout = timeout;
