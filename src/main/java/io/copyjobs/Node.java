@@ -68,6 +68,7 @@ public final class Node implements AutoCloseable {
     private OutcomeListener outcomes;
     private HttpServer http;
     private volatile boolean streamsRanOnce;
+    private volatile Placement placement;
 
     private Node(Config config) {
         this.config = config;
@@ -125,6 +126,9 @@ public final class Node implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING) {
                 streamsRanOnce = true;
             }
+            if (placement != null) {
+                placement.forget();
+            }
             LOG.debug("Kafka Streams {} -> {}", before, now);
         });
         streams.setUncaughtExceptionHandler(e -> {
@@ -150,7 +154,7 @@ public final class Node implements AutoCloseable {
             return t;
         });
         resources.push(scheduler::shutdownNow);
-        Placement placement = new Placement(streams, self, topics, config.partitions());
+        placement = new Placement(streams, self, topics, config.partitions());
         StandbyLags lags = new StandbyLags(streams);
         scheduler.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
         JobService jobs = new JobService(bus, new StreamsJobReader(streams, placement, lags),

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,6 +31,8 @@ public final class Placement {
     private final HostInfo self;
     private final Topics topics;
     private final int partitions;
+    private final Map<String, Memo> memos = new ConcurrentHashMap<>();
+    static final long MEMO_TTL_MS = 2_000;
 
     public Placement(KafkaStreams streams, HostInfo self, Topics topics, int partitions) {
         this.streams = streams;
@@ -81,7 +85,37 @@ public final class Placement {
         return locate(Stores.OWNER_INDEX.name(), owner);
     }
 
+    /**
+     * Where the partition of {@code key} lives, from a per-partition memo: Streams' metadata only
+     * changes with a rebalance, and asking it builds sets of tasks on every call, a cost a GetJob
+     * should not pay. The memo is dropped whenever the Streams state changes ({@link #forget()})
+     * and after {@link #MEMO_TTL_MS} anyway; a stale entry costs one failed read and a fresh look.
+     */
     private Location locate(String store, String key) {
+        int partition = partitionOf(key);
+        Memo memo = memos.computeIfAbsent(store, s -> new Memo(new Location[partitions], new long[partitions]));
+        long now = System.currentTimeMillis();
+        Location known = memo.locations()[partition];
+        if (known != null && now - memo.at()[partition] < MEMO_TTL_MS) {
+            return known;
+        }
+        Location fresh = lookUp(store, key);
+        if (fresh.known()) {
+            memo.locations()[partition] = fresh;
+            memo.at()[partition] = now;
+        }
+        return fresh;
+    }
+
+    /** Drops every memoized location: called when the Streams state changes (a rebalance begins or ends). */
+    public void forget() {
+        memos.clear();
+    }
+
+    private record Memo(Location[] locations, long[] at) {
+    }
+
+    private Location lookUp(String store, String key) {
         KeyQueryMetadata md;
         try {
             md = streams.queryMetadataForKey(store, key, Serdes.String().serializer());

@@ -20,6 +20,17 @@ public final class StreamsJobReader implements JobReader {
     private final KafkaStreams streams;
     private final Placement placement;
     private final StandbyLags lags;
+    private final java.util.Map<Integer, ReadOnlyKeyValueStore<String, Job>> activeStores =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The store handle of each active partition, kept: {@link KafkaStreams#store} validates the
+     * whole topology on every call. A handle whose partition moved away throws, and is dropped.
+     */
+    private ReadOnlyKeyValueStore<String, Job> active(int partition,
+                                                     StoreQueryParameters<ReadOnlyKeyValueStore<String, Job>> query) {
+        return activeStores.computeIfAbsent(partition, p -> streams.store(query));
+    }
 
     public StreamsJobReader(KafkaStreams streams, Placement placement, StandbyLags lags) {
         this.streams = streams;
@@ -37,8 +48,9 @@ public final class StreamsJobReader implements JobReader {
                 .withPartition(partition);
         if (placement.activeHere(where)) {
             try {
-                return Optional.ofNullable(streams.store(query).get(key)).map(job -> new StoredJob(job, false, 0));
+                return Optional.ofNullable(active(partition, query).get(key)).map(job -> new StoredJob(job, false, 0));
             } catch (InvalidStateStoreException restoringOrMoved) {
+                activeStores.remove(partition);
                 if (!allowStale) {
                     throw new StoreUnavailableException(restoringOrMoved.getMessage(), restoringOrMoved);
                 }

@@ -29,6 +29,8 @@ final class ForwardBench {
             List<String> local = ids.stream().filter(id -> !onB.contains(FailoverBench.partitionOf(id))).toList();
             List<String> remote = ids.stream().filter(id -> onB.contains(FailoverBench.partitionOf(id))).toList();
             LoadGen load = new LoadGen();
+            load.run(GetJobBench.CONNECTIONS, GetJobBench.WARMUP, Duration.ofSeconds(1), 200,
+                    n -> GetJobBench.get(a.base, ids.get(n % ids.size()), token));
             double[] near = new double[rounds];
             double[] far = new double[rounds];
             LoadGen.Round lastNear = null;
