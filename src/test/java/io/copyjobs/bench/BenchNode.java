@@ -56,6 +56,15 @@ final class BenchNode implements AutoCloseable {
             env = new HashMap<>(env);
             env.put("JAVA_TOOL_OPTIONS", javaOptions);
         }
+        String extra = System.getenv("BENCH_NODE_ENV");
+        if (extra != null && !extra.isBlank()) {
+            // Settings to try under load, e.g. BENCH_NODE_ENV=COPYJOBS_KAFKA_NUM_STREAM_THREADS=2
+            env = new HashMap<>(env);
+            for (String pair : extra.split(",")) {
+                String[] kv = pair.split("=", 2);
+                env.put(kv[0].trim(), kv[1].trim());
+            }
+        }
         JarProcess p = JarProcess.start(env);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!p.printed("copyjobs ready")) {

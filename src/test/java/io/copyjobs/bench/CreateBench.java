@@ -49,6 +49,10 @@ final class CreateBench {
             byte[] sample = sampleRecord();
             String body = "{\"displayName\":\"bench\",\"files\":[{\"remoteUrl\":\"https://downloads.example.com/x.iso\","
                     + "\"localName\":\"x.iso\"}]}";
+            new LoadGen().run(CLIENTS, Duration.ofSeconds(20), Duration.ofSeconds(1), 201, n -> HttpRequest.newBuilder(
+                    URI.create(node.base + "/v1/jobs")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             double[] raw = new double[rounds];
             double[] creates = new double[rounds];
             LoadGen.Round last = null;
