@@ -53,12 +53,13 @@ public final class DevKeys {
         new SecureRandom().nextBytes(key);
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE);
-        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // Readable by this user from the first byte: no window in which the umask's rights apply.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the directory's own permissions protect the key.
         }
+        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
         return key;
     }
 

@@ -82,6 +82,10 @@ public final class JwtVerifier {
             if (subject == null || subject.isBlank() || subject.length() > 256 || JobRules.hasControl(subject, false)) {
                 throw new AuthenticationException("the token's subject is empty, too long or not printable");
             }
+            if (subject.equals(Actor.SYSTEM.subject())) {
+                // Events name "system" as the actor of the service's own changes; no person may pass for it.
+                throw new AuthenticationException("the subject 'system' is reserved for the service itself");
+            }
             return new Actor(subject, roles(claims).contains(settings.adminRole()));
         } catch (ParseException e) {
             throw new AuthenticationException("the bearer token is not a JWT", e);

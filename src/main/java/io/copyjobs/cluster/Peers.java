@@ -61,10 +61,7 @@ public final class Peers {
      * Fails with {@link Unreachable} when the peer is down or too slow.
      */
     public CompletableFuture<Relayed> get(HostInfo host, String pathAndQuery, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port()
-                + pathAndQuery)).timeout(timeout).GET().header(FORWARDED, self.host() + ":" + self.port());
-        headers.forEach(b::header);
-        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray())
+        return client.sendAsync(request(host, pathAndQuery, headers), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> {
                     if (error != null) {
                         throw new CompletionException(new Unreachable(host, unwrap(error)));
@@ -81,10 +78,15 @@ public final class Peers {
      */
     public CompletableFuture<HttpResponse<InputStream>> stream(HostInfo host, String pathAndQuery,
                                                                Map<String, String> headers) {
+        return client.sendAsync(request(host, pathAndQuery, headers), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** A GET to a peer, marked as forwarded by this node, with the caller's headers. */
+    private HttpRequest request(HostInfo host, String pathAndQuery, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port()
                 + pathAndQuery)).timeout(timeout).GET().header(FORWARDED, self.host() + ":" + self.port());
         headers.forEach(b::header);
-        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        return b.build();
     }
 
     /** The host and port of a node named {@code host:port}. */

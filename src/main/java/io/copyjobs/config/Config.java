@@ -80,11 +80,6 @@ public record Config(
         return embeddedBroker() ? "127.0.0.1:" + embeddedKafkaPort : bootstrapServers;
     }
 
-    /** Dev mode (SPEC §4): neither a shared secret nor a JWKS URL is configured. */
-    public boolean devAuth() {
-        return authHs256Secret.isEmpty() && authJwksUrl.isEmpty();
-    }
-
     /** Loads the configuration from the process environment and an optional properties file. */
     public static Config load(Optional<Path> file) {
         return load(System.getenv(), file);

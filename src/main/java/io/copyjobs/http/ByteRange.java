@@ -34,7 +34,11 @@ record ByteRange(long first, long last) {
             }
             long first = Long.parseLong(m.group(1));
             long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-            if (first >= size || last < first) {
+            if (last < first) {
+                // Syntactically invalid: RFC 9110 says to ignore the header and send the whole file.
+                return Optional.empty();
+            }
+            if (first >= size) {
                 throw new Unsatisfiable(size);
             }
             return Optional.of(new ByteRange(first, last));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * GET /v1/jobs/{id}/files/{n}/content: the bytes of a completed file, for its owner or an
@@ -82,12 +83,28 @@ final class FileContentController {
                 });
     }
 
-    /** The finished file (after Complete) or its part file (before), if this node can read it. */
+    /**
+     * The finished file (after Complete) or its part file (before), if this node can read it and
+     * it holds exactly the bytes the job recorded — not a fragment another node left behind.
+     */
     private Optional<Path> localBytes(Job job, JobFile file) {
-        Path dir = JobDirectory.of(filesDir, job.owner(), job.id());
+        Path dir;
+        try {
+            dir = JobDirectory.locate(filesDir, job.owner(), job.id());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
         return JobDirectory.resolve(dir, file.localName())
-                .flatMap(target -> Files.isRegularFile(target) ? Optional.of(target)
-                        : Optional.of(JobDirectory.partFile(target)).filter(Files::isRegularFile));
+                .flatMap(target -> Stream.of(target, JobDirectory.partFile(target))
+                        .filter(p -> sizeOf(p) == file.bytesTransferred()).findFirst());
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.isRegularFile(p) ? Files.size(p) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** The file, or the one range asked for (206), as the RFC says; Javalin's own writer is made for media. */
@@ -104,13 +121,18 @@ final class FileContentController {
                         + size + " bytes of the file"), 416);
                 return;
             }
-            InputStream in = Files.newInputStream(path);
             if (range.isEmpty()) {
-                ctx.header("Content-Length", Long.toString(size)).status(200).result(in);
+                ctx.header("Content-Length", Long.toString(size)).status(200).result(Files.newInputStream(path));
                 return;
             }
             ByteRange r = range.get();
-            in.skipNBytes(r.first());
+            InputStream in = Files.newInputStream(path);
+            try {
+                in.skipNBytes(r.first());
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
             ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
                     .header("Content-Length", Long.toString(r.length()))
                     .status(206).result(new BoundedInputStream(in, r.length()));

@@ -52,7 +52,7 @@ final class JobController {
     void create(Context ctx) {
         JobSpec spec = Bodies.read(ctx, JobSpec.class);
         String key = Requests.idempotencyKey(ctx);
-        ctx.future(() -> service.create(Requests.actor(ctx), spec, key, Requests.id(ctx))
+        ctx.future(() -> service.create(Requests.actor(ctx), spec, key)
                 .thenAccept(result -> answer(ctx, result)));
     }
 
@@ -197,7 +197,7 @@ final class JobController {
     private void command(Context ctx, Command.JobCommand command) {
         JobId id = Requests.jobId(ctx);
         String key = Requests.idempotencyKey(ctx);
-        ctx.future(() -> service.command(Requests.actor(ctx), id, command, key, Requests.id(ctx))
+        ctx.future(() -> service.command(Requests.actor(ctx), id, command, key)
                 .thenAccept(result -> answer(ctx, result)));
     }
 

@@ -168,12 +168,12 @@ public sealed interface Command {
 
         @Override
         public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (ifMatch != null && !ifMatch.equals(job.etag())) {
-                return new Decision.Rejected(Rejection.of(ErrorCode.CJ_E_PRECONDITION,
-                        "If-Match " + ifMatch + " does not match the job's ETag " + job.etag()));
-            }
             if (job.state().isFinal()) {
                 return invalidState(this, job);
+            }
+            if (ifMatch != null && !matches(ifMatch, job.etag())) {
+                return new Decision.Rejected(Rejection.of(ErrorCode.CJ_E_PRECONDITION,
+                        "If-Match " + ifMatch + " does not match the job's ETag " + job.etag()));
             }
             Optional<Rejection> problem = JobRules.checkChanges(changes);
             if (problem.isPresent()) {
@@ -200,6 +200,19 @@ public sealed interface Command {
                 return new Decision.Unchanged(job);
             }
             return applied(this, actor, job, changed, null);
+        }
+
+        /** RFC 9110 If-Match: {@code *}, or a list of entity tags compared strongly (weak ones never match). */
+        static boolean matches(String ifMatch, String etag) {
+            if (ifMatch.trim().equals("*")) {
+                return true;
+            }
+            for (String tag : ifMatch.split(",")) {
+                if (tag.trim().equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean sameProperties(Job a, Job b) {
@@ -320,7 +333,7 @@ public sealed interface Command {
             TransferError stamped = error.stamped(now, runStart);
             boolean outOfTime = job.noProgressTimeoutSeconds() == 0
                     || !now.isBefore(runStart.plusSeconds(job.noProgressTimeoutSeconds()));
-            if (transientError && outOfTime) {
+            if (transientError && outOfTime && job.noProgressTimeoutSeconds() > 0) {
                 stamped = TransferError.of("DO_E_DOWNLOAD_NO_PROGRESS", TransferError.DO_E_DOWNLOAD_NO_PROGRESS,
                         error.context(), "no progress for " + job.noProgressTimeoutSeconds() + " s; last error: "
                                 + error.code() + (error.description() == null ? "" : " (" + error.description() + ")"),

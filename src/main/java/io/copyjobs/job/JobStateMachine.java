@@ -61,8 +61,9 @@ public final class JobStateMachine {
      */
     static Decision applied(Command command, Actor actor, Job before, Job after, ErrorCode result) {
         if (before.state() != after.state() && !before.state().isValidTransition(after.state())) {
-            throw new IllegalStateException(command.operation() + " moved " + before.state() + " to "
-                    + after.state() + ", which JobState does not allow");
+            // A command and the state table disagree: a bug, refused as such rather than applied.
+            return new Decision.Rejected(Rejection.of(ErrorCode.E_UNEXPECTED, command.operation() + " would move "
+                    + before.state() + " to " + after.state() + ", which the state table does not allow"));
         }
         List<JobEvent> events = new ArrayList<>();
         for (int i = 0; i < after.files().size(); i++) {

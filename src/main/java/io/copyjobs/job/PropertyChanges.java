@@ -3,9 +3,4 @@ package io.copyjobs.job;
 /** SetProperties: each non-null value replaces the job's; nulls leave a property as it is. */
 public record PropertyChanges(String displayName, String description, Priority priority,
                               Integer minimumRetryDelaySeconds, Integer noProgressTimeoutSeconds) {
-
-    public boolean isEmpty() {
-        return displayName == null && description == null && priority == null
-                && minimumRetryDelaySeconds == null && noProgressTimeoutSeconds == null;
-    }
 }

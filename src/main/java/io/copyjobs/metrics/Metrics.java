@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -99,10 +98,6 @@ public final class Metrics implements AutoCloseable {
 
     public void bindProducer(Producer<?, ?> producer) {
         new KafkaClientMetrics(producer).bindTo(registry);
-    }
-
-    public void bindConsumer(Consumer<?, ?> consumer) {
-        new KafkaClientMetrics(consumer).bindTo(registry);
     }
 
     /** The Prometheus text exposition of every meter. */

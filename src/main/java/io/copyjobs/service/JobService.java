@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -48,21 +49,20 @@ public final class JobService {
      * CreateJob: answered once the job step committed the new job or a step rejected it. The
      * outcome says which; an error here means the command's fate is unknown or it was not sent.
      */
-    public CompletableFuture<Result<Outcome>> create(Actor actor, JobSpec spec, String idempotencyKey,
-                                                     String requestId) {
+    public CompletableFuture<Result<Outcome>> create(Actor actor, JobSpec spec, String idempotencyKey) {
         Optional<Rejection> problem = JobRules.checkSpec(spec);
         if (problem.isPresent()) {
             return CompletableFuture.completedFuture(Result.err(problem.get()));
         }
-        CommandRecord record = CommandRecord.of(requestId, null, actor, idempotencyKey, clock.instant(),
+        CommandRecord record = CommandRecord.of(newCommandId(), null, actor, idempotencyKey, clock.instant(),
                 new Command.CreateJob(spec));
         return await("CreateJob", bus.create(record));
     }
 
     /** Any command on an existing job; the job step checks access and state. */
     public CompletableFuture<Result<Outcome>> command(Actor actor, JobId id, Command.JobCommand command,
-                                                      String idempotencyKey, String requestId) {
-        CommandRecord record = CommandRecord.of(requestId, id, actor, idempotencyKey, clock.instant(), command);
+                                                      String idempotencyKey) {
+        CommandRecord record = CommandRecord.of(newCommandId(), id, actor, idempotencyKey, clock.instant(), command);
         return await(command.operation(), bus.send(record));
     }
 
@@ -98,6 +98,15 @@ public final class JobService {
         return Result.ok(lister.listLocal(states, limit, after));
     }
 
+    /**
+     * The id that ties a command to its outcome. Made here, never taken from the client: every
+     * node reads every outcome, so a client choosing it could collect another caller's answer.
+     * Random (SecureRandom) so that it cannot be guessed either.
+     */
+    static String newCommandId() {
+        return UUID.randomUUID().toString();
+    }
+
     private CompletableFuture<Result<Outcome>> await(String operation, CompletableFuture<Outcome> outcome) {
         return outcome.orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((o, error) -> settle(outcome, o, error))
@@ -130,6 +139,10 @@ public final class JobService {
         }
         if (cause instanceof CommandBus.NotSentException) {
             return Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, cause.getMessage()));
+        }
+        if (cause instanceof CommandBus.OutcomeUnknownException) {
+            return Result.err(Rejection.of(ErrorCode.CJ_E_TIMEOUT, cause.getMessage()
+                    + "; retrying with the same Idempotency-Key is safe"));
         }
         throw new CompletionException(cause);
     }

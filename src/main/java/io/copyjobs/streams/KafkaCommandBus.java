@@ -58,7 +58,7 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                 if (error != null) {
-                    outcome.completeExceptionally(new CommandBus.NotSentException(error));
+                    outcome.completeExceptionally(new CommandBus.OutcomeUnknownException(error));
                 }
             });
         } catch (RuntimeException e) {

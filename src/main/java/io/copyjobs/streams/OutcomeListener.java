@@ -63,7 +63,9 @@ public final class OutcomeListener implements AutoCloseable {
     /** Registers interest in a request's outcome; call before sending the command. */
     public CompletableFuture<Outcome> expect(String requestId) {
         CompletableFuture<Outcome> f = new CompletableFuture<>();
-        pending.put(requestId, f);
+        if (pending.putIfAbsent(requestId, f) != null) {
+            throw new IllegalStateException("command id " + requestId + " is already awaited");
+        }
         f.whenComplete((o, e) -> pending.remove(requestId, f));
         return f;
     }

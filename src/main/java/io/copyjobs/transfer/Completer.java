@@ -49,7 +49,7 @@ public final class Completer {
         for (int i = 0; i < files.size(); i++) {
             JobFile file = files.get(i);
             Optional<Path> target = JobDirectory.resolve(jobDir, file.localName());
-            boolean keep = target.isPresent() && file.completed() && keep(target.get());
+            boolean keep = target.isPresent() && file.completed() && keep(target.get(), file.bytesTransferred());
             (keep ? kept : dropped).add(i);
             if (target.isPresent()) {
                 Files.deleteIfExists(PartFile.partPath(target.get()));
@@ -82,12 +82,21 @@ public final class Completer {
         });
     }
 
-    private static boolean keep(Path target) throws IOException {
+    /**
+     * Moves the part file to its name when it holds exactly the bytes the job recorded: a part file
+     * of the same name left behind by a node that lost the job mid-file (each node with its own
+     * files directory) is a fragment, not the file, and is deleted with the rest.
+     */
+    private static boolean keep(Path target, long size) throws IOException {
+        Path part = PartFile.partPath(target);
         try {
-            Files.move(PartFile.partPath(target), target, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.size(part) != size) {
+                return Files.exists(target) && Files.size(target) == size;
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (NoSuchFileException e) {
-            return Files.exists(target);
+            return Files.exists(target) && Files.size(target) == size;
         }
     }
 }

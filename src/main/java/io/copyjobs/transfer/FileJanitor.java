@@ -90,12 +90,12 @@ public final class FileJanitor implements AutoCloseable {
         if (job.state() != JobState.ACKNOWLEDGED && job.state() != JobState.CANCELLED) {
             return;
         }
-        Path dir = JobDirectory.of(filesDir, job.owner(), job.id());
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
         engine.awaitStopped(job.id(), Duration.ofSeconds(5));
         try {
+            Path dir = JobDirectory.locate(filesDir, job.owner(), job.id());
+            if (!Files.isDirectory(dir)) {
+                return;
+            }
             if (job.state() == JobState.CANCELLED) {
                 Completer.cancel(dir);
                 LOG.info("job {} cancelled: deleted its files in {}", job.id(), dir);
@@ -104,7 +104,7 @@ public final class FileJanitor implements AutoCloseable {
                 LOG.info("job {} completed: kept files {}, dropped {}", job.id(), c.kept(), c.dropped());
             }
         } catch (IOException e) {
-            LOG.error("cannot finish the files of job {} in {}: {}", job.id(), dir, e.toString());
+            LOG.error("cannot finish the files of job {}: {}", job.id(), e.toString());
         }
     }
 

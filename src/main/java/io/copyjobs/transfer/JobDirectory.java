@@ -1,5 +1,9 @@
 package io.copyjobs.transfer;
 
+import java.util.stream.Stream;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.Files;
+import java.io.IOException;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobRules;
 
@@ -24,18 +28,37 @@ public final class JobDirectory {
     private JobDirectory() {
     }
 
-    /**
-     * The job's directory. The owner is a token's subject, so any text: a plain one ({@code alice},
-     * {@code svc@example.com}) is kept, anything else is percent-encoded, dots too, so that no owner
-     * can name {@code ..} or a path; an encoding too long for a file name becomes {@code ~<sha-256>}.
-     */
     /** Where a file's bytes wait until Complete: the part file beside its local name. */
     public static Path partFile(Path target) {
         return PartFile.partPath(target);
     }
 
+    /**
+     * The job's directory. The owner is a token's subject, so any text: a plain one ({@code alice},
+     * {@code svc@example.com}) is kept, anything else is percent-encoded, dots too, so that no owner
+     * can name {@code ..} or a path; an encoding too long for a file name becomes {@code ~<sha-256>}.
+     */
     public static Path of(Path filesDir, String owner, JobId job) {
         return filesDir.resolve(ownerSegment(owner)).resolve(job.toString());
+    }
+
+    /**
+     * The job's directory under its current owner, moving it there first when TakeOwnership left
+     * it under an earlier owner's name (the bytes follow the job, as they do in BITS).
+     */
+    public static Path locate(Path filesDir, String owner, JobId job) throws IOException {
+        Path current = of(filesDir, owner, job);
+        if (Files.isDirectory(current) || !Files.isDirectory(filesDir)) {
+            return current;
+        }
+        try (Stream<Path> owners = Files.list(filesDir)) {
+            Optional<Path> earlier = owners.map(o -> o.resolve(job.toString())).filter(Files::isDirectory).findFirst();
+            if (earlier.isPresent()) {
+                Files.createDirectories(current.getParent());
+                Files.move(earlier.get(), current, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        return current;
     }
 
     /**

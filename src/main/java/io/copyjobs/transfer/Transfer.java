@@ -2,11 +2,14 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
+import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.JobFile;
+import io.copyjobs.job.TransferError;
 import io.copyjobs.streams.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +40,14 @@ final class Transfer {
     }
 
     void run() {
-        Path jobDir = JobDirectory.of(engine.filesDir(), job.owner(), job.id());
+        Path jobDir;
+        try {
+            jobDir = JobDirectory.locate(engine.filesDir(), job.owner(), job.id());
+        } catch (IOException e) {
+            engine.send(job.id(), new Command.FailTransfer(TransferError.of("CJ_E_LOCAL_FILE", 0xA0C1000B,
+                    ErrorContext.LOCAL_FILE, "cannot prepare the job's directory: " + e.getMessage(), null), false));
+            return;
+        }
         for (int i = 0; i < job.files().size() && !cancelled; i++) {
             JobFile file = job.files().get(i);
             if (!file.completed() && !transfer(jobDir, i, file)) {

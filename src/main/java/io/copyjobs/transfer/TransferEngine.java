@@ -82,6 +82,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     public void changed(Job job, int partition, boolean purged) {
         if (purged || !JobWatcher.needsEngine(job)) {
             known.remove(job.id());
+            lastServed.remove(job.id());
             stop(job.id(), "it is " + (purged ? "purged" : job.state()));
         } else {
             known.put(job.id(), new Known(job, partition, clock.instant()));
@@ -115,11 +116,6 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         return true;
     }
 
-    /** Jobs transferring on this node now. */
-    public int runningCount() {
-        return running.size();
-    }
-
     private void tickSafely() {
         try {
             tick();
@@ -131,6 +127,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private void tick() {
         Instant now = clock.instant();
         known.values().removeIf(k -> k.seen().isBefore(now.minus(FORGET_AFTER)));
+        lastServed.keySet().retainAll(known.keySet());
         running.keySet().forEach(id -> {
             Known k = known.get(id);
             if (k == null || !(k.job().state() == JobState.CONNECTING || k.job().state() == JobState.TRANSFERRING)) {

@@ -286,6 +286,27 @@ class JobStateMachineTest {
     }
 
     @Test
+    void if_match_takes_a_star_or_a_list_of_etags_and_a_final_job_is_409_before_412() {
+        Job job = jobIn(JobState.SUSPENDED);
+        PropertyChanges rename = new PropertyChanges("x", null, null, null, null);
+        assertThat(JobStateMachine.decide(ID, Optional.of(job), new Command.SetProperties(rename, "*"), OWNER, T1))
+                .isInstanceOf(Decision.Applied.class);
+        assertThat(JobStateMachine.decide(ID, Optional.of(job),
+                new Command.SetProperties(rename, "\"9-abc\", " + job.etag()), OWNER, T1)).isInstanceOf(Decision.Applied.class);
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(jobIn(JobState.CANCELLED)),
+                new Command.SetProperties(rename, "\"9-abc\""), OWNER, T1))).isEqualTo(ErrorCode.BG_E_INVALID_STATE);
+    }
+
+    @Test
+    void with_a_no_progress_timeout_of_zero_the_job_keeps_the_real_error() {
+        Job job = jobIn(JobState.TRANSFERRING).change(T0).noProgressTimeoutSeconds(0).build();
+        Decision.Applied d = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(job),
+                new Command.FailTransfer(TransferError.http(503, "busy", 0), true), Actor.SYSTEM, T1);
+        assertThat(d.job().state()).isEqualTo(JobState.ERROR);
+        assertThat(d.job().error().code()).isEqualTo("BG_E_HTTP_ERROR_503");
+    }
+
+    @Test
     void set_properties_that_change_nothing_keep_the_version() {
         Job job = jobIn(JobState.SUSPENDED);
         Command same = new Command.SetProperties(new PropertyChanges(job.displayName(), null, job.priority(), null, null), null);
