@@ -33,14 +33,14 @@ record ByteRange(long first, long last) {
                 return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
             }
             long first = Long.parseLong(m.group(1));
-            long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
-            if (last < first) {
+            if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
                 // Syntactically invalid: RFC 9110 says to ignore the header and send the whole file.
                 return Optional.empty();
             }
             if (first >= size) {
                 throw new Unsatisfiable(size);
             }
+            long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
             return Optional.of(new ByteRange(first, last));
         } catch (NumberFormatException tooLong) {
             return Optional.empty();
