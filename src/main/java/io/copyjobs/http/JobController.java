@@ -167,7 +167,7 @@ final class JobController {
     /** POST /v1/jobs/{id}/files (AddFileSet). */
     void addFiles(Context ctx) {
         AddFilesBody body = Bodies.read(ctx, AddFilesBody.class);
-        JobRules.checkFiles(body.files(), 0).ifPresent(r -> {
+        JobRules.checkFiles(body.files(), List.of()).ifPresent(r -> {
             throw new ProblemException(r);
         });
         command(ctx, new Command.AddFiles(body.files()));

@@ -59,7 +59,8 @@ public sealed interface Command {
             if (job.state().isFinal()) {
                 return invalidState(this, job);
             }
-            Optional<Rejection> problem = JobRules.checkFiles(files, job.files().size());
+            Optional<Rejection> problem = JobRules.checkFiles(files,
+                    job.files().stream().map(JobFile::localName).toList());
             if (problem.isPresent()) {
                 return new Decision.Rejected(problem.get());
             }

@@ -27,7 +27,7 @@ public final class JobRules {
         return first(
                 checkDisplayName(spec.displayName()),
                 checkDescription(spec.description()),
-                spec.files().isEmpty() ? Optional.empty() : checkFiles(spec.files(), 0),
+                spec.files().isEmpty() ? Optional.empty() : checkFiles(spec.files(), List.of()),
                 checkRetryDelay(spec.minimumRetryDelaySeconds()),
                 checkNoProgressTimeout(spec.noProgressTimeoutSeconds()));
     }
@@ -42,10 +42,11 @@ public final class JobRules {
     }
 
     /**
-     * The first problem with files to add to a job that has {@code existing} files already:
-     * 1..200 per call, 200 per job (BG_E_TOO_MANY_FILES_IN_JOB), each URL and local name valid.
+     * The first problem with files to add to a job whose files have the local names
+     * {@code existing}: 1..200 per call, 200 per job (BG_E_TOO_MANY_FILES_IN_JOB), each URL and
+     * local name valid, and no two files of the job writing to the same place.
      */
-    public static Optional<Rejection> checkFiles(List<FileSpec> files, int existing) {
+    public static Optional<Rejection> checkFiles(List<FileSpec> files, List<String> existing) {
         if (files == null || files.isEmpty()) {
             return reject(ErrorCode.E_INVALIDARG, "files: at least one file is required");
         }
@@ -55,10 +56,35 @@ public final class JobRules {
                 return problem;
             }
         }
-        if (existing + files.size() > Limits.MAX_FILES_PER_JOB) {
+        if (existing.size() + files.size() > Limits.MAX_FILES_PER_JOB) {
             return reject(ErrorCode.BG_E_TOO_MANY_FILES_IN_JOB, "files: a job holds at most "
-                    + Limits.MAX_FILES_PER_JOB + " files; it has " + existing + " and " + files.size()
+                    + Limits.MAX_FILES_PER_JOB + " files; it has " + existing.size() + " and " + files.size()
                     + " were added");
+        }
+        return checkPlaces(files, existing);
+    }
+
+    /**
+     * Two files of one job may not share a local name (ignoring case, as Windows clients do), nor
+     * may one be a folder of the other, nor take the name of another's part file.
+     */
+    static Optional<Rejection> checkPlaces(List<FileSpec> files, List<String> existing) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        existing.forEach(n -> taken.add(n.toLowerCase(Locale.ROOT)));
+        for (int i = 0; i < files.size(); i++) {
+            String name = files.get(i).localName().toLowerCase(Locale.ROOT);
+            String field = "files[" + i + "].localName";
+            if (name.endsWith(".part") || name.endsWith(".part.meta")) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": names ending in .part or .part.meta are kept for "
+                        + "files being transferred");
+            }
+            for (String other : taken) {
+                if (other.equals(name) || other.startsWith(name + "/") || name.startsWith(other + "/")) {
+                    return reject(ErrorCode.E_INVALIDARG, field + ": '" + files.get(i).localName()
+                            + "' collides with another file of the job");
+                }
+            }
+            taken.add(name);
         }
         return Optional.empty();
     }
@@ -86,6 +112,12 @@ public final class JobRules {
         }
         try {
             URI uri = new URI(url);
+            // In bytes as sent: non-ASCII characters count as their percent-encodings, so that a job
+            // of 200 files always fits one Kafka record.
+            if (uri.toASCIIString().length() > Limits.MAX_REMOTE_URL) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_REMOTE_URL
+                        + " bytes once encoded");
+            }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 return reject(ErrorCode.E_INVALIDARG, field + ": only http and https URLs are supported");
@@ -104,8 +136,8 @@ public final class JobRules {
         if (name == null || name.isEmpty()) {
             return reject(ErrorCode.E_INVALIDARG, field + ": is required");
         }
-        if (name.length() > Limits.MAX_LOCAL_NAME) {
-            return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_LOCAL_NAME + " characters");
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Limits.MAX_LOCAL_NAME) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_LOCAL_NAME + " bytes in UTF-8");
         }
         if (hasControl(name, false)) {
             return reject(ErrorCode.E_INVALIDARG, field + ": contains control characters");

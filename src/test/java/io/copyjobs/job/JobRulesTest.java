@@ -72,8 +72,30 @@ class JobRulesTest {
     void the_detail_names_the_file_and_field_at_fault() {
         List<FileSpec> files = List.of(new FileSpec("https://example.com/a", "a", null),
                 new FileSpec("https://example.com/b", "../b", null));
-        Optional<Rejection> problem = JobRules.checkFiles(files, 0);
+        Optional<Rejection> problem = JobRules.checkFiles(files, List.of());
         assertThat(problem).map(Rejection::detail).get().asString().startsWith("files[1].localName");
+    }
+
+    @Test
+    void two_files_of_a_job_may_not_write_to_the_same_place() {
+        FileSpec a = new FileSpec("https://example.com/a", "dir/a.bin", null);
+        assertThat(JobRules.checkFiles(List.of(a, new FileSpec("https://example.com/b", "DIR/A.BIN", null)), List.of()))
+                .map(Rejection::detail).get().asString().startsWith("files[1].localName");
+        assertThat(JobRules.checkFiles(List.of(new FileSpec("https://example.com/b", "dir", null)), List.of("dir/a.bin")))
+                .isPresent();
+        assertThat(JobRules.checkFiles(List.of(new FileSpec("https://example.com/b", "a.bin.part", null)), List.of()))
+                .isPresent();
+        assertThat(JobRules.checkFiles(List.of(new FileSpec("https://example.com/b", "dir/b.bin", null)), List.of("dir/a.bin")))
+                .isEmpty();
+    }
+
+    @Test
+    void urls_and_local_names_are_measured_in_bytes() {
+        String euro = "€".repeat(700);
+        assertThat(JobRules.checkRemoteUrl("https://example.com/" + euro, "remoteUrl")).as("2,100 characters, 6,300+ bytes")
+                .isPresent();
+        assertThat(JobRules.checkLocalName("€".repeat(400), "localName")).as("400 characters, 1,200 bytes").isPresent();
+        assertThat(JobRules.checkLocalName("€".repeat(300), "localName")).isEmpty();
     }
 
     @Test
