@@ -148,17 +148,16 @@ public final class Node implements AutoCloseable {
             janitor.start();
         }
 
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "copyjobs-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        resources.push(scheduler::shutdownNow);
+        // Separate threads for separate clocks: read retries must not wait behind a lag query that
+        // asks the brokers, nor behind an event stream writing to a slow client.
+        ScheduledExecutorService scheduler = daemons("copyjobs-scheduler", 1);
+        ScheduledExecutorService lagTimer = daemons("copyjobs-lags", 1);
+        ScheduledExecutorService sse = daemons("copyjobs-sse", 2);
         placement = new Placement(streams, self, topics, config.partitions());
         StandbyLags lags = new StandbyLags(streams);
-        scheduler.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
+        lagTimer.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
         JobService jobs = new JobService(bus, new StreamsJobReader(streams, placement, lags),
-                new StreamsJobLister(streams, placement), config.commandTimeout(), Clock.systemUTC(), metrics);
+                new StreamsJobLister(streams, placement, lags), config.commandTimeout(), Clock.systemUTC(), metrics);
         metrics.jobsByState(new JobCounts(streams, placement)::count);
         Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);
         Router router = new Router(placement, peers, scheduler, Clock.systemUTC(), metrics);
@@ -169,8 +168,18 @@ public final class Node implements AutoCloseable {
         resources.push(events);
         events.start();
         http = new HttpServer(config.httpPort(), new HttpServer.Parts(verifier, jobs, router, placement, peers, streams,
-                lags, events, config.filesDir(), scheduler, metrics, config.metricsPort() == null, this::ready)).start();
+                lags, events, config.filesDir(), sse, metrics, config.metricsPort() == null, this::ready)).start();
         resources.push(http);
+    }
+
+    private ScheduledExecutorService daemons(String name, int threads) {
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        resources.push(pool::shutdownNow);
+        return pool;
     }
 
     /** SPEC §4: a shared secret, a JWKS URL, or the dev key of the embedded broker. */

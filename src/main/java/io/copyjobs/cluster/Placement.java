@@ -63,6 +63,10 @@ public final class Placement {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
+    public int partitionCount() {
+        return partitions;
+    }
+
     /** True when this node serves {@code where} as its running active copy. */
     public boolean activeHere(Location where) {
         return where.known() && where.hosts().get(0).equals(self);

@@ -30,6 +30,8 @@ public final class Router {
     /** How long a read waits for a key that no node can serve yet. */
     static final Duration DEADLINE = Duration.ofSeconds(3);
     static final Duration RETRY_DELAY = Duration.ofMillis(50);
+    /** Room beyond the deadline for the last attempt's peer request to finish. */
+    static final Duration OVERALL_SLACK = Duration.ofSeconds(2);
 
     private final Placement placement;
     private final Peers peers;
@@ -71,7 +73,7 @@ public final class Router {
                                                   String pathAndQuery, Map<String, String> headers) {
         CompletableFuture<Routed<T>> answer = new CompletableFuture<>();
         new Attempt<>(locate, local, pathAndQuery, headers, clock.millis() + DEADLINE.toMillis(), answer).start();
-        return answer;
+        return bounded(answer);
     }
 
     /** Reads this node's copy only, active or standby: the receiving end of a forwarded read. */
@@ -79,7 +81,16 @@ public final class Router {
         CompletableFuture<Routed<T>> answer = new CompletableFuture<>();
         new Attempt<>(Placement.Location::unknown, local, null, Map.of(), clock.millis() + DEADLINE.toMillis(), answer)
                 .readHereUntilDeadline();
-        return answer;
+        return bounded(answer);
+    }
+
+    /**
+     * An overall deadline, whatever a step waits on (a peer, a store): the caller gets
+     * CJ_E_UNAVAILABLE rather than an answer that never comes.
+     */
+    private static <T> CompletableFuture<Routed<T>> bounded(CompletableFuture<Routed<T>> answer) {
+        return answer.completeOnTimeout(new Routed.Local<>(Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE,
+                "no node answered for this key in time"))), DEADLINE.plus(OVERALL_SLACK).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -29,10 +29,12 @@ import java.util.Set;
 public final class StreamsJobLister implements JobLister {
     private final KafkaStreams streams;
     private final Placement placement;
+    private final StandbyLags lags;
 
-    public StreamsJobLister(KafkaStreams streams, Placement placement) {
+    public StreamsJobLister(KafkaStreams streams, Placement placement, StandbyLags lags) {
         this.streams = streams;
         this.placement = placement;
+        this.lags = lags;
     }
 
     @Override
@@ -50,21 +52,22 @@ public final class StreamsJobLister implements JobLister {
                 scan(store, OwnerIndexKeys.ownerPrefix(owner, bucket), states, limit + 1, after, found);
             }
         });
-        return page(found, limit, stale);
+        return page(found, limit, stale, stale ? lags.lag(Stores.OWNER_INDEX.name(), partition) : 0, Set.of());
     }
 
     @Override
     public Page listLocal(Set<JobState> states, int limit, String after) {
         List<KeyValue<String, IndexEntry>> found = new ArrayList<>();
+        Set<Integer> partitions = placement.activeOwnerPartitions();
         read(() -> {
-            for (int p : placement.activeOwnerPartitions()) {
+            for (int p : partitions) {
                 ReadOnlyKeyValueStore<String, IndexEntry> store = store(p, false);
                 for (String bucket : buckets(states)) {
                     scan(store, OwnerIndexKeys.globalPrefix(bucket), states, limit + 1, after, found);
                 }
             }
         });
-        return page(found, limit, false);
+        return page(found, limit, false, 0, partitions);
     }
 
     private static void read(Runnable reads) {
@@ -75,10 +78,11 @@ public final class StreamsJobLister implements JobLister {
         }
     }
 
-    private static Page page(List<KeyValue<String, IndexEntry>> found, int limit, boolean standby) {
+    private static Page page(List<KeyValue<String, IndexEntry>> found, int limit, boolean standby, long lag,
+                             Set<Integer> partitions) {
         found.sort(Comparator.comparing(kv -> kv.key));
         List<IndexEntry> entries = found.stream().limit(limit).map(kv -> kv.value).toList();
-        return new Page(entries, found.size() > limit ? found.get(limit - 1).key : null, standby);
+        return new Page(entries, found.size() > limit ? found.get(limit - 1).key : null, standby, lag, partitions);
     }
 
     /** Non-final entries unless a final state is asked for, as BITS' EnumJobs leaves final jobs out. */

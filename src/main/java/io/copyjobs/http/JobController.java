@@ -139,7 +139,10 @@ final class JobController {
     CompletableFuture<Result<Job>> readJob(Context ctx, JobId id) {
         Actor actor = Requests.actor(ctx);
         Function<Boolean, Result<JobReader.StoredJob>> local = standby -> service.read(actor, id, standby);
-        return route(ctx, () -> placement.ofJob(id.toString()), local, "/v1/jobs/" + id).thenApply(routed -> {
+        // Routed even when this request was itself forwarded (to the node holding a file's bytes):
+        // the job's lookup is another resource, and the node asked for it answers it itself.
+        return router.route(() -> placement.ofJob(id.toString()), local, "/v1/jobs/" + id,
+                Requests.forwardedHeaders(ctx)).thenApply(routed -> {
             if (routed instanceof Router.Routed.Remote<JobReader.StoredJob> remote) {
                 return Pages.job(remote.answer());
             }
@@ -152,17 +155,13 @@ final class JobController {
     /** A forwarded request is answered here from whatever copy this node has; never forwarded again. */
     private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
                                                           Function<Boolean, Result<T>> local) {
-        return route(ctx, locate, local, Requests.pathAndQuery(ctx));
-    }
-
-    /** Routes a read; {@code peerPath} is what to ask another node for. */
-    private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
-                                                          Function<Boolean, Result<T>> local, String peerPath) {
         if (ctx.header(Peers.FORWARDED) != null) {
             return router.here(local);
         }
-        return router.route(locate, local, peerPath, Requests.forwardedHeaders(ctx));
+        return router.route(locate, local, Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx));
     }
+
+
 
     /** POST /v1/jobs/{id}/files (AddFileSet). */
     void addFiles(Context ctx) {
@@ -230,7 +229,7 @@ final class JobController {
             }
             JobLister.Page page = ((Result.Ok<JobLister.Page>) result).value();
             if (page.standby()) {
-                Responses.stale(ctx, -1);
+                Responses.stale(ctx, page.lag());
             }
             Responses.json(ctx, 200, Pages.body(page.entries(), page.next()));
         }));
@@ -238,14 +237,20 @@ final class JobController {
 
     /** This node's share, merged with every other node's unless this request is itself a node's ask. */
     private void listEveryone(Context ctx, Actor actor, Set<JobState> states, int limit, String after) {
-        Result<JobLister.Page> mine = service.listEveryone(actor, states, limit, after);
+        Result<JobLister.Page> mine;
+        try {
+            mine = service.listEveryone(actor, states, limit, after);
+        } catch (JobReader.StoreUnavailableException e) {
+            throw ProblemException.of(ErrorCode.CJ_E_UNAVAILABLE, "this node's share of the list cannot be read now ("
+                    + e.getMessage() + ")");
+        }
         if (mine instanceof Result.Err<JobLister.Page> err) {
             Responses.problem(ctx, err.rejection());
             return;
         }
         JobLister.Page page = ((Result.Ok<JobLister.Page>) mine).value();
         if (ctx.header(Peers.FORWARDED) != null) {
-            Responses.json(ctx, 200, Pages.body(page.entries(), page.next()));
+            Responses.json(ctx, 200, Pages.share(page));
             return;
         }
         ctx.future(() -> router.askOthers(Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx))
@@ -259,7 +264,13 @@ final class JobController {
                     if (refused != null) {
                         Responses.relay(ctx, refused);
                     } else {
-                        Responses.json(ctx, 200, Pages.merge(page, answers.stream().map(Peers.Relayed::body).toList(), limit));
+                        Pages.Merged merged = Pages.merge(page, answers.stream().map(Peers.Relayed::body).toList(), limit);
+                        if (merged.partitions().size() < placement.partitionCount()) {
+                            Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the list would be "
+                                    + "incomplete: some partitions have no node serving them yet (rebalancing)"));
+                        } else {
+                            Responses.json(ctx, 200, merged.body());
+                        }
                     }
                     return null;
                 }));

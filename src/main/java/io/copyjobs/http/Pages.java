@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +37,21 @@ final class Pages {
         return body;
     }
 
-    /** Merges this node's page with the JSON pages the other nodes answered. */
-    static Map<String, Object> merge(JobLister.Page local, List<byte[]> remote, int limit) {
+    /** A node's share of an all-users list, as it answers another node: entries and the partitions covered. */
+    static Map<String, Object> share(JobLister.Page page) {
+        Map<String, Object> body = body(page.entries(), page.next());
+        body.put("partitions", page.partitions());
+        return body;
+    }
+
+    /** A merged all-users page and the partitions its shares covered. */
+    record Merged(Map<String, Object> body, Set<Integer> partitions) {
+    }
+
+    /** Merges this node's page with the JSON shares the other nodes answered. */
+    static Merged merge(JobLister.Page local, List<byte[]> remote, int limit) {
         List<IndexEntry> all = new ArrayList<>(local.entries());
+        Set<Integer> partitions = new HashSet<>(local.partitions());
         boolean more = local.next() != null;
         for (byte[] body : remote) {
             try {
@@ -45,6 +59,7 @@ final class Pages {
                 for (JsonNode e : page.get("jobs")) {
                     all.add(Json.wire().treeToValue(e, IndexEntry.class));
                 }
+                page.path("partitions").forEach(p -> partitions.add(p.asInt()));
                 more |= !page.get("next").isNull();
             } catch (IOException | RuntimeException e) {
                 throw new UncheckedIOException(new IOException("a node answered an unreadable page", e));
@@ -53,7 +68,7 @@ final class Pages {
         all.sort(Comparator.comparing(Pages::sortKey));
         List<IndexEntry> page = all.stream().limit(limit).toList();
         boolean hasNext = more || all.size() > limit;
-        return body(page, hasNext && !page.isEmpty() ? sortKey(page.get(page.size() - 1)) : null);
+        return new Merged(body(page, hasNext && !page.isEmpty() ? sortKey(page.get(page.size() - 1)) : null), partitions);
     }
 
     /** A peer's GetJob answer as a job, or as the rejection its problem body names. */

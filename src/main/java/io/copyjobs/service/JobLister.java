@@ -22,7 +22,14 @@ public interface JobLister {
     /** One page of everyone's jobs in the partitions this node holds as active. */
     Page listLocal(Set<JobState> states, int limit, String after);
 
-    /** Entries in order; the sort key to continue after, or null on the last page; standby read or not. */
-    record Page(List<IndexEntry> entries, String next, boolean standby) {
+    /**
+     * Entries in order; the sort key to continue after, or null on the last page; whether it was
+     * read from a standby (and its lag, -1 when unknown); and the owner-step partitions it covers
+     * (all-users shares only: a merge must cover every partition).
+     */
+    record Page(List<IndexEntry> entries, String next, boolean standby, long lag, Set<Integer> partitions) {
+        public Page {
+            partitions = Set.copyOf(partitions);
+        }
     }
 }

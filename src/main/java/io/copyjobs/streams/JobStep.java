@@ -194,6 +194,11 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(job), null, true), ts);
     }
 
+    @Override
+    public void close() {
+        watcher.revoked(context.taskId().partition());
+    }
+
     /** Tells the engine every job of this partition it must act on (a small set: the active ones). */
     private void resyncWork() {
         List<Job> active = new ArrayList<>();

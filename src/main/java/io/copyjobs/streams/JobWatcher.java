@@ -20,6 +20,12 @@ public interface JobWatcher {
      */
     void active(int partition, List<Job> jobs);
 
+    /**
+     * The partition is leaving this node (revoked, or the node stops): its transfers must stop
+     * before another node takes them up. May block briefly; called on the stream thread.
+     */
+    void revoked(int partition);
+
     /** Watches nothing (tests of the processor alone). */
     JobWatcher NONE = new JobWatcher() {
         @Override
@@ -28,6 +34,10 @@ public interface JobWatcher {
 
         @Override
         public void active(int partition, List<Job> jobs) {
+        }
+
+        @Override
+        public void revoked(int partition) {
         }
     };
 

@@ -5,8 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +24,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Every node reads every partition from the end: outcomes are small and few next to what a
  * partition can carry, and this needs no consumer group (no rebalances, nothing to commit).
  */
-public final class OutcomeListener implements AutoCloseable {
+public final class OutcomeListener extends TopicReader<Outcome> {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeListener.class);
 
-    private final KafkaConsumer<String, Outcome> consumer;
     private final String topic;
     private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
-    private final Thread thread;
     private volatile boolean positioned;
-    private volatile boolean closing;
 
     public OutcomeListener(Map<String, String> kafka, String bootstrapServers, Topic<String, Outcome> topic) {
+        super(consumer(kafka, bootstrapServers, topic), "copyjobs-outcomes");
+        this.topic = topic.name();
+    }
+
+    private static KafkaConsumer<String, Outcome> consumer(Map<String, String> kafka, String bootstrapServers,
+                                                          Topic<String, Outcome> topic) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -45,19 +46,12 @@ public final class OutcomeListener implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsSettings.FETCH_MAX_WAIT_MS);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-outcomes");
-        this.topic = topic.name();
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), topic.valueSerde().deserializer());
-        this.thread = new Thread(this::run, "copyjobs-outcomes");
-        thread.setDaemon(true);
+        return new KafkaConsumer<>(p, new StringDeserializer(), topic.valueSerde().deserializer());
     }
 
-    public void start() {
-        thread.start();
-    }
-
-    /** True once the reader sits at the end of every partition: outcomes of later commands reach it. */
+    /** True once the reader sits at the end of every partition and reads: outcomes of later commands reach it. */
     public boolean positioned() {
-        return positioned;
+        return positioned && healthy();
     }
 
     /** Registers interest in a request's outcome; call before sending the command. */
@@ -74,50 +68,23 @@ public final class OutcomeListener implements AutoCloseable {
         return pending.size();
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map((PartitionInfo p) -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            positioned = true;
-            LOG.debug("outcome reader positioned at the end of {} partitions of {}", partitions.size(), topic);
-            while (!closing) {
-                try {
-                    for (ConsumerRecord<String, Outcome> r : consumer.poll(Duration.ofMillis(200))) {
-                        Outcome o = r.value();
-                        CompletableFuture<Outcome> f = o == null ? null : pending.get(o.requestId());
-                        if (f != null) {
-                            f.complete(o);
-                        }
-                    }
-                } catch (RecordDeserializationException e) {
-                    LOG.warn("skipping unreadable outcome at {} offset {}: {}", e.topicPartition(), e.offset(),
-                            e.getMessage());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                }
-            }
-        } catch (WakeupException e) {
-            if (!closing) {
-                LOG.error("outcome reader woken unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("outcome reader stopped: commands on this node will time out", e);
-        } finally {
-            positioned = false;
-            consumer.close(Duration.ofSeconds(2));
-        }
+    @Override
+    protected void position(KafkaConsumer<String, Outcome> consumer) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map((PartitionInfo p) -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        positioned = true;
+        LOG.debug("outcome reader positioned at the end of {} partitions of {}", partitions.size(), topic);
     }
 
     @Override
-    public void close() {
-        closing = true;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    protected void handle(ConsumerRecord<String, Outcome> record) {
+        Outcome o = record.value();
+        CompletableFuture<Outcome> f = o == null ? null : pending.get(o.requestId());
+        if (f != null) {
+            f.complete(o);
         }
     }
 }

@@ -3,11 +3,10 @@ package io.copyjobs.transfer;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobState;
 import io.copyjobs.streams.Topic;
+import io.copyjobs.streams.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,67 +26,59 @@ import java.util.Properties;
  * node finishes the bytes it holds — also those of jobs whose partition has moved to another node,
  * and, after a restart, the ones it missed. Both operations may run twice without harm.
  */
-public final class FileJanitor implements AutoCloseable {
+public final class FileJanitor extends TopicReader<Job> {
     private static final Logger LOG = LoggerFactory.getLogger(FileJanitor.class);
-    private final KafkaConsumer<String, Job> consumer;
     private final String topic;
     private final Path filesDir;
     private final TransferEngine engine;
-    private final Thread thread;
-    private volatile boolean closing;
 
     public FileJanitor(Map<String, String> kafka, String bootstrap, String group, Topic<String, Job> jobs,
                        Path filesDir, TransferEngine engine) {
+        super(consumer(kafka, bootstrap, group, jobs), "copyjobs-files");
+        this.topic = jobs.name();
+        this.filesDir = filesDir;
+        this.engine = engine;
+    }
+
+    private static KafkaConsumer<String, Job> consumer(Map<String, String> kafka, String bootstrap, String group,
+                                                      Topic<String, Job> jobs) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // A node new to the fleet holds no files of earlier jobs.
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // From the start of the compacted topic when the group is new or its offsets expired: one
+        // snapshot per job, and finishing a job twice is harmless, while a missed one is not.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-files");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), jobs.valueSerde().deserializer());
-        this.topic = jobs.name();
-        this.filesDir = filesDir;
-        this.engine = engine;
-        this.thread = new Thread(this::run, "copyjobs-files");
-        thread.setDaemon(true);
+        return new KafkaConsumer<>(p, new StringDeserializer(), jobs.valueSerde().deserializer());
     }
 
-    public void start() {
-        thread.start();
+    @Override
+    protected void position(KafkaConsumer<String, Job> consumer) {
+        consumer.subscribe(List.of(topic));
     }
 
-    private void run() {
-        try {
-            consumer.subscribe(List.of(topic));
-            while (!closing) {
-                try {
-                    for (ConsumerRecord<String, Job> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.value() != null) {
-                            finish(r.value());
-                        }
-                    }
-                    consumer.commitSync();
-                } catch (RecordDeserializationException e) {
-                    LOG.warn("skipping an unreadable job snapshot: {}", e.getMessage());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                }
-            }
-        } catch (WakeupException e) {
-            if (!closing) {
-                LOG.error("file janitor woken unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("file janitor stopped: ended jobs' files are not finished on this node", e);
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
+    @Override
+    protected void handle(ConsumerRecord<String, Job> record) {
+        if (record.value() != null) {
+            finish(record.value());
         }
+    }
+
+    @Override
+    protected void polled(KafkaConsumer<String, Job> consumer) {
+        consumer.commitSync();
     }
 
     void finish(Job job) {
         if (job.state() != JobState.ACKNOWLEDGED && job.state() != JobState.CANCELLED) {
+            return;
+        }
+        boolean heldHere = job.files().stream().anyMatch(f -> engine.node().equals(f.node()));
+        if (!heldHere && !Files.isDirectory(JobDirectory.of(filesDir, job.owner(), job.id()))) {
+            // Nothing of this job on this node: no need to look for it under earlier owners' names.
             return;
         }
         engine.awaitStopped(job.id(), Duration.ofSeconds(5));
@@ -105,17 +96,6 @@ public final class FileJanitor implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.error("cannot finish the files of job {}: {}", job.id(), e.toString());
-        }
-    }
-
-    @Override
-    public void close() {
-        closing = true;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -68,7 +68,8 @@ final class Transfer {
         if (result instanceof DownloadResult.Failed failed) {
             LOG.info("job {} file {} failed: {} {} ({})", job.id(), index, failed.error().code(),
                     failed.transientError() ? "transient" : "fatal", failed.error().description());
-            engine.send(job.id(), new Command.FailTransfer(failed.error(), failed.transientError()));
+            // Waited for, so that the engine sees the new state before it could take the job up again.
+            accepted(engine.send(job.id(), new Command.FailTransfer(failed.error(), failed.transientError())));
         }
         return false;
     }

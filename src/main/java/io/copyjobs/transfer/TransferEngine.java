@@ -55,7 +55,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private final Clock clock;
     private final Map<JobId, Known> known = new ConcurrentHashMap<>();
     private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
-    private final Set<JobId> awaiting = ConcurrentHashMap.newKeySet();
+    private final Map<JobId, AtomicInteger> awaiting = new ConcurrentHashMap<>();
     private final Map<JobId, Instant> lastServed = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
@@ -86,6 +86,16 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
             stop(job.id(), "it is " + (purged ? "purged" : job.state()));
         } else {
             known.put(job.id(), new Known(job, partition, clock.instant()));
+        }
+    }
+
+    /** Stops this partition's transfers and waits (briefly) until their threads let go of the files. */
+    @Override
+    public void revoked(int partition) {
+        List<JobId> leaving = known.values().stream().filter(k -> k.partition() == partition).map(k -> k.job().id()).toList();
+        known.values().removeIf(k -> k.partition() == partition);
+        for (JobId id : leaving) {
+            awaitStopped(id, Duration.ofSeconds(2));
         }
     }
 
@@ -136,15 +146,15 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         });
         for (Known k : known.values()) {
             Job job = k.job();
-            if (job.state() == JobState.TRANSIENT_ERROR && !awaiting.contains(job.id())) {
+            if (job.state() == JobState.TRANSIENT_ERROR && !awaiting(job.id())) {
                 retryOrGiveUp(job, now);
             } else if ((job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING)
-                    && !running.containsKey(job.id()) && running.size() < maxTransfers) {
+                    && !running.containsKey(job.id()) && !awaiting(job.id())) {
                 begin(job);
             }
         }
         known.values().stream().map(Known::job)
-                .filter(job -> job.state() == JobState.QUEUED && !awaiting.contains(job.id()))
+                .filter(job -> job.state() == JobState.QUEUED && !awaiting(job.id()))
                 .sorted(Comparator.comparing(Job::priority)
                         .thenComparing(job -> lastServed.getOrDefault(job.id(), Instant.EPOCH))
                         .thenComparing(job -> job.times().modified()))
@@ -153,7 +163,14 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     }
 
     private long awaitingStarts() {
-        return awaiting.stream().map(known::get).filter(k -> k != null && k.job().state() == JobState.QUEUED).count();
+        return awaiting.keySet().stream().map(known::get).filter(k -> k != null && k.job().state() == JobState.QUEUED)
+                .count();
+    }
+
+    /** True while a command for the job is on its way: its state is about to change. */
+    private boolean awaiting(JobId id) {
+        AtomicInteger n = awaiting.get(id);
+        return n != null && n.get() > 0;
     }
 
     /** QUEUED → CONNECTING, then transfer once the job step has applied it. */
@@ -182,12 +199,14 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         }
     }
 
+    /** Starts a transfer thread for the job, unless one runs or the node's limit is reached. */
     private void begin(Job job) {
-        if (running.size() >= maxTransfers || running.containsKey(job.id())) {
-            return;
-        }
         Transfer transfer = new Transfer(job, this);
-        running.put(job.id(), transfer);
+        synchronized (running) {
+            if (running.size() >= maxTransfers || running.putIfAbsent(job.id(), transfer) != null) {
+                return;
+            }
+        }
         LOG.info("transferring job {} of {} ({} files, {})", job.id(), job.owner(), job.files().size(), job.priority());
         workers.submit(() -> {
             try {
@@ -207,11 +226,11 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     /** Sends a command as the system; the job id is "awaiting" until its outcome arrives. */
     CompletableFuture<Outcome> send(JobId id, Command.JobCommand command) {
-        awaiting.add(id);
+        awaiting.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         CommandRecord record = CommandRecord.of(UUID.randomUUID().toString(), id, Actor.SYSTEM, null, clock.instant(),
                 command);
         return bus.send(record).orTimeout(30, TimeUnit.SECONDS).whenComplete((o, e) -> {
-            awaiting.remove(id);
+            awaiting.computeIfPresent(id, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
             if (e != null) {
                 LOG.warn("{} for job {} has no outcome: {}", command.operation(), id, e.toString());
             } else if (o.status() == Outcome.Status.REJECTED) {
