@@ -87,6 +87,13 @@ public final class Node implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        // The transfer deny list is checked on the addresses a name resolves to, and the HTTP client
+        // resolves again when it connects: a fixed cache time keeps the two answers the same
+        // (a hardened JVM may cache nothing, which would let a rebinding name slip through).
+        if (java.security.Security.getProperty("networkaddress.cache.ttl") == null
+                || java.security.Security.getProperty("networkaddress.cache.ttl").equals("0")) {
+            java.security.Security.setProperty("networkaddress.cache.ttl", "30");
+        }
         if (config.embeddedBroker()) {
             resources.push(EmbeddedKafka.start(config.dataDir(), config.embeddedKafkaPort(),
                     config.embeddedControllerPort(), java.util.Map.of()));
@@ -96,7 +103,8 @@ public final class Node implements AutoCloseable {
         resources.push(admin);
         Topics topics = new Topics(config.topicPrefix());
         int replication = TopicSetup.replicationFactor(admin, config.replicationFactor());
-        TopicSetup.ensure(admin, topics.layouts(), config.partitions(), replication);
+        TopicSetup.ensure(admin, topics.layouts(config.commandsRetention(), config.eventsRetention(),
+                config.outcomesRetention()), config.partitions(), replication);
         JwtVerifier verifier = verifier(admin, client, topics);
 
         Metrics metrics = new Metrics();

@@ -36,15 +36,17 @@ public final class Topics {
     public record Layout(String name, boolean compacted, Duration retention) {
     }
 
-    /** Every topic copyjobs creates at start-up (Streams makes its own internal topics). */
-    public List<Layout> layouts() {
-        Duration week = Duration.ofDays(7);
+    /**
+     * Every topic copyjobs creates at start-up (Streams makes its own internal topics), with the
+     * retention of the command, event and outcome topics (SPEC §6: 7, 7 and 1 days by default).
+     */
+    public List<Layout> layouts(Duration commandsRetention, Duration eventsRetention, Duration outcomesRetention) {
         return List.of(
-                new Layout(ownerCommands.name(), false, week),
-                new Layout(commands.name(), false, week),
+                new Layout(ownerCommands.name(), false, commandsRetention),
+                new Layout(commands.name(), false, commandsRetention),
                 new Layout(jobs.name(), true, null),
-                new Layout(jobEvents.name(), false, week),
-                new Layout(outcomes.name(), false, Duration.ofDays(1)),
+                new Layout(jobEvents.name(), false, eventsRetention),
+                new Layout(outcomes.name(), false, outcomesRetention),
                 new Layout(deadLetter, false, Duration.ofDays(14)));
     }
 }

@@ -142,6 +142,12 @@ abstract class GetJobContract {
     }
 
     @Test
+    void the_subject_system_is_reserved_for_the_service_itself() {
+        assertProblem(node().get("/v1/jobs/" + create("alice"), node().adminToken("system")), 401, "E_ACCESSDENIED",
+                "0x80070005");
+    }
+
+    @Test
     void health_says_live_and_ready() {
         assertThat(node().get("/health/live", null).statusCode()).isEqualTo(200);
         assertThat(node().get("/health/ready", null).statusCode()).isEqualTo(200);

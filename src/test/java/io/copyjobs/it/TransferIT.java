@@ -293,5 +293,26 @@ class TransferIT {
         assertThat(names.get(names.size() - 1)).isEqualTo("JobModification");
         GetJobContract.assertProblem(TestNode.send(node.request("/v1/jobs/" + id + "/events", node.token("mallory"))
                 .header("Accept", "text/event-stream").GET().build()), 403, "E_ACCESSDENIED", "0x80070005");
+        GetJobContract.assertProblem(TestNode.send(node.request("/v1/jobs/" + id + "/events?notify=Everything", alice)
+                .header("Accept", "text/event-stream").GET().build()), 400, "E_INVALIDARG", "0x80070057");
+    }
+
+    @Test
+    void notify_flags_keep_only_the_notifications_asked_for() throws Exception {
+        files.add("/flags/p.bin", 20_000);
+        String id = create("{\"displayName\":\"flags\",\"files\":[" + file("/flags/p.bin", "p.bin", null) + "]}");
+        HttpResponse<Stream<String>> response = TestNode.HTTP_CLIENT.send(
+                node.request("/v1/jobs/" + id + "/events?notify=JobTransferred", alice).header("Accept", "text/event-stream")
+                        .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("event:"))
+                .forEach(l -> names.add(l.substring(6).trim())));
+        reader.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !names.isEmpty());
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
+        node.post("/v1/jobs/" + id + "/cancel", alice);
+        reader.join(10_000);
+        assertThat(names).as("the opening snapshot, then only JobTransferred").containsExactly("JobModification", "JobTransferred");
     }
 }
