@@ -35,13 +35,8 @@ public final class JobEventFeed extends TopicReader<JobEvent> {
 
     private static KafkaConsumer<String, JobEvent> consumer(Map<String, String> kafka, String bootstrap,
                                                            Topic<String, JobEvent> events) {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-events");
-        return new KafkaConsumer<>(p, new StringDeserializer(), events.valueSerde().deserializer());
+        return new KafkaConsumer<>(readerProperties(kafka, bootstrap, "copyjobs-events"), new StringDeserializer(),
+                events.valueSerde().deserializer());
     }
 
     /** Hands every later event of {@code id} to {@code watcher} until the returned handle is closed. */
@@ -55,10 +50,7 @@ public final class JobEventFeed extends TopicReader<JobEvent> {
 
     @Override
     protected void position(KafkaConsumer<String, JobEvent> consumer) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        assignAllFromEnd(consumer, topic);
     }
 
     @Override

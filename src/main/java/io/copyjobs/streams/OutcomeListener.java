@@ -38,14 +38,8 @@ public final class OutcomeListener extends TopicReader<Outcome> {
 
     private static KafkaConsumer<String, Outcome> consumer(Map<String, String> kafka, String bootstrapServers,
                                                           Topic<String, Outcome> topic) {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Properties p = readerProperties(kafka, bootstrapServers, "copyjobs-outcomes");
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsSettings.FETCH_MAX_WAIT_MS);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-outcomes");
         return new KafkaConsumer<>(p, new StringDeserializer(), topic.valueSerde().deserializer());
     }
 
@@ -70,11 +64,7 @@ public final class OutcomeListener extends TopicReader<Outcome> {
 
     @Override
     protected void position(KafkaConsumer<String, Outcome> consumer) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map((PartitionInfo p) -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        List<TopicPartition> partitions = assignAllFromEnd(consumer, topic);
         positioned = true;
         LOG.debug("outcome reader positioned at the end of {} partitions of {}", partitions.size(), topic);
     }

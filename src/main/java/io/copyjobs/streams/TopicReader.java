@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -7,7 +8,12 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.apache.kafka.common.TopicPartition;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * A node's reader of one topic on a thread of its own: the outcome reader, the event feed, the
@@ -38,6 +44,27 @@ public abstract class TopicReader<V> implements AutoCloseable {
         return healthy;
     }
 
+    /** Settings of a reader of committed records only, that commits nothing itself unless it says so. */
+    protected static Properties readerProperties(Map<String, String> kafka, String bootstrap, String clientId) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return p;
+    }
+
+    /** Every partition of {@code topic}, read from its end: what comes from now on. */
+    protected static List<TopicPartition> assignAllFromEnd(KafkaConsumer<String, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return partitions;
+    }
+
     /** Assigns or subscribes the consumer and moves it where reading starts. */
     protected abstract void position(KafkaConsumer<String, V> consumer);
 
@@ -63,7 +90,7 @@ public abstract class TopicReader<V> implements AutoCloseable {
             LOG.error("{} could not take its place on the topic and stops", thread.getName(), e);
         } finally {
             healthy = false;
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
         }
     }
 

@@ -42,16 +42,11 @@ public final class FileJanitor extends TopicReader<Job> {
 
     private static KafkaConsumer<String, Job> consumer(Map<String, String> kafka, String bootstrap, String group,
                                                       Topic<String, Job> jobs) {
-        Properties p = new Properties();
-        p.putAll(kafka);
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = readerProperties(kafka, bootstrap, "copyjobs-files");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // From the start of the compacted topic when the group is new or its offsets expired: one
         // snapshot per job, and finishing a job twice is harmless, while a missed one is not.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "copyjobs-files");
         return new KafkaConsumer<>(p, new StringDeserializer(), jobs.valueSerde().deserializer());
     }
 

@@ -75,13 +75,7 @@ class FailoverIT {
     }
 
     static HttpResponse<String> send(String base, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return TestNode.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build());
+        return TestNode.call(base, token, method, path, body);
     }
 
     static JsonNode cluster() {

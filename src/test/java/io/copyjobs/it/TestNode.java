@@ -129,6 +129,17 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** A request to any node's {@code base} URL with a bearer token, and a JSON body when given. */
+    public static HttpResponse<String> call(String base, String token, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return Json.wire().readTree(response.body());

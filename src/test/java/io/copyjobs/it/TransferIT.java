@@ -271,16 +271,7 @@ class TransferIT {
         String id = create("{\"displayName\":\"events\",\"files\":[" + file("/events/n1.bin", "n1.bin", null) + ","
                 + file("/events/n2.bin", "n2.bin", null) + "]}");
         List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> stream = TestNode.HTTP_CLIENT.sendAsync(
-                node.request("/v1/jobs/" + id + "/events", alice).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
-        HttpResponse<Stream<String>> response = stream.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("event:"))
-                .forEach(l -> names.add(l.substring(6).trim())));
-        reader.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !names.isEmpty());
+        Thread reader = readEvents("/v1/jobs/" + id + "/events", names);
 
         node.post("/v1/jobs/" + id + "/resume", alice);
         awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
@@ -301,18 +292,25 @@ class TransferIT {
     void notify_flags_keep_only_the_notifications_asked_for() throws Exception {
         files.add("/flags/p.bin", 20_000);
         String id = create("{\"displayName\":\"flags\",\"files\":[" + file("/flags/p.bin", "p.bin", null) + "]}");
-        HttpResponse<Stream<String>> response = TestNode.HTTP_CLIENT.send(
-                node.request("/v1/jobs/" + id + "/events?notify=JobTransferred", alice).header("Accept", "text/event-stream")
-                        .GET().build(), HttpResponse.BodyHandlers.ofLines());
         List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("event:"))
-                .forEach(l -> names.add(l.substring(6).trim())));
-        reader.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !names.isEmpty());
+        Thread reader = readEvents("/v1/jobs/" + id + "/events?notify=JobTransferred", names);
         node.post("/v1/jobs/" + id + "/resume", alice);
         awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
         node.post("/v1/jobs/" + id + "/cancel", alice);
         reader.join(10_000);
         assertThat(names).as("the opening snapshot, then only JobTransferred").containsExactly("JobModification", "JobTransferred");
+    }
+
+    /** Opens an event stream and collects its event names on a thread, once the opening event came. */
+    static Thread readEvents(String path, List<String> names) throws Exception {
+        HttpResponse<Stream<String>> response = TestNode.HTTP_CLIENT.send(node.request(path, alice)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("event:"))
+                .forEach(l -> names.add(l.substring(6).trim())));
+        reader.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !names.isEmpty());
+        return reader;
     }
 }
