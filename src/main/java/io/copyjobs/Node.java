@@ -201,7 +201,16 @@ public final class Node implements AutoCloseable {
         }
         if (config.embeddedBroker()) {
             byte[] key = DevKeys.loadOrCreate(config.dataDir());
-            DevKeys.publish(admin, client, topics.devKey, key);
+            // Joining nodes need the key on the broker; this node does not wait for it to get there.
+            Thread publish = new Thread(() -> {
+                try {
+                    DevKeys.publish(admin, client, topics.devKey, key);
+                } catch (RuntimeException e) {
+                    LOG.error("cannot publish the dev key to {}: nodes joining this broker will not start", topics.devKey, e);
+                }
+            }, "copyjobs-dev-key");
+            publish.setDaemon(true);
+            publish.start();
             return JwtVerifier.hs256(key, auth);
         }
         byte[] key = DevKeys.fetch(client, topics.devKey, Duration.ofSeconds(10)).orElseThrow(() ->

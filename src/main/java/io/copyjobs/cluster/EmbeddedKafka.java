@@ -78,10 +78,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "1");
         p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "12");
+        // One partition each: a single broker gains nothing from more, and creating and loading 50 (the
+        // defaults) is a second of every first start.
+        p.put("offsets.topic.num.partitions", "1");
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "12");
+        p.put("transaction.state.log.num.partitions", "1");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");

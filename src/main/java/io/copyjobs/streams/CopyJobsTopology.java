@@ -26,7 +26,7 @@ public final class CopyJobsTopology {
                 topics.ownerCommands.valueSerde().deserializer(), topics.ownerCommands.name());
         t.addProcessor(Names.OWNER_STEP, () -> new OwnerStep(settings), Names.OWNER_SOURCE);
         t.addStateStore(store(Stores.OWNER_INDEX), Names.OWNER_STEP);
-        t.addStateStore(store(Stores.OWNER_QUOTA), Names.OWNER_STEP);
+        t.addStateStore(small(Stores.OWNER_QUOTA), Names.OWNER_STEP);
         t.addStateStore(store(Stores.CREATE_KEYS), Names.OWNER_STEP);
         t.addStateStore(store(Stores.OWNER_EXPIRY), Names.OWNER_STEP);
         sink(t, Names.TO_COMMANDS, topics.commands, Names.OWNER_STEP);
@@ -38,8 +38,8 @@ public final class CopyJobsTopology {
         t.addStateStore(store(Stores.JOBS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_KEYS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_EXPIRY), Names.JOB_STEP);
-        t.addStateStore(store(Stores.JOB_COUNTS), Names.JOB_STEP);
-        t.addStateStore(store(Stores.JOB_WORK), Names.JOB_STEP);
+        t.addStateStore(small(Stores.JOB_COUNTS), Names.JOB_STEP);
+        t.addStateStore(small(Stores.JOB_WORK), Names.JOB_STEP);
         sink(t, Names.TO_JOBS, topics.jobs, Names.JOB_STEP);
         sink(t, Names.TO_EVENTS, topics.jobEvents, Names.JOB_STEP);
         sink(t, Names.JOB_OUTCOMES, topics.outcomes, Names.JOB_STEP);
@@ -50,6 +50,17 @@ public final class CopyJobsTopology {
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(Topic<K, V> store) {
         return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
                 org.apache.kafka.streams.state.Stores.persistentKeyValueStore(store.name()),
+                store.keySerde(), store.valueSerde());
+    }
+
+    /**
+     * A store that stays small (a count per owner or state, the ids of jobs in transfer): kept in
+     * memory and rebuilt from its changelog at start, which is cheaper than opening a RocksDB
+     * instance for it in every task.
+     */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> small(Topic<K, V> store) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(store.name()),
                 store.keySerde(), store.valueSerde());
     }
 
