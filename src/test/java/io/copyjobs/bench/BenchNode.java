@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+
+import static org.awaitility.Awaitility.await;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -66,13 +68,15 @@ final class BenchNode implements AutoCloseable {
             }
         }
         JarProcess p = JarProcess.start(env);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!p.printed("copyjobs ready")) {
-            if (!p.process().isAlive() || Instant.now().isAfter(deadline)) {
-                p.kill();
-                throw new IllegalStateException("the node did not start:\n" + p.output());
-            }
-            pause(20);
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> p.printed("copyjobs ready") || !p.process().isAlive());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            p.kill();
+            throw new IllegalStateException("the node did not start in 90 s:\n" + p.output(), e);
+        }
+        if (!p.process().isAlive()) {
+            throw new IllegalStateException("the node did not start:\n" + p.output());
         }
         return new BenchNode(p, base, kafkaPort, env);
     }
@@ -88,16 +92,6 @@ final class BenchNode implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    /** Benches poll for conditions between phases; a short pause keeps the poll from spinning. */
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * {@code failover}: three nodes (separate processes) on one broker, {@code kill -9} of one while
  * two readers loop over every job. Measures how long after the kill any read still failed (goal:
@@ -88,9 +90,8 @@ final class FailoverBench {
 
     static Figures measure(List<BenchNode> nodes, boolean kill) throws Exception {
         String token = nodes.get(0).token("bench", true);
-        while (!standbysEverywhere(nodes, nodes.get(0), token)) {
-            BenchNode.pause(200);
-        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                .until(() -> standbysEverywhere(nodes, nodes.get(0), token));
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             jobs.add(Json.wire().readTree(call(nodes.get(i % 3).base, "POST", "/v1/jobs", token,
@@ -121,7 +122,7 @@ final class FailoverBench {
             reader.start();
             readers.add(reader);
         }
-        BenchNode.pause(1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 100);
         long lostAt = System.nanoTime();
         if (kill) {
             nodes.get(2).process.kill();
@@ -131,12 +132,13 @@ final class FailoverBench {
         long readsBefore = reads.get();
         long staleBefore = stale.get();
         for (String id : lostJobs) {
-            while (call(nodes.get(0).base, "POST", "/v1/jobs/" + id + "/suspend", token, null).statusCode() != 200) {
-                BenchNode.pause(50);
-            }
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50)).pollInSameThread().until(() ->
+                    call(nodes.get(0).base, "POST", "/v1/jobs/" + id + "/suspend", token, null).statusCode() == 200);
         }
         double writesBack = (System.nanoTime() - lostAt) / 1e9;
-        BenchNode.pause(2000);
+        long readsAtWritesBack = reads.get();
+        // The readers go on until they have read every job again a few times after writes came back.
+        await().atMost(Duration.ofSeconds(60)).until(() -> reads.get() >= readsAtWritesBack + 3L * jobs.size());
         reading.set(false);
         for (Thread reader : readers) {
             reader.join();

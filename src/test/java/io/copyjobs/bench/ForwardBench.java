@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * {@code forward}: GetJob on node A for jobs whose partition node B holds (one forward each) ÷
  * GetJob on node A for jobs it holds itself, 64 connections, alternating rounds. Goal ≥ 0.5.
@@ -20,9 +22,8 @@ final class ForwardBench {
         try (BenchNode a = BenchNode.embedded("forward-a", Map.of());
              BenchNode b = joining(a)) {
             String token = a.token("bench", true);
-            while (!FailoverBench.standbysEverywhere(List.of(a, b), a, token)) {
-                BenchNode.pause(200);
-            }
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> FailoverBench.standbysEverywhere(List.of(a, b), a, token));
             List<String> ids = GetJobBench.createJobs(a, token, GetJobBench.JOBS).stream()
                     .map(j -> j.get("id").asText()).toList();
             Set<Integer> onB = FailoverBench.activePartitions(a, token, b.base.substring("http://".length()));

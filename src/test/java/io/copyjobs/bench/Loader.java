@@ -17,7 +17,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.time.Instant;
+
+import static org.awaitility.Awaitility.await;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,15 +70,14 @@ final class Loader {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
-            long previous = -1;
-            while (true) {
+            long[] previous = {-1};
+            // Caught up: almost nothing left to read, and nothing moved since the last look.
+            await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 long lag = lag(admin);
-                if (lag <= 24 && lag == previous) {
-                    return;
-                }
-                previous = lag;
-                BenchNode.pause(1000);
-            }
+                boolean settled = lag <= 24 && lag == previous[0];
+                previous[0] = lag;
+                return settled;
+            });
         }
     }
 
