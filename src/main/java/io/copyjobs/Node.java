@@ -168,6 +168,7 @@ public final class Node implements AutoCloseable {
                 new StreamsJobLister(streams, placement, lags), config.commandTimeout(), Clock.systemUTC(), metrics);
         metrics.jobsByState(new JobCounts(streams, placement)::count);
         Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);
+        resources.push(peers);
         Router router = new Router(placement, peers, scheduler, Clock.systemUTC(), metrics);
         if (config.metricsPort() != null) {
             resources.push(new MetricsServer(config.metricsPort(), metrics));

@@ -1,28 +1,40 @@
 package io.copyjobs.cluster;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Requests to other copyjobs nodes: one shared asynchronous HTTP client with short timeouts, so
  * that a dead node costs a lookup a refused connection or a fraction of a second, never a thread.
  * The caller's own credentials go along; the receiving node authenticates and authorizes again.
+ *
+ * <p>Jetty's client rather than the JDK's: the nodes already run Jetty, and the JDK client's single
+ * selector thread and per-request futures capped a forwarded read at a fifth of a local one
+ * ({@code bench/run.sh forward}).
  */
-public final class Peers {
+public final class Peers implements AutoCloseable {
     /** Marks a request as forwarded, so that the receiving node answers itself and never forwards again. */
     public static final String FORWARDED = "Copyjobs-Forwarded-By";
     /** Asks the receiving node to answer from a standby replica if that is all it has. */
@@ -30,16 +42,45 @@ public final class Peers {
     /** Headers of a peer's answer that the client must see as well. */
     static final List<String> RELAYED = List.of("Content-Type", "ETag", "Location", "Retry-After", "WWW-Authenticate",
             "Copyjobs-Stale", "Copyjobs-Lag", "Idempotent-Replayed");
+    /** Headers of a file's bytes relayed from the node that holds them. */
+    static final List<String> RELAYED_CONTENT = List.of("Content-Type", "Content-Length", "Content-Range",
+            "Accept-Ranges", "ETag");
+    /** A peer's JSON answer is a job or a page of jobs; anything larger is not one. */
+    private static final int MAX_ANSWER = 16 * 1024 * 1024;
 
     private final HttpClient client;
+    /**
+     * Hands a streamed answer on: whoever receives it reads the whole body, which must not happen
+     * on the client's own thread, the one that delivers that body.
+     */
+    private final ExecutorService relays = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "copyjobs-relay");
+        t.setDaemon(true);
+        return t;
+    });
     private final String scheme;
     private final HostInfo self;
     private final Duration timeout;
 
     public Peers(String scheme, HostInfo self, Duration connectTimeout, Duration timeout) {
-        // HTTP/1.1 outright: the client's default (HTTP/2) tries an h2c upgrade on every new cleartext
-        // connection, which a node's Jetty declines, at the cost of a round of headers each time.
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("copyjobs-peers");
+        threads.setDaemon(true);
+        this.client = new HttpClient();
+        client.setExecutor(threads);
+        client.setConnectTimeout(connectTimeout.toMillis());
+        // Every forwarded read of a busy node goes to a handful of peers: as many connections to
+        // each as there are requests in flight, rather than queueing behind a few.
+        client.setMaxConnectionsPerDestination(256);
+        client.setFollowRedirects(false);
+        client.setUserAgentField(null);
+        // Bytes pass through as the peer sent them, with its Content-Length; nothing to decode.
+        client.getContentDecoderFactories().clear();
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client for peers", e);
+        }
         this.scheme = scheme;
         this.self = self;
         this.timeout = timeout;
@@ -47,6 +88,10 @@ public final class Peers {
 
     /** A peer's answer, to relay as is. */
     public record Relayed(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    /** A peer's answer whose body is read as it comes: a file's bytes. */
+    public record Streamed(int status, Map<String, String> headers, InputStream body) {
     }
 
     /** The peer could not be reached or did not answer in time; another copy may answer instead. */
@@ -61,32 +106,66 @@ public final class Peers {
      * Fails with {@link Unreachable} when the peer is down or too slow.
      */
     public CompletableFuture<Relayed> get(HostInfo host, String pathAndQuery, Map<String, String> headers) {
-        return client.sendAsync(request(host, pathAndQuery, headers), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        throw new CompletionException(new Unreachable(host, unwrap(error)));
-                    }
-                    Map<String, String> relayed = new LinkedHashMap<>();
-                    RELAYED.forEach(h -> response.headers().firstValue(h).ifPresent(v -> relayed.put(h, v)));
-                    return new Relayed(response.statusCode(), relayed, response.body());
-                });
+        Request request = request(host, pathAndQuery, headers).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new CompletableResponseListener(request, MAX_ANSWER).send().handle((response, error) -> {
+            if (error != null) {
+                throw new CompletionException(new Unreachable(host, unwrap(error)));
+            }
+            return new Relayed(response.getStatus(), pick(response.getHeaders(), RELAYED), response.getContent());
+        });
     }
 
     /**
      * GET {@code pathAndQuery} from {@code host} as a stream, for bodies too large to hold (a
-     * file's bytes); the request timeout covers the answer's start, not the whole body.
+     * file's bytes); the timeout covers the answer's start and each pause in the body, not the
+     * whole body.
      */
-    public CompletableFuture<HttpResponse<InputStream>> stream(HostInfo host, String pathAndQuery,
-                                                               Map<String, String> headers) {
-        return client.sendAsync(request(host, pathAndQuery, headers), HttpResponse.BodyHandlers.ofInputStream());
+    public CompletableFuture<Streamed> stream(HostInfo host, String pathAndQuery, Map<String, String> headers) {
+        CompletableFuture<Streamed> started = new CompletableFuture<>();
+        Request request = request(host, pathAndQuery, headers).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        InputStreamResponseListener listener = new InputStreamResponseListener() {
+            @Override
+            public void onHeaders(Response response) {
+                super.onHeaders(response);
+                Streamed streamed = new Streamed(response.getStatus(), pick(response.getHeaders(), RELAYED_CONTENT),
+                        getInputStream());
+                started.completeAsync(() -> streamed, relays);
+            }
+
+            @Override
+            public void onFailure(Response response, Throwable failure) {
+                super.onFailure(response, failure);
+                started.completeExceptionally(new Unreachable(host, failure));
+            }
+        };
+        request.send(listener);
+        started.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((s, error) -> {
+                    if (error != null) {
+                        request.abort(error);
+                    }
+                });
+        return started;
     }
 
     /** A GET to a peer, marked as forwarded by this node, with the caller's headers. */
-    private HttpRequest request(HostInfo host, String pathAndQuery, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port()
-                + pathAndQuery)).timeout(timeout).GET().header(FORWARDED, self.host() + ":" + self.port());
-        headers.forEach(b::header);
-        return b.build();
+    private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers) {
+        return client.newRequest(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery)
+                .headers(h -> {
+                    h.put(FORWARDED, self.host() + ":" + self.port());
+                    headers.forEach(h::put);
+                });
+    }
+
+    private static Map<String, String> pick(HttpFields fields, List<String> names) {
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (String name : names) {
+            HttpField field = fields.getField(name);
+            if (field != null) {
+                picked.put(name, field.getValue());
+            }
+        }
+        return picked;
     }
 
     /** The host and port of a node named {@code host:port}. */
@@ -96,13 +175,25 @@ public final class Peers {
     }
 
     static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return (e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null
+                ? e.getCause() : e;
     }
 
     /** True for a failure that means "try another copy": refused, timed out, reset. */
     public static boolean isUnreachable(Throwable e) {
         Throwable cause = unwrap(e);
         return cause instanceof Unreachable || cause instanceof ConnectException
-                || cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException;
+                || cause instanceof SocketTimeoutException || cause instanceof TimeoutException;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the HTTP client for peers", e);
+        } finally {
+            relays.shutdownNow();
+        }
     }
 }

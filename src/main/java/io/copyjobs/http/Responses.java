@@ -50,11 +50,10 @@ final class Responses {
     }
 
     /** A peer's streamed answer (a file's bytes), passed through without holding it in memory. */
-    static void relay(Context ctx, java.net.http.HttpResponse<java.io.InputStream> answer) {
-        for (String h : new String[]{"Content-Type", "Content-Length", "Content-Range", "Accept-Ranges", "ETag"}) {
-            answer.headers().firstValue(h).ifPresent(v -> ctx.header(h, v));
-        }
-        ctx.status(answer.statusCode()).result(answer.body());
+    static void relay(Context ctx, Peers.Streamed answer) {
+        ctx.disableCompression();
+        answer.headers().forEach(ctx::header);
+        ctx.status(answer.status()).result(answer.body());
     }
 
     static void json(Context ctx, int status, Object value) {

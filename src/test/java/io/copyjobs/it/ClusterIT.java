@@ -25,11 +25,15 @@ import static org.awaitility.Awaitility.await;
 class ClusterIT {
     static final String NAMESPACE = TestNode.freshNamespace("cluster");
     static final List<TestNode> NODES = new ArrayList<>();
+    static FilesServer files;
 
     @BeforeAll
     static void start() {
+        files = new FilesServer();
         for (int i = 0; i < 3; i++) {
-            NODES.add(TestNode.start(NAMESPACE, Map.of("COPYJOBS_PARTITIONS", "6")));
+            // Each node keeps its own files directory: a file's bytes are on one node only.
+            NODES.add(TestNode.start(NAMESPACE, Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
+                    "COPYJOBS_MAX_TRANSFERS", "2")));
         }
         // Every node must see the final assignment of the group, in which each holds some partitions.
         await().atMost(Duration.ofSeconds(60)).until(() -> NODES.stream().allMatch(n ->
@@ -40,6 +44,7 @@ class ClusterIT {
     @AfterAll
     static void stop() {
         NODES.forEach(TestNode::close);
+        files.close();
     }
 
     static String create(TestNode via, String owner) {
@@ -61,6 +66,40 @@ class ClusterIT {
                 }
             }
         }
+    }
+
+    @Test
+    void a_file_s_bytes_are_served_by_every_node_from_the_node_that_transferred_them() throws Exception {
+        files.add("/cluster/c.bin", 70_000);
+        byte[] content = files.content("/cluster/c.bin");
+        TestNode maker = NODES.get(0);
+        HttpResponse<String> made = maker.post("/v1/jobs", maker.token("carol"), "{\"displayName\":\"bytes\",\"files\":["
+                + "{\"remoteUrl\":\"" + files.url("/cluster/c.bin") + "\",\"localName\":\"c.bin\"}]}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String id = TestNode.json(made).get("id").asText();
+        assertThat(maker.post("/v1/jobs/" + id + "/resume", maker.token("carol")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode job = TestNode.json(maker.get("/v1/jobs/" + id, maker.token("carol")));
+            assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("TRANSFERRED");
+        });
+        String holder = TestNode.json(maker.get("/v1/jobs/" + id, maker.token("carol"))).get("files").get(0).get("node").asText();
+
+        String path = "/v1/jobs/" + id + "/files/0/content";
+        int relayed = 0;
+        for (TestNode reader : NODES) {
+            HttpResponse<byte[]> whole = TestNode.HTTP_CLIENT.send(reader.request(path, reader.token("carol")).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(whole.statusCode()).as("via %s", reader.base).isEqualTo(200);
+            assertThat(whole.body()).isEqualTo(content);
+            HttpResponse<byte[]> range = TestNode.HTTP_CLIENT.send(reader.request(path, reader.token("carol"))
+                    .header("Range", "bytes=1000-1099").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 1000-1099/70000");
+            assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 1000, 1100));
+            assertProblem(reader.get(path, reader.token("mallory")), 403, "E_ACCESSDENIED", "0x80070005");
+            relayed += reader.base.endsWith(holder.substring(holder.lastIndexOf(':'))) ? 0 : 1;
+        }
+        assertThat(relayed).as("nodes other than %s relayed the bytes", holder).isEqualTo(2);
     }
 
     @Test

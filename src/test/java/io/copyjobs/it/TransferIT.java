@@ -249,6 +249,13 @@ class TransferIT {
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(files.content("/content/m.bin"));
 
+        // A client that accepts gzip (curl --compressed, browsers) gets the bytes the length says.
+        HttpResponse<byte[]> gzipOk = TestNode.HTTP_CLIENT.send(node.request(path, alice).header("Accept-Encoding", "gzip")
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipOk.statusCode()).isEqualTo(200);
+        assertThat(gzipOk.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(gzipOk.body()).isEqualTo(files.content("/content/m.bin"));
+
         HttpResponse<byte[]> range = TestNode.HTTP_CLIENT.send(node.request(path, alice).header("Range", "bytes=100-199")
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(range.statusCode()).isEqualTo(206);
