@@ -17,6 +17,7 @@ import io.copyjobs.http.HttpServer;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.metrics.MetricsServer;
 import io.copyjobs.service.JobService;
+import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.CopyJobsTopology;
 import io.copyjobs.streams.JobEventFeed;
 import io.copyjobs.streams.JobWatcher;
@@ -127,8 +128,9 @@ public final class Node implements AutoCloseable {
                     config.filesDir(), selfName, config.maxTransfers(), Clock.systemUTC());
             resources.push(engine);
         }
+        ActiveJobStores activeJobs = new ActiveJobStores();
         streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config),
-                engine == null ? JobWatcher.NONE : engine),
+                engine == null ? JobWatcher.NONE : engine, activeJobs),
                 StreamsSettings.streamsConfig(config, topics, replication, sessionTimeout));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -164,7 +166,7 @@ public final class Node implements AutoCloseable {
         placement = new Placement(streams, self, topics, config.partitions());
         StandbyLags lags = new StandbyLags(streams);
         lagTimer.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
-        JobService jobs = new JobService(bus, new StreamsJobReader(streams, placement, lags),
+        JobService jobs = new JobService(bus, new StreamsJobReader(streams, activeJobs, placement, lags),
                 new StreamsJobLister(streams, placement, lags), config.commandTimeout(), Clock.systemUTC(), metrics);
         metrics.jobsByState(new JobCounts(streams, placement)::count);
         Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);

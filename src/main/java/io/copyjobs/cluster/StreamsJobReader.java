@@ -3,6 +3,7 @@ package io.copyjobs.cluster;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.service.JobReader;
+import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.Stores;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -18,24 +19,21 @@ import java.util.Optional;
  */
 public final class StreamsJobReader implements JobReader {
     private final KafkaStreams streams;
+    private final ActiveJobStores active;
     private final Placement placement;
     private final StandbyLags lags;
-    private final java.util.Map<Integer, ReadOnlyKeyValueStore<String, Job>> activeStores =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
-    /**
-     * The store handle of each active partition, kept: {@link KafkaStreams#store} validates the
-     * whole topology on every call. A handle whose partition moved away throws, and is dropped.
-     */
-    private ReadOnlyKeyValueStore<String, Job> active(int partition,
-                                                     StoreQueryParameters<ReadOnlyKeyValueStore<String, Job>> query) {
-        return activeStores.computeIfAbsent(partition, p -> streams.store(query));
-    }
-
-    public StreamsJobReader(KafkaStreams streams, Placement placement, StandbyLags lags) {
+    public StreamsJobReader(KafkaStreams streams, ActiveJobStores active, Placement placement, StandbyLags lags) {
         this.streams = streams;
+        this.active = active;
         this.placement = placement;
         this.lags = lags;
+    }
+
+    /** The running job step's own store when there is one; else Streams' handle (which checks and throws). */
+    private ReadOnlyKeyValueStore<String, Job> activeStore(int partition,
+                                                          StoreQueryParameters<ReadOnlyKeyValueStore<String, Job>> query) {
+        return active.of(partition).orElseGet(() -> streams.store(query));
     }
 
     @Override
@@ -47,10 +45,14 @@ public final class StreamsJobReader implements JobReader {
                 .fromNameAndType(Stores.JOBS.name(), QueryableStoreTypes.<String, Job>keyValueStore())
                 .withPartition(partition);
         if (placement.activeHere(where)) {
+            ReadOnlyKeyValueStore<String, Job> store = null;
             try {
-                return Optional.ofNullable(active(partition, query).get(key)).map(job -> new StoredJob(job, false, 0));
+                store = activeStore(partition, query);
+                return Optional.ofNullable(store.get(key)).map(job -> new StoredJob(job, false, 0));
             } catch (InvalidStateStoreException restoringOrMoved) {
-                activeStores.remove(partition);
+                if (store != null) {
+                    active.forget(partition, store);
+                }
                 if (!allowStale) {
                     throw new StoreUnavailableException(restoringOrMoved.getMessage(), restoringOrMoved);
                 }

@@ -15,11 +15,14 @@ public final class CopyJobsTopology {
     }
 
     public static Topology build(Topics topics, StepSettings settings) {
-        return build(topics, settings, JobWatcher.NONE);
+        return build(topics, settings, JobWatcher.NONE, new ActiveJobStores());
     }
 
-    /** The topology, with the transfer engine told of the jobs it must act on. */
-    public static Topology build(Topics topics, StepSettings settings, JobWatcher watcher) {
+    /**
+     * The topology, with the transfer engine told of the jobs it must act on and the job steps'
+     * stores made known to GetJob as they open and close.
+     */
+    public static Topology build(Topics topics, StepSettings settings, JobWatcher watcher, ActiveJobStores active) {
         Topology t = new Topology();
 
         t.addSource(Names.OWNER_SOURCE, topics.ownerCommands.keySerde().deserializer(),
@@ -34,7 +37,7 @@ public final class CopyJobsTopology {
 
         t.addSource(Names.JOB_SOURCE, topics.commands.keySerde().deserializer(),
                 topics.commands.valueSerde().deserializer(), topics.commands.name());
-        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings, watcher), Names.JOB_SOURCE);
+        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings, watcher, active), Names.JOB_SOURCE);
         t.addStateStore(store(Stores.JOBS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_KEYS), Names.JOB_STEP);
         t.addStateStore(store(Stores.JOB_EXPIRY), Names.JOB_STEP);

@@ -41,6 +41,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
 
     private final StepSettings settings;
     private final JobWatcher watcher;
+    private final ActiveJobStores active;
     private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Job> jobs;
@@ -48,9 +49,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private ExpiryIndex expiry;
     private KeyValueStore<String, Long> counts;
 
-    JobStep(StepSettings settings, JobWatcher watcher) {
+    JobStep(StepSettings settings, JobWatcher watcher, ActiveJobStores active) {
         this.settings = settings;
         this.watcher = watcher;
+        this.active = active;
     }
 
     @Override
@@ -63,6 +65,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         work = context.getStateStore(Stores.JOB_WORK.name());
         context.schedule(WORK_RESYNC, PunctuationType.WALL_CLOCK_TIME, t -> resyncWork());
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+        active.opened(context.taskId().partition(), jobs);
     }
 
     @Override
@@ -196,6 +199,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
 
     @Override
     public void close() {
+        active.closed(context.taskId().partition(), jobs);
         watcher.revoked(context.taskId().partition());
     }
 

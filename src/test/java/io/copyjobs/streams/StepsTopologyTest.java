@@ -48,13 +48,14 @@ class StepsTopologyTest {
     TestOutputTopic<String, Outcome> outcomes;
     TestOutputTopic<String, Job> snapshots;
     TestOutputTopic<String, JobEvent> events;
+    ActiveJobStores active = new ActiveJobStores();
 
     @BeforeEach
     void start() {
         Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dir.toString(),
                 "COPYJOBS_MAX_JOBS_PER_OWNER", "2", "COPYJOBS_RETENTION", "PT1H", "COPYJOBS_IDLE_CANCEL", "P2D",
                 "COPYJOBS_SWEEP_INTERVAL", "PT1M"));
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config)),
+        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config), JobWatcher.NONE, active),
                 StreamsSettings.streamsConfig(config, topics, 1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
         ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
                 topics.ownerCommands.valueSerde().serializer());
@@ -72,7 +73,9 @@ class StepsTopologyTest {
 
     @AfterEach
     void stop() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     Outcome create(Actor actor, String name, String idempotencyKey) {
@@ -97,6 +100,17 @@ class StepsTopologyTest {
             it.forEachRemaining(kv -> out.add(kv.value));
         }
         return out;
+    }
+
+    @Test
+    void the_job_step_lends_its_store_to_readers_while_it_runs_and_takes_it_back_when_it_closes() {
+        Outcome o = create(ALICE, "nightly", null);
+
+        assertThat(active.of(0)).as("the one partition's job step runs").isPresent();
+        assertThat(active.of(0).orElseThrow().get(o.job().id().toString())).isEqualTo(o.job());
+        driver.close();
+        driver = null;
+        assertThat(active.of(0)).as("a closed task's store is not read").isEmpty();
     }
 
     @Test
