@@ -1,6 +1,5 @@
 package io.copyjobs.job;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -68,7 +67,9 @@ public record Job(JobId id, String owner, String displayName, String description
      */
     public String etag() {
         MessageDigest sha = SHA256.get();
-        byte[] digest = sha.digest(toString().getBytes(StandardCharsets.UTF_8));
+        sha.reset();
+        ContentDigest.add(sha, this);
+        byte[] digest = sha.digest();
         return "\"" + version + "-" + HexFormat.of().formatHex(digest, 0, 6) + "\"";
     }
 
