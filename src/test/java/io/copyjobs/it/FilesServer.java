@@ -10,7 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,7 @@ final class FilesServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     private final AtomicLong dropAfter = new AtomicLong(-1);
+    private final List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile long bytesPerSecond = Long.MAX_VALUE;
 
     FilesServer() {
@@ -69,6 +72,13 @@ final class FilesServer implements AutoCloseable {
         return sent.get(path).get();
     }
 
+    /** The paths asked for, in the order the requests came. */
+    List<String> requested() {
+        synchronized (requested) {
+            return List.copyOf(requested);
+        }
+    }
+
     void rate(long perSecond) {
         bytesPerSecond = perSecond;
     }
@@ -81,6 +91,7 @@ final class FilesServer implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            requested.add(path);
             byte[] body = files.get(path);
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
