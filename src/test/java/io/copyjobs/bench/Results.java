@@ -37,16 +37,25 @@ final class Results {
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
+    /** HEAD, marked when the code measured differs from it (uncommitted changes to sources or the build). */
     private static String commit() {
+        String head = git("rev-parse", "--short", "HEAD");
+        String changed = git("status", "--porcelain", "--", "src", "pom.xml");
+        return head == null ? "unknown" : changed == null || changed.isEmpty() ? head : head + " + uncommitted changes";
+    }
+
+    private static String git(String... args) {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("git"));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 ? out : "unknown";
+            return p.waitFor() == 0 ? out : null;
         } catch (IOException e) {
-            return "unknown";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return null;
         }
     }
 
