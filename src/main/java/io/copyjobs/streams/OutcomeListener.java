@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads {@code outcomes} with {@code read_committed} and completes the futures of this node's
@@ -29,6 +31,17 @@ public final class OutcomeListener extends TopicReader<Outcome> {
 
     private final String topic;
     private final Map<String, CompletableFuture<Outcome>> pending = new ConcurrentHashMap<>();
+    /**
+     * Runs what waits on an outcome (the HTTP answer: JSON, ETag, the write), so that the one thread
+     * that reads every outcome goes back to reading at once; JFR showed it spending most of its time
+     * writing answers, one after another, under a load of creates.
+     */
+    private final ExecutorService answers = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "copyjobs-answers");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile boolean positioned;
 
     public OutcomeListener(Map<String, String> kafka, String bootstrapServers, Topic<String, Outcome> topic) {
@@ -74,7 +87,13 @@ public final class OutcomeListener extends TopicReader<Outcome> {
         Outcome o = record.value();
         CompletableFuture<Outcome> f = o == null ? null : pending.get(o.requestId());
         if (f != null) {
-            f.complete(o);
+            answers.execute(() -> f.complete(o));
         }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        answers.shutdown();
     }
 }
