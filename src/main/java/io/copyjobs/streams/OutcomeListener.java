@@ -1,6 +1,5 @@
 package io.copyjobs.streams;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -52,7 +51,6 @@ public final class OutcomeListener extends TopicReader<Outcome> {
     private static KafkaConsumer<String, Outcome> consumer(Map<String, String> kafka, String bootstrapServers,
                                                           Topic<String, Outcome> topic) {
         Properties p = readerProperties(kafka, bootstrapServers, "copyjobs-outcomes");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsSettings.FETCH_MAX_WAIT_MS);
         return new KafkaConsumer<>(p, new StringDeserializer(), topic.valueSerde().deserializer());
     }
 
