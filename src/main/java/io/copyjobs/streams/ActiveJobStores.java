@@ -23,16 +23,15 @@ public final class ActiveJobStores {
         stores.put(partition, store);
     }
 
-    void closed(int partition, ReadOnlyKeyValueStore<String, Job> store) {
-        stores.remove(partition, store);
-    }
-
     /** The running job step's store of {@code partition}, if this node runs it. */
     public Optional<ReadOnlyKeyValueStore<String, Job>> of(int partition) {
         return Optional.ofNullable(stores.get(partition));
     }
 
-    /** Forgets a store that turned out to be closed (its task was closed without its processor). */
+    /**
+     * Forgets a store: its processor closed, or a read found it closed (a task closed after a
+     * failure may skip its processor's close). A newer store of the same partition stays.
+     */
     public void forget(int partition, ReadOnlyKeyValueStore<String, Job> store) {
         stores.remove(partition, store);
     }

@@ -199,7 +199,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
 
     @Override
     public void close() {
-        active.closed(context.taskId().partition(), jobs);
+        active.forget(context.taskId().partition(), jobs);
         watcher.revoked(context.taskId().partition());
     }
 
