@@ -33,6 +33,7 @@ import io.copyjobs.streams.TopicSetup;
 import io.copyjobs.streams.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -184,11 +185,8 @@ public final class Node implements AutoCloseable {
     }
 
     private ScheduledExecutorService daemons(String name, int threads) {
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads,
+                ThreadUtils.createThreadFactory(name + "-%d", true));
         resources.push(pool::shutdownNow);
         return pool;
     }

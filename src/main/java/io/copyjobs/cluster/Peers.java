@@ -1,5 +1,6 @@
 package io.copyjobs.cluster;
 
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.HttpClient;
@@ -11,19 +12,15 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Requests to other copyjobs nodes: one shared asynchronous HTTP client with short timeouts, so
@@ -53,11 +50,8 @@ public final class Peers implements AutoCloseable {
      * Hands a streamed answer on: whoever receives it reads the whole body, which must not happen
      * on the client's own thread, the one that delivers that body.
      */
-    private final ExecutorService relays = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "copyjobs-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService relays =
+            Executors.newCachedThreadPool(ThreadUtils.createThreadFactory("copyjobs-relay-%d", true));
     private final String scheme;
     private final HostInfo self;
     private final Duration timeout;
@@ -175,15 +169,15 @@ public final class Peers implements AutoCloseable {
     }
 
     static Throwable unwrap(Throwable e) {
-        return (e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null
-                ? e.getCause() : e;
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
-    /** True for a failure that means "try another copy": refused, timed out, reset. */
+    /**
+     * True for a failure that means "try another copy": refused, timed out, reset — every failure
+     * of {@link #get} is one, wrapped as {@link Unreachable}.
+     */
     public static boolean isUnreachable(Throwable e) {
-        Throwable cause = unwrap(e);
-        return cause instanceof Unreachable || cause instanceof ConnectException
-                || cause instanceof SocketTimeoutException || cause instanceof TimeoutException;
+        return unwrap(e) instanceof Unreachable;
     }
 
     @Override

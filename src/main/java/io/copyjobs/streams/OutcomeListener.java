@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +37,8 @@ public final class OutcomeListener extends TopicReader<Outcome> {
      * writing answers, one after another, under a load of creates.
      */
     private final ExecutorService answers = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "copyjobs-answers");
-                t.setDaemon(true);
-                return t;
-            });
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            ThreadUtils.createThreadFactory("copyjobs-answers-%d", true));
     private volatile boolean positioned;
 
     public OutcomeListener(Map<String, String> kafka, String bootstrapServers, Topic<String, Outcome> topic) {

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class FilesServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
     private final AtomicLong dropAfter = new AtomicLong(-1);
-    private final List<String> requested = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
     private volatile long bytesPerSecond = Long.MAX_VALUE;
 
     FilesServer() {
