@@ -3,16 +3,12 @@ package io.copyjobs.job;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * A job's GUID. Minted by the service (random, version 4), written in canonical lower-case
  * {@code 8-4-4-4-12} form, read in any case with or without Windows braces.
  */
 public record JobId(UUID value) {
-    private static final Pattern CANONICAL =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     public JobId {
         Objects.requireNonNull(value, "value");
     }
@@ -34,10 +30,29 @@ public record JobId(UUID value) {
         if (s.length() == 38 && s.charAt(0) == '{' && s.charAt(37) == '}') {
             s = s.substring(1, 37);
         }
-        if (!CANONICAL.matcher(s).matches()) {
+        if (!canonical(s)) {
             return Optional.empty();
         }
         return Optional.of(new JobId(UUID.fromString(s)));
+    }
+
+    /**
+     * {@code 8-4-4-4-12} ASCII hex digits. Checked by hand: every request path and stored record
+     * holds an id, and the regular expression this replaces was a fiftieth of a GetJob's CPU.
+     */
+    private static boolean canonical(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

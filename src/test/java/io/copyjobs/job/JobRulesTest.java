@@ -20,7 +20,10 @@ class JobRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "1-2-3-4-5", "5ce34c0d1b2a4c3d8e4f0123456789ab", "{5ce34c0d-1b2a-4c3d-8e4f-0123456789ab",
-            "5ce34c0d-1b2a-4c3d-8e4f-0123456789ag", "5ce34c0d-1b2a-4c3d-8e4f-0123456789ab}", " 5ce34c0d-1b2a-4c3d-8e4f-0123456789ab"})
+            "5ce34c0d-1b2a-4c3d-8e4f-0123456789ag", "5ce34c0d-1b2a-4c3d-8e4f-0123456789ab}", " 5ce34c0d-1b2a-4c3d-8e4f-0123456789ab",
+            "5ce34c0d1-b2a-4c3d-8e4f-0123456789ab", "5ce34c0d-1b2a-4c3d-8e4f0-123456789ab", "5ce34c0d-1b2a-4c3d-8e4f-01234567-9ab",
+            "5ce34c0d-1b2a-4c3d-8e4f-0123456789a\u0661", "5ce34c0d-1b2a-4c3d-8e4f-0123456789a\uff41",
+            "5ce34c0d-1b2a-4c3d-8e4f-0123456789a@", "5ce34c0d-1b2a-4c3d-8e4f-0123456789a`", "5ce34c0d-1b2a-4c3d-8e4f-0123456789a/"})
     void anything_else_is_not_a_guid(String text) {
         assertThat(JobId.parse(text)).isEmpty();
     }
