@@ -1,6 +1,6 @@
 package io.copyjobs.cluster;
 
-import io.copyjobs.job.Job;
+import io.copyjobs.json.JobDocument;
 import io.copyjobs.job.JobId;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.streams.ActiveJobStores;
@@ -31,8 +31,8 @@ public final class StreamsJobReader implements JobReader {
     }
 
     /** The running job step's own store when there is one; else Streams' handle (which checks and throws). */
-    private ReadOnlyKeyValueStore<String, Job> activeStore(int partition,
-                                                          StoreQueryParameters<ReadOnlyKeyValueStore<String, Job>> query) {
+    private ReadOnlyKeyValueStore<String, JobDocument> activeStore(int partition,
+                                                          StoreQueryParameters<ReadOnlyKeyValueStore<String, JobDocument>> query) {
         return active.of(partition).orElseGet(() -> streams.store(query));
     }
 
@@ -41,11 +41,11 @@ public final class StreamsJobReader implements JobReader {
         String key = id.toString();
         Placement.Location where = placement.ofJob(key);
         int partition = where.known() ? where.partition() : placement.partitionOf(key);
-        StoreQueryParameters<ReadOnlyKeyValueStore<String, Job>> query = StoreQueryParameters
-                .fromNameAndType(Stores.JOBS.name(), QueryableStoreTypes.<String, Job>keyValueStore())
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, JobDocument>> query = StoreQueryParameters
+                .fromNameAndType(Stores.JOBS.name(), QueryableStoreTypes.<String, JobDocument>keyValueStore())
                 .withPartition(partition);
         if (placement.activeHere(where)) {
-            ReadOnlyKeyValueStore<String, Job> store = null;
+            ReadOnlyKeyValueStore<String, JobDocument> store = null;
             try {
                 store = activeStore(partition, query);
                 return Optional.ofNullable(store.get(key)).map(job -> new StoredJob(job, false, 0));
@@ -61,7 +61,7 @@ public final class StreamsJobReader implements JobReader {
             throw new StoreUnavailableException("this node does not hold job " + id + " as active", null);
         }
         // A standby replica, or an active copy still restoring: the newest this node has, marked stale.
-        Job job;
+        JobDocument job;
         try {
             job = streams.store(query.enableStaleStores()).get(key);
         } catch (InvalidStateStoreException e) {

@@ -121,15 +121,15 @@ final class JobController {
             return;
         }
         JobReader.StoredJob found = ((Result.Ok<JobReader.StoredJob>) result).value();
-        if (minVersion != null && found.job().version() < minVersion) {
+        if (minVersion != null && found.document().version() < minVersion) {
             Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "this node can answer only with version "
-                    + found.job().version() + " of job " + id + ", older than " + MIN_VERSION + " " + minVersion));
+                    + found.document().version() + " of job " + id + ", older than " + MIN_VERSION + " " + minVersion));
             return;
         }
         if (found.standby()) {
             Responses.stale(ctx, found.lag());
         }
-        Responses.job(ctx, 200, found.job(), null);
+        Responses.document(ctx, 200, found.document());
     }
 
     /**
@@ -147,7 +147,7 @@ final class JobController {
                 return Pages.job(remote.answer());
             }
             Result<JobReader.StoredJob> result = ((Router.Routed.Local<JobReader.StoredJob>) routed).result();
-            return result instanceof Result.Ok<JobReader.StoredJob> ok ? Result.ok(ok.value().job())
+            return result instanceof Result.Ok<JobReader.StoredJob> ok ? Result.ok(ok.value().document().job())
                     : Result.err(((Result.Err<JobReader.StoredJob>) result).rejection());
         });
     }

@@ -5,6 +5,7 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.json.JobDocument;
 import io.copyjobs.json.Json;
 import io.javalin.http.Context;
 
@@ -20,19 +21,22 @@ final class Responses {
 
     /** The job with its ETag, and {@code result} beside it when a success code must be reported. */
     static void job(Context ctx, int status, Job job, ErrorCode result) {
+        if (result == null) {
+            document(ctx, status, JobDocument.of(job));
+            return;
+        }
+        ObjectNode node = Json.wire().valueToTree(job);
+        node.putObject("result").put("code", result.name()).put("hresult", result.hresult());
         try {
-            byte[] body;
-            if (result == null) {
-                body = Json.wire().writeValueAsBytes(job);
-            } else {
-                ObjectNode node = Json.wire().valueToTree(job);
-                node.putObject("result").put("code", result.name()).put("hresult", result.hresult());
-                body = Json.wire().writeValueAsBytes(node);
-            }
-            ctx.status(status).header("ETag", job.etag()).contentType(JSON).result(body);
+            ctx.status(status).header("ETag", job.etag()).contentType(JSON).result(Json.wire().writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A stored job as it is: its JSON was written, and its ETag computed, when it changed. */
+    static void document(Context ctx, int status, JobDocument document) {
+        ctx.status(status).header("ETag", document.etag()).contentType(JSON).result(document.json());
     }
 
     /** Marks an answer read from a standby replica; {@code lag} in offsets, -1 when unknown. */

@@ -19,7 +19,7 @@ public record Actor(String subject, boolean admin) {
     }
 
     /** Owner or administrator: the one rule for seeing or changing a job (SPEC §4). */
-    public boolean mayAccess(Job job) {
-        return admin || subject.equals(job.owner());
+    public boolean mayAccess(String owner) {
+        return admin || subject.equals(owner);
     }
 }

@@ -28,7 +28,7 @@ public final class JobStateMachine {
             return new Decision.Rejected(Rejection.of(ErrorCode.DO_E_NOT_FOUND, "no job " + id));
         }
         Job job = current.get();
-        if (!actor.mayAccess(job) || (jobCommand.systemOnly() && !actor.isSystem())) {
+        if (!actor.mayAccess(job.owner()) || (jobCommand.systemOnly() && !actor.isSystem())) {
             return new Decision.Rejected(Rejection.of(ErrorCode.E_ACCESSDENIED,
                     actor.subject() + " may not " + command.operation() + " job " + id));
         }

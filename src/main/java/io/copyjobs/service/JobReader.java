@@ -1,7 +1,7 @@
 package io.copyjobs.service;
 
-import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
+import io.copyjobs.json.JobDocument;
 
 import java.util.Optional;
 
@@ -18,10 +18,11 @@ public interface JobReader {
     Optional<StoredJob> find(JobId id, boolean allowStandby);
 
     /**
-     * A job read from a store. {@code standby} marks a read from a standby replica, which may
-     * lag the active one by {@code lag} offsets.
+     * A job read from a store, as the JSON GetJob answers with ({@link JobDocument#job()} decodes
+     * it). {@code standby} marks a read from a standby replica, which may lag the active one by
+     * {@code lag} offsets.
      */
-    record StoredJob(Job job, boolean standby, long lag) {
+    record StoredJob(JobDocument document, boolean standby, long lag) {
     }
 
     /** The store for a key cannot be queried here now; another node or a later try may succeed. */

@@ -77,7 +77,7 @@ public final class JobService {
         if (found.isEmpty()) {
             return Result.err(Rejection.of(ErrorCode.DO_E_NOT_FOUND, "no job " + id));
         }
-        if (!actor.mayAccess(found.get().job())) {
+        if (!actor.mayAccess(found.get().document().owner())) {
             return Result.err(Rejection.of(ErrorCode.E_ACCESSDENIED, actor.subject() + " may not see job " + id));
         }
         return Result.ok(found.get());

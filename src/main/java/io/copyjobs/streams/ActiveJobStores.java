@@ -1,6 +1,6 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.job.Job;
+import io.copyjobs.json.JobDocument;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.Map;
@@ -17,14 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * caching and metering layers, which take reads from other threads.
  */
 public final class ActiveJobStores {
-    private final Map<Integer, ReadOnlyKeyValueStore<String, Job>> stores = new ConcurrentHashMap<>();
+    private final Map<Integer, ReadOnlyKeyValueStore<String, JobDocument>> stores = new ConcurrentHashMap<>();
 
-    void opened(int partition, ReadOnlyKeyValueStore<String, Job> store) {
+    void opened(int partition, ReadOnlyKeyValueStore<String, JobDocument> store) {
         stores.put(partition, store);
     }
 
     /** The running job step's store of {@code partition}, if this node runs it. */
-    public Optional<ReadOnlyKeyValueStore<String, Job>> of(int partition) {
+    public Optional<ReadOnlyKeyValueStore<String, JobDocument>> of(int partition) {
         return Optional.ofNullable(stores.get(partition));
     }
 
@@ -32,7 +32,7 @@ public final class ActiveJobStores {
      * Forgets a store: its processor closed, or a read found it closed (a task closed after a
      * failure may skip its processor's close). A newer store of the same partition stays.
      */
-    public void forget(int partition, ReadOnlyKeyValueStore<String, Job> store) {
+    public void forget(int partition, ReadOnlyKeyValueStore<String, JobDocument> store) {
         stores.remove(partition, store);
     }
 }

@@ -9,6 +9,7 @@ import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobStateMachine;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.json.JobDocument;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,7 +45,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private final ActiveJobStores active;
     private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, Job> jobs;
+    private KeyValueStore<String, JobDocument> jobs;
     private KeyValueStore<String, IdempotencyRecord> keys;
     private ExpiryIndex expiry;
     private KeyValueStore<String, Long> counts;
@@ -75,7 +76,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             throw new MalformedRecordException("a command must be keyed by the id of the job it names");
         }
         JobId id = command.jobId();
-        Optional<Job> current = Optional.ofNullable(jobs.get(id.toString()));
+        Optional<Job> current = job(id.toString());
         if (command.replay()) {
             answer(current.isPresent()
                     ? Outcome.replay(command.requestId(), new IdempotencyRecord(id, Outcome.Status.APPLIED, null, null,
@@ -119,7 +120,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private void save(Job before, Job after, List<JobEvent> events, Instant now) {
         String id = after.id().toString();
         long ts = now.toEpochMilli();
-        jobs.put(id, after);
+        jobs.put(id, JobDocument.of(after));
         if (before != null) {
             expiry.untrack(kind(before), before.times().modified(), id);
             count(before.state(), -1);
@@ -167,7 +168,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             purge(id, wallClockMs);
         }
         for (String id : expiry.takeDue(LIVE, now.minus(settings.idleCancel()), OwnerStep.SWEEP_BATCH)) {
-            Optional<Job> job = Optional.ofNullable(jobs.get(id));
+            Optional<Job> job = job(id);
             job.ifPresent(j -> {
                 LOG.info("cancelling job {} of {}: not modified since {}", id, j.owner(), j.times().modified());
                 // The sweep took the job's expiry entry; decide() tracks the cancelled job anew.
@@ -179,10 +180,11 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     }
 
     private void purge(String id, long ts) {
-        Job job = jobs.delete(id);
-        if (job == null) {
+        JobDocument gone = jobs.delete(id);
+        if (gone == null) {
             return;
         }
+        Job job = gone.job();
         LOG.info("purging job {} of {}: final since {}", id, job.owner(), job.times().modified());
         count(job.state(), -1);
         work.delete(id);
@@ -207,9 +209,13 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private void resyncWork() {
         List<Job> active = new ArrayList<>();
         try (KeyValueIterator<String, String> it = work.all()) {
-            it.forEachRemaining(kv -> Optional.ofNullable(jobs.get(kv.key)).ifPresent(active::add));
+            it.forEachRemaining(kv -> job(kv.key).ifPresent(active::add));
         }
         watcher.active(context.taskId().partition(), active);
+    }
+
+    private Optional<Job> job(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(JobDocument::job);
     }
 
     private void count(io.copyjobs.job.JobState state, long delta) {

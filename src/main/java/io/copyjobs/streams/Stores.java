@@ -1,6 +1,6 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.job.Job;
+import io.copyjobs.json.JobDocument;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Stores {
     private static final Serde<String> KEY = Serdes.String();
 
-    /** Job step: job id → the job (GetJob's interactive query). */
-    public static final Topic<String, Job> JOBS = new Topic<>("jobs", KEY, JsonSerde.stamped(Job.class));
+    /** Job step: job id → the job, as the JSON GetJob answers with (GetJob's interactive query). */
+    public static final Topic<String, JobDocument> JOBS = new Topic<>("jobs", KEY, new JobDocumentSerde());
     /** Job step: job id, caller, Idempotency-Key → first outcome. */
     public static final Topic<String, IdempotencyRecord> JOB_KEYS =
             new Topic<>("job-keys", KEY, JsonSerde.stamped(IdempotencyRecord.class));

@@ -6,6 +6,7 @@ import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.Job;
+import io.copyjobs.json.JobDocument;
 import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
@@ -107,7 +108,7 @@ class StepsTopologyTest {
         Outcome o = create(ALICE, "nightly", null);
 
         assertThat(active.of(0)).as("the one partition's job step runs").isPresent();
-        assertThat(active.of(0).orElseThrow().get(o.job().id().toString())).isEqualTo(o.job());
+        assertThat(active.of(0).orElseThrow().get(o.job().id().toString()).job()).isEqualTo(o.job());
         driver.close();
         driver = null;
         assertThat(active.of(0)).as("a closed task's store is not read").isEmpty();
@@ -126,7 +127,8 @@ class StepsTopologyTest {
         assertThat(snapshot.key).isEqualTo(o.jobId().toString());
         assertThat(snapshot.value).isEqualTo(o.job());
         assertThat(events.readValue().type()).isEqualTo(JobEvent.Type.JOB_MODIFICATION);
-        assertThat(driver.<String, Job>getKeyValueStore(Stores.JOBS.name()).get(o.jobId().toString())).isEqualTo(o.job());
+        assertThat(driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(o.jobId().toString()))
+                .isEqualTo(JobDocument.of(o.job()));
         assertThat(ownerList("alice", "A")).singleElement()
                 .satisfies(e -> assertThat(e.created()).isEqualTo(o.job().times().created()));
     }
@@ -214,11 +216,11 @@ class StepsTopologyTest {
             assertThat(kv.value).isNull();
         });
         assertThat(ownerList("alice", "F")).isEmpty();
-        assertThat(driver.<String, Job>getKeyValueStore(Stores.JOBS.name()).get(idle.toString()).state())
+        assertThat(driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(idle.toString()).job().state())
                 .isEqualTo(JobState.SUSPENDED);
 
         driver.advanceWallClockTime(Duration.ofDays(2));
-        Job cancelled = driver.<String, Job>getKeyValueStore(Stores.JOBS.name()).get(idle.toString());
+        Job cancelled = driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(idle.toString()).job();
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
         assertThat(events.readValuesToList()).last().satisfies(e -> assertThat(e.actor()).isEqualTo("system"));
     }

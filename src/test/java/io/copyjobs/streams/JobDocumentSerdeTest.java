@@ -1,0 +1,83 @@
+package io.copyjobs.streams;
+
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobFile;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobState;
+import io.copyjobs.job.JobType;
+import io.copyjobs.job.Priority;
+import io.copyjobs.job.Times;
+import io.copyjobs.json.JobDocument;
+import io.copyjobs.json.Json;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobDocumentSerdeTest {
+    private static final JobDocumentSerde SERDE = new JobDocumentSerde();
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+    /** An owner and a name that JSON must escape, so that offsets past them are tested too. */
+    static Job job() {
+        return new Job(JobId.random(), "ali\"ce\\ü", "nightly \"build\" ✓", null, JobType.DOWNLOAD, Priority.NORMAL,
+                JobState.TRANSFERRING, List.of(new JobFile("https://example.com/a.bin", "a.bin", null, 100, 40, false,
+                "node-1")), new Times(T0, T0, null), null, 0, 600, 1_209_600, 7);
+    }
+
+    @Test
+    void a_stored_job_reads_back_with_its_wire_json_owner_version_and_etag() throws Exception {
+        Job job = job();
+        byte[] stored = SERDE.serializer().serialize("t", JobDocument.of(job));
+
+        JobDocument read = SERDE.deserializer().deserialize("t", stored);
+
+        assertThat(read.json()).isEqualTo(Json.wire().writeValueAsBytes(job));
+        assertThat(read.owner()).isEqualTo(job.owner());
+        assertThat(read.version()).isEqualTo(7);
+        assertThat(read.etag()).isEqualTo(job.etag());
+        assertThat(read.job()).isEqualTo(job);
+        assertThat(Json.wire().readTree(stored).get("schemaVersion").asInt()).isEqualTo(CommandRecord.SCHEMA_VERSION);
+    }
+
+    @Test
+    void fields_a_newer_writer_adds_are_skipped_before_the_job_and_never_read_after_it() throws Exception {
+        Job job = job();
+        byte[] json = Json.wire().writeValueAsBytes(job);
+        String text = "{\"schemaVersion\":2,\"extra\":{\"a\":[1,{\"jobBytes\":1}]},\"owner\":\"o\",\"version\":7,"
+                + "\"etag\":\"\\\"7-x\\\"\",\"jobBytes\":" + json.length + ",\"job\":"
+                + new String(json, StandardCharsets.UTF_8) + ",\"later\":{\"x\":1}}";
+
+        JobDocument read = SERDE.deserializer().deserialize("t", text.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.json()).isEqualTo(json);
+        assertThat(read.owner()).isEqualTo("o");
+        assertThat(read.etag()).isEqualTo("\"7-x\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "{}", "not json", "{\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":2}",
+            "{\"job\":{},\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":2}",
+            "{\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":3,\"job\":{}}",
+            "{\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":99,\"job\":{}}",
+            "{\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":2,\"job\":[1]}",
+            "{\"owner\":1,\"version\":1,\"etag\":\"e\",\"jobBytes\":2,\"job\":{}}",
+            "{\"owner\":\"o\",\"version\":\"1\",\"etag\":\"e\",\"jobBytes\":2,\"job\":{}}"})
+    void bytes_of_any_other_shape_are_a_serialization_error(String text) {
+        assertThatThrownBy(() -> SERDE.deserializer().deserialize("t", text.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void null_is_a_tombstone_both_ways() {
+        assertThat(SERDE.serializer().serialize("t", null)).isNull();
+        assertThat(SERDE.deserializer().deserialize("t", null)).isNull();
+    }
+}
