@@ -25,16 +25,21 @@ class JobDocumentSerdeTest {
     private static final JobDocumentSerde SERDE = new JobDocumentSerde();
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-    /** An owner and a name that JSON must escape, so that offsets past them are tested too. */
-    static Job job() {
-        return new Job(JobId.random(), "ali\"ce\\ü", "nightly \"build\" ✓", null, JobType.DOWNLOAD, Priority.NORMAL,
+    /** A job of {@code owner}, with a name that JSON must escape, so that offsets past it are tested too. */
+    static Job job(String owner) {
+        return new Job(JobId.random(), owner, "nightly \"build\" ✓", null, JobType.DOWNLOAD, Priority.NORMAL,
                 JobState.TRANSFERRING, List.of(new JobFile("https://example.com/a.bin", "a.bin", null, 100, 40, false,
                 "node-1")), new Times(T0, T0, null), null, 0, 600, 1_209_600, 7);
     }
 
-    @Test
-    void a_stored_job_reads_back_with_its_wire_json_owner_version_and_etag() throws Exception {
-        Job job = job();
+    /**
+     * A plain owner takes the reader that expects the writer's own layout; one that JSON must
+     * escape (or a control character) takes the general parser. Both must read the same thing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "ünïcødé-👤", "ali\"ce\\", "tab\there"})
+    void a_stored_job_reads_back_with_its_wire_json_owner_version_and_etag(String owner) throws Exception {
+        Job job = job(owner);
         byte[] stored = SERDE.serializer().serialize("t", JobDocument.of(job));
 
         JobDocument read = SERDE.deserializer().deserialize("t", stored);
@@ -48,11 +53,20 @@ class JobDocumentSerdeTest {
     }
 
     @Test
+    void the_writers_own_bytes_are_read_without_a_parser_unless_the_owner_needed_escapes() throws Exception {
+        byte[] plain = SERDE.serializer().serialize("t", JobDocument.of(job("ünïcødé")));
+        byte[] escaped = SERDE.serializer().serialize("t", JobDocument.of(job("a\"b")));
+
+        assertThat(new JobDocumentSerde.Layout(plain).read()).isEqualTo(SERDE.deserializer().deserialize("t", plain));
+        assertThat(new JobDocumentSerde.Layout(escaped).read()).isNull();
+    }
+
+    @Test
     void fields_a_newer_writer_adds_are_skipped_before_the_job_and_never_read_after_it() throws Exception {
-        Job job = job();
+        Job job = job("alice");
         byte[] json = Json.wire().writeValueAsBytes(job);
         String text = "{\"schemaVersion\":2,\"extra\":{\"a\":[1,{\"jobBytes\":1}]},\"owner\":\"o\",\"version\":7,"
-                + "\"etag\":\"\\\"7-x\\\"\",\"jobBytes\":" + json.length + ",\"job\":"
+                + "\"etag\":\"7-x\",\"jobBytes\":" + json.length + ",\"job\":"
                 + new String(json, StandardCharsets.UTF_8) + ",\"later\":{\"x\":1}}";
 
         JobDocument read = SERDE.deserializer().deserialize("t", text.getBytes(StandardCharsets.UTF_8));
@@ -69,7 +83,13 @@ class JobDocumentSerdeTest {
             "{\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":99,\"job\":{}}",
             "{\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":2,\"job\":[1]}",
             "{\"owner\":1,\"version\":1,\"etag\":\"e\",\"jobBytes\":2,\"job\":{}}",
-            "{\"owner\":\"o\",\"version\":\"1\",\"etag\":\"e\",\"jobBytes\":2,\"job\":{}}"})
+            "{\"owner\":\"o\",\"version\":\"1\",\"etag\":\"e\",\"jobBytes\":2,\"job\":{}}",
+            "{\"schemaVersion\":1,\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":3,\"job\":{}}",
+            "{\"schemaVersion\":1,\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":2,\"job\":[]}",
+            "{\"schemaVersion\":1,\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":2,\"job\":",
+            "{\"schemaVersion\":1,\"owner\":\"o\",\"version\":1,\"etag\":\"e\",\"jobBytes\":0,\"job\":{}}",
+            "{\"schemaVersion\":1,\"owner\":\"o",
+            "{\"schemaVersion\":1,\"owner\":\"o\",\"version\":99999999999999999999,\"etag\":\"e\",\"jobBytes\":2,\"job\":{}}"})
     void bytes_of_any_other_shape_are_a_serialization_error(String text) {
         assertThatThrownBy(() -> SERDE.deserializer().deserialize("t", text.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
