@@ -20,6 +20,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -33,6 +36,13 @@ public final class Metrics implements AutoCloseable {
     private final Meter.MeterProvider<Counter> commands;
     private final Meter.MeterProvider<Timer> lookups;
     private final Meter.MeterProvider<Counter> forwardErrors;
+    /**
+     * The timers of the two meters recorded on every request, by their tags: finding one through
+     * its provider builds and sorts its tags and looks up its id each time, which JFR showed as
+     * 2 % of a GetJob. The tag sets are closed, so these stay small.
+     */
+    private final Map<HttpTags, Timer> httpTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> lookupTimers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private KafkaStreamsMetrics streamsMetrics;
 
@@ -57,8 +67,12 @@ public final class Metrics implements AutoCloseable {
                 .withRegistry(registry);
     }
 
+    private record HttpTags(String method, String route, int status) {
+    }
+
     public void httpRequest(String method, String route, int status, long nanos) {
-        http.withTags("method", method, "route", route, "status", Integer.toString(status)).record(Duration.ofNanos(nanos));
+        httpTimers.computeIfAbsent(new HttpTags(method, route, status), t -> http.withTags("method", t.method(),
+                "route", t.route(), "status", Integer.toString(t.status()))).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void command(String operation, String outcome) {
@@ -66,7 +80,7 @@ public final class Metrics implements AutoCloseable {
     }
 
     public void lookup(String servedBy, long nanos) {
-        lookups.withTags("served_by", servedBy).record(Duration.ofNanos(nanos));
+        lookupTimers.computeIfAbsent(servedBy, s -> lookups.withTags("served_by", s)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void forwardError(String reason) {
