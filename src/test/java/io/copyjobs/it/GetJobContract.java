@@ -118,6 +118,13 @@ abstract class GetJobContract {
     }
 
     @Test
+    void every_path_under_v1_asks_for_a_token_before_saying_whether_it_exists() {
+        assertProblem(node().get("/v1/no-such-route", null), 401, "E_ACCESSDENIED", "0x80070005");
+        assertThat(node().get("/v1/no-such-route", node().token("alice")).statusCode()).isEqualTo(404);
+        assertThat(node().get("/health/live", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void an_expired_token_is_401() {
         TokenMinter minter = new TokenMinter(TestNode.SECRET.getBytes(StandardCharsets.UTF_8),
                 AuthSettings.of(node().node.config()));
