@@ -114,9 +114,15 @@ final class GetJobBench {
     }
 
     static Process startBaseline(int port, Path jobs) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), BaselineServer.class.getName(), Integer.toString(port),
-                jobs.toString()).redirectErrorStream(true).start();
+                jobs.toString()).redirectErrorStream(true);
+        String javaOptions = System.getenv("BENCH_BASELINE_JAVA_OPTIONS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            // e.g. a JFR recording of the baseline, to hold beside the node's (BENCH_NODE_JAVA_OPTIONS)
+            pb.environment().put("JAVA_TOOL_OPTIONS", javaOptions);
+        }
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.contains("baseline ready")) {
