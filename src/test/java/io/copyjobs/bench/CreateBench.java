@@ -8,10 +8,13 @@ import io.copyjobs.streams.OwnerMessage;
 import io.copyjobs.streams.Topics;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -20,10 +23,13 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,6 +59,7 @@ final class CreateBench {
                     URI.create(node.base + "/v1/jobs")).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            Map<String, Long> before = endOffsets(node.bootstrap());
             double[] raw = new double[rounds];
             double[] creates = new double[rounds];
             LoadGen.Round last = null;
@@ -74,8 +81,42 @@ final class CreateBench {
                     + "; last round " + Stats.latency(last.latency()) + ", " + last.errors() + " errors — goal p99 ≤ 100 ms");
             r.add(String.format(Locale.ROOT, "ratio CreateJob ÷ raw producer (median): %.2f — goal ≥ 0.25",
                     Stats.median(creates) / Stats.median(raw)));
+            r.add("what one CreateJob writes to the broker (offsets, records and transaction markers, per create): "
+                    + perCreate(before, endOffsets(node.bootstrap()), new Topics("copyjobs.").ownerCommands.name()));
         }
         r.write();
+    }
+
+    /** Every topic's end offsets, summed over its partitions: what has been written to it. */
+    static Map<String, Long> endOffsets(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            // Kafka's own topics too: a transaction's offset commits and state changes are writes of it.
+            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get().values().forEach(t -> t.partitions().forEach(
+                    p -> ask.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+            Map<String, Long> sums = new TreeMap<>();
+            admin.listOffsets(ask).all().get().forEach((tp, info) -> sums.merge(tp.topic(), info.offset(), Long::sum));
+            return sums;
+        }
+    }
+
+    /**
+     * Offsets written per CreateJob, in total and by topic: each create writes one record to
+     * owner-commands (by a producer without transactions, so without markers), which counts them.
+     */
+    static String perCreate(Map<String, Long> before, Map<String, Long> after, String ownerCommands) {
+        double creates = after.get(ownerCommands) - before.getOrDefault(ownerCommands, 0L);
+        StringBuilder parts = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            double per = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / creates;
+            if (per >= 0.05 && !e.getKey().equals("bench-raw")) {
+                total += per;
+                parts.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), per));
+            }
+        }
+        return String.format(Locale.ROOT, "%.1f in all — %s", total, parts.substring(0, parts.length() - 2));
     }
 
     /** The bytes of a CreateJob command as a node writes it to owner-commands. */
