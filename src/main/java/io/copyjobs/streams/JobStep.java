@@ -123,12 +123,19 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         jobs.put(id, JobDocument.of(after));
         if (before != null) {
             expiry.untrack(kind(before), before.times().modified(), id);
-            count(before.state(), -1);
         }
-        count(after.state(), 1);
-        if (JobWatcher.needsEngine(after)) {
+        // Every store write is a changelog record in the transaction: only what changed is written
+        // (a progress report changes neither the state counts nor the engine's work list).
+        if (before == null || before.state() != after.state()) {
+            if (before != null) {
+                count(before.state(), -1);
+            }
+            count(after.state(), 1);
+        }
+        boolean wasWork = before != null && JobWatcher.needsEngine(before);
+        if (JobWatcher.needsEngine(after) && !wasWork) {
             work.put(id, "");
-        } else {
+        } else if (!JobWatcher.needsEngine(after) && wasWork) {
             work.delete(id);
         }
         watcher.changed(after, context.taskId().partition(), false);

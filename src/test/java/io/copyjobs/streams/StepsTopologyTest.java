@@ -79,6 +79,33 @@ class StepsTopologyTest {
         }
     }
 
+    /**
+     * Each store write is a changelog record in the command's transaction: a command writes the
+     * work list and the state counts only when it changed them (bench/run.sh create counts them).
+     */
+    @Test
+    void commands_write_the_work_list_and_state_counts_only_when_they_change_them() {
+        TestOutputTopic<String, String> work = driver.createOutputTopic("copyjobs-job-work-changelog",
+                Serdes.String().deserializer(), Serdes.String().deserializer());
+        TestOutputTopic<String, Long> counts = driver.createOutputTopic("copyjobs-job-counts-changelog",
+                Serdes.String().deserializer(), Serdes.Long().deserializer());
+        JobId id = create(ALICE, "n", null).jobId();
+        assertThat(work.readRecordsToList()).as("a SUSPENDED job is no work for the engine").isEmpty();
+        assertThat(counts.readKeyValuesToMap()).isEqualTo(Map.of("SUSPENDED", 1L));
+
+        send(ALICE, id, new Command.Resume(), null);
+        assertThat(work.readKeyValuesToList()).containsExactly(KeyValue.pair(id.toString(), ""));
+        assertThat(counts.readKeyValuesToMap()).isEqualTo(Map.of("SUSPENDED", 0L, "QUEUED", 1L));
+
+        send(ALICE, id, new Command.SetProperties(new io.copyjobs.job.PropertyChanges("renamed", null, null, null, null),
+                null), null);
+        assertThat(work.readRecordsToList()).as("still QUEUED: still work").isEmpty();
+        assertThat(counts.readRecordsToList()).as("still QUEUED: the same counts").isEmpty();
+
+        send(ALICE, id, new Command.Suspend(), null);
+        assertThat(work.readKeyValuesToList()).containsExactly(KeyValue.pair(id.toString(), null));
+    }
+
     Outcome create(Actor actor, String name, String idempotencyKey) {
         CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), null, actor, idempotencyKey, START,
                 new Command.CreateJob(new JobSpec(name, null, null, null,
