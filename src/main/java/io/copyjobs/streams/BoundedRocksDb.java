@@ -3,6 +3,7 @@ package io.copyjobs.streams;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
@@ -20,6 +21,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     static final long TOTAL_BYTES = 128L << 20;
     static final long MEMTABLE_BYTES = 32L << 20;
     static final long WRITE_BUFFER_BYTES = 4L << 20;
+    static final long JOB_BLOCK_BYTES = 1024;
 
     // Shared by every store of the process: that is the point.
     private static final Cache CACHE = new LRUCache(TOTAL_BYTES, -1, false, 0.1);
@@ -32,6 +34,15 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
+        if (Stores.JOBS.name().equals(storeName)) {
+            // GetJob reads one job (~650 bytes) at random: in 4 KB blocks the cache holds a sixth
+            // as many hot jobs as it could. Smaller blocks make a bigger index, so it is
+            // partitioned: read a block at a time, only its top level pinned.
+            table.setBlockSize(JOB_BLOCK_BYTES);
+            table.setIndexType(IndexType.kTwoLevelIndexSearch);
+            table.setPartitionFilters(true);
+            table.setMetadataBlockSize(4096);
+        }
         options.setWriteBufferManager(WRITE_BUFFERS);
         options.setWriteBufferSize(WRITE_BUFFER_BYTES);
         options.setMaxWriteBufferNumber(2);
