@@ -118,8 +118,8 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
     private static JobDocument job(byte[] data, String owner, long version, String etag, int start, int length)
             throws IOException {
         int end = start + length;
-        expect(start < data.length && data[start] == '{' && end < data.length && data[end - 1] == '}' && (data[end] == ',' || data[end] == '}'),
-                "job is not an object of jobBytes bytes");
+        expect(start < data.length && data[start] == '{' && end < data.length && data[end - 1] == '}'
+                && (data[end] == ',' || data[end] == '}'), "job is not an object of jobBytes bytes");
         return JobDocument.stored(owner, version, etag, Arrays.copyOfRange(data, start, end));
     }
 
