@@ -31,8 +31,8 @@ public final class StreamsJobReader implements JobReader {
     }
 
     /** The running job step's own store when there is one; else Streams' handle (which checks and throws). */
-    private ReadOnlyKeyValueStore<String, JobDocument> activeStore(int partition,
-                                                          StoreQueryParameters<ReadOnlyKeyValueStore<String, JobDocument>> query) {
+    private ReadOnlyKeyValueStore<String, JobDocument> activeStore(
+            int partition, StoreQueryParameters<ReadOnlyKeyValueStore<String, JobDocument>> query) {
         return active.of(partition).orElseGet(() -> streams.store(query));
     }
 

@@ -93,7 +93,7 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "owner" -> owner = text(p, value);
-                    case "etag" -> etag = "\"" + text(p, value) + "\"";
+                    case "etag" -> etag = quoted(text(p, value));
                     case "version" -> version = number(p, value);
                     case "jobBytes" -> length = Math.toIntExact(number(p, value));
                     case "job" -> {
@@ -152,7 +152,7 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
             if (length <= 0 || length > data.length || !literal(JOB)) {
                 return null;
             }
-            return job(data, owner, version, "\"" + etag + "\"", at, (int) length);
+            return job(data, owner, version, quoted(etag), at, (int) length);
         }
 
         private boolean literal(byte[] expected) {
@@ -190,6 +190,11 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
             }
             return at == from ? -1 : n;
         }
+    }
+
+    /** The stored ETag is its opaque part: the quotes would make every stored one need escapes. */
+    private static String quoted(String opaque) {
+        return "\"" + opaque + "\"";
     }
 
     private static String unquoted(String etag) {

@@ -132,11 +132,13 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             }
             count(after.state(), 1);
         }
-        boolean wasWork = before != null && JobWatcher.needsEngine(before);
-        if (JobWatcher.needsEngine(after) && !wasWork) {
-            work.put(id, "");
-        } else if (!JobWatcher.needsEngine(after) && wasWork) {
-            work.delete(id);
+        boolean isWork = JobWatcher.needsEngine(after);
+        if (isWork != (before != null && JobWatcher.needsEngine(before))) {
+            if (isWork) {
+                work.put(id, "");
+            } else {
+                work.delete(id);
+            }
         }
         watcher.changed(after, context.taskId().partition(), false);
         expiry.track(kind(after), after.times().modified(), id);
