@@ -62,11 +62,16 @@ public record Config(
         Map<String, String> kafka) {
 
     /**
-     * Loopback, link-local (cloud metadata lives at 169.254.169.254) and the metadata host names;
-     * also the unspecified addresses 0.0.0.0/8 and ::, because connecting to them reaches this host.
+     * Loopback, link-local (cloud metadata lives at 169.254.169.254), this node's own addresses
+     * ({@code self}), the unspecified addresses 0.0.0.0/8 and :: (connecting to them reaches this
+     * host), and the metadata and platform endpoints clouds keep outside link-local: Alibaba
+     * 100.100.100.200, Oracle Classic 192.0.0.192, Azure's WireServer 168.63.129.16, AWS IMDS and
+     * EKS Pod Identity fd00:ec2::254 and ::23, GCP fd20:ce::254, Oracle fd00:c1::a9fe:a9fe, Scaleway
+     * fd00:42::42, Akamai/Linode fd00:a9fe:a9fe::1, and the GCP metadata host name.
      */
     public static final String DEFAULT_TRANSFER_DENY = "127.0.0.0/8,::1/128,0.0.0.0/8,::/128,169.254.0.0/16,"
-            + "fe80::/10,fd00:ec2::254/128,metadata.google.internal";
+            + "fe80::/10,self,100.100.100.200/32,192.0.0.192/32,168.63.129.16/32,fd00:ec2::254/128,fd00:ec2::23/128,"
+            + "fd20:ce::254/128,fd00:c1::a9fe:a9fe/128,fd00:42::42/128,fd00:a9fe:a9fe::1/128,metadata.google.internal";
 
     public Config {
         kafka = Map.copyOf(kafka);

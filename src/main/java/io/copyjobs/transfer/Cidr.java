@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * A block of IPv4 or IPv6 addresses written as {@code address/prefix} ({@code 127.0.0.0/8},
- * {@code fe80::/10}); a bare address is a block of one. IPv4 addresses mapped into IPv6
- * ({@code ::ffff:127.0.0.1}) are matched as the IPv4 address they carry, since a dual-stack socket
- * connects to exactly that address.
+ * {@code fe80::/10}); a bare address is a block of one. An IPv6 address that carries an IPv4
+ * address ({@code ::ffff:127.0.0.1}, NAT64 {@code 64:ff9b::7f00:1}, 6to4, Teredo: see
+ * {@link Ipv4InIpv6}) is also matched as that IPv4 address, since the connection ends up there.
  */
 final class Cidr {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -40,9 +40,19 @@ final class Cidr {
         return new Cidr(bytes, prefix);
     }
 
-    /** True when the address lies in this block. */
+    /** The block of exactly {@code address}. */
+    static Cidr of(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        return new Cidr(bytes, bytes.length * 8);
+    }
+
+    /** True when the address, or the IPv4 address it carries, lies in this block. */
     boolean contains(InetAddress address) {
-        byte[] candidate = unmapped(address.getAddress());
+        byte[] bytes = address.getAddress();
+        return covers(bytes) || Ipv4InIpv6.carried(bytes).filter(this::covers).isPresent();
+    }
+
+    private boolean covers(byte[] candidate) {
         if (candidate.length != network.length) {
             return false;
         }
@@ -57,8 +67,9 @@ final class Cidr {
 
     private static byte[] literal(String address, String text) {
         try {
-            // Only literals reach here (looksLikeAddress), so getByName parses and never resolves.
-            return unmapped(InetAddress.getByName(address).getAddress());
+            // Only literals reach here (looksLikeAddress), so getByName parses and never resolves;
+            // it reads ::ffff:a.b.c.d as the IPv4 address, so a mapped entry is an IPv4 block.
+            return InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IP address", e);
         }
@@ -74,19 +85,6 @@ final class Cidr {
             // reported below with the whole entry
         }
         throw new IllegalArgumentException("'" + text + "' has no prefix length between 0 and " + max);
-    }
-
-    /** The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}), else the input. */
-    private static byte[] unmapped(byte[] bytes) {
-        if (bytes.length != 16 || bytes[10] != (byte) 0xFF || bytes[11] != (byte) 0xFF) {
-            return bytes;
-        }
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return bytes;
-            }
-        }
-        return Arrays.copyOfRange(bytes, 12, 16);
     }
 
     @Override

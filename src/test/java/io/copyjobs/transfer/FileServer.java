@@ -72,6 +72,11 @@ final class FileServer implements AfterEachCallback {
         }
     }
 
+    /** The port, also for a server on the wildcard address, whose {@link #url} names no host to reach. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     URI url(String path) {
         return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
                 + server.getAddress().getPort() + path);

@@ -2,12 +2,14 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.config.Config;
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.testing.LanAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Redirects and the deny list on real servers. Linux answers on all of 127/8, so a server on
@@ -26,6 +29,9 @@ class NetworkReachTest {
     final FileServer allowed = FileServer.on("127.0.0.2").serve(content, "\"a\"");
     @RegisterExtension
     final FileServer loopback = FileServer.on("127.0.0.1").serve(content, "\"l\"");
+    /** A server on every interface, as a service of the node's own would listen. */
+    @RegisterExtension
+    final FileServer everywhere = FileServer.on("0.0.0.0").serve(content, "\"e\"");
 
     @TempDir
     Path jobDir;
@@ -59,6 +65,22 @@ class NetworkReachTest {
 
         assertDenied(result, "127.0.0.1");
         assertThat(loopback.requests()).isEmpty();
+    }
+
+    @Test
+    void the_default_deny_list_refuses_this_node_s_own_lan_address_and_without_self_lets_it_through() {
+        InetAddress lan = LanAddress.find().orElse(null);
+        assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
+        URI own = URI.create("http://" + lan.getHostAddress() + ":" + everywhere.port() + "/file");
+        AddressRules defaults = AddressRules.parse(Config.fromMap(Map.of()).transferDeny());
+        AddressRules withoutSelf = AddressRules.parse(Config.fromMap(Map.of("COPYJOBS_TRANSFER_DENY",
+                Config.DEFAULT_TRANSFER_DENY.replace(",self,", ","))).transferDeny());
+
+        assertDenied(download(Downloads.settings(defaults, 1L << 30), own), lan.getHostAddress());
+        assertThat(everywhere.requests()).isEmpty();
+
+        assertThat(download(Downloads.settings(withoutSelf, 1L << 30), own)).isInstanceOf(DownloadResult.Completed.class);
+        assertThat(everywhere.requests()).hasSize(1);
     }
 
     @Test
