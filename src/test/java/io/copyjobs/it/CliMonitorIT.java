@@ -44,9 +44,9 @@ class CliMonitorIT {
 
     /** A job of {@code token}'s with two files, resumed (QUEUED), made with the CLI. */
     static String queuedJob(String token) {
-        String id = CliRun.run(node, token, "create", "watched").out().strip();
-        CliRun.run(node, token, "addfile", id, "https://example.com/a.bin", "a.bin", "https://example.com/b.bin", "b.bin");
-        assertThat(CliRun.run(node, token, "resume", id).exit()).isZero();
+        String id = CliRun.ok(node, token, "create", "watched").out().strip();
+        CliRun.ok(node, token, "addfile", id, "https://example.com/a.bin", "a.bin", "https://example.com/b.bin", "b.bin");
+        CliRun.ok(node, token, "resume", id);
         return id;
     }
 
@@ -77,8 +77,8 @@ class CliMonitorIT {
     @Test
     void monitor_json_prints_the_job_as_one_line_when_it_has_ended() {
         String token = node.token("json-watcher");
-        String id = CliRun.run(node, token, "create", "over").out().strip();
-        CliRun.run(node, token, "cancel", id);
+        String id = CliRun.ok(node, token, "create", "over").out().strip();
+        CliRun.ok(node, token, "cancel", id);
 
         CliRun run = CliRun.run(node, token, "monitor", id, "--json");
         assertThat(run.exit()).as("a cancelled job did not end well").isEqualTo(1);

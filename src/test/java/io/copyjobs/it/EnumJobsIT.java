@@ -89,7 +89,7 @@ class EnumJobsIT {
         String token = node.token("finisher");
         String open = create(token, "open");
         String done = create(token, "done");
-        node.post("/v1/jobs/" + done + "/cancel", token);
+        TestNode.ok(node.post("/v1/jobs/" + done + "/cancel", token));
 
         // The owner's list hears of the new state from the job step through owner-commands: soon, not at once.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
@@ -108,7 +108,8 @@ class EnumJobsIT {
         Set<String> everyone = new HashSet<>(ids(list(node.adminToken("root"), "?allUsers=true&limit=1000")));
         assertThat(everyone).contains(id);
 
-        node.post("/v1/jobs/" + id + "/take-ownership", node.adminToken("dave"));
+        assertThat(TestNode.ok(node.post("/v1/jobs/" + id + "/take-ownership", node.adminToken("dave")))
+                .get("owner").asText()).isEqualTo("dave");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> ids(list(carol, "")).isEmpty() && ids(list(node.token("dave"), "")).contains(id));
     }

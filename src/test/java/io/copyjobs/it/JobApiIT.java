@@ -64,10 +64,10 @@ class JobApiIT {
         JobId jobId = JobId.parse(id).orElseThrow();
         switch (state) {
             case "SUSPENDED" -> { }
-            case "ACKNOWLEDGED" -> node.post("/v1/jobs/" + id + "/complete", alice);
-            case "CANCELLED" -> node.post("/v1/jobs/" + id + "/cancel", alice);
+            case "ACKNOWLEDGED" -> TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
+            case "CANCELLED" -> TestNode.ok(node.post("/v1/jobs/" + id + "/cancel", alice));
             default -> {
-                node.post("/v1/jobs/" + id + "/resume", alice);
+                TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
                 if (!state.equals("QUEUED")) {
                     engine.send(jobId, new Command.StartTransfer());
                 }
@@ -243,7 +243,7 @@ class JobApiIT {
     void a_retried_command_applies_nothing_again_and_answers_the_first_status_with_the_job_as_it_is_now() {
         String id = create();
         HttpResponse<String> first = withKey("/v1/jobs/" + id + "/resume", "resume-1");
-        node.post("/v1/jobs/" + id + "/suspend", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/suspend", alice));
         HttpResponse<String> retry = withKey("/v1/jobs/" + id + "/resume", "resume-1");
 
         assertThat(first.statusCode()).isEqualTo(200);

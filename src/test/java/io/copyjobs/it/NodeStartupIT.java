@@ -3,13 +3,10 @@ package io.copyjobs.it;
 import io.copyjobs.Node;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,14 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /** How a node starts and survives bad input on its topics, on a real broker. */
 class NodeStartupIT {
@@ -77,18 +72,9 @@ class NodeStartupIT {
                     "{\"schemaVersion\":1,\"requestId\":\"x\"}"));
             producer.send(new ProducerRecord<>(namespace + ".owner-commands", "alice", "[]"));
         }
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBroker.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, namespace + "-dlq-reader");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(namespace + ".dead-letter"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
-                return dead.size() >= 3;
-            });
+        List<ConsumerRecord<String, String>> dead;
+        try (TopicRecords deadLetters = new TopicRecords(namespace + ".dead-letter")) {
+            dead = deadLetters.until(records -> records.size() >= 3, Duration.ofSeconds(30));
         }
         assertThat(dead).extracting(ConsumerRecord::value).contains("{not json", "[]");
         assertThat(new String(dead.get(0).headers().lastHeader("__streams.errors.exception").value(), StandardCharsets.UTF_8))

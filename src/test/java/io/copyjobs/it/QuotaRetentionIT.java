@@ -1,11 +1,14 @@
 package io.copyjobs.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.copyjobs.it.GetJobContract.assertProblem;
@@ -17,11 +20,12 @@ import static org.awaitility.Awaitility.await;
  * three unfinished jobs per owner, final jobs purged after two seconds, idle ones cancelled after five.
  */
 class QuotaRetentionIT {
+    static final String NAMESPACE = TestNode.freshNamespace("quota");
     static TestNode node;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(TestNode.freshNamespace("quota"), Map.of(
+        node = TestNode.start(NAMESPACE, Map.of(
                 "COPYJOBS_MAX_JOBS_PER_OWNER", "3",
                 "COPYJOBS_RETENTION", "PT2S",
                 "COPYJOBS_IDLE_CANCEL", "PT5S",
@@ -46,7 +50,7 @@ class QuotaRetentionIT {
         HttpResponse<String> fourth = create(erin);
         assertProblem(fourth, 429, "BG_E_TOO_MANY_JOBS_PER_USER", "0x80200049");
 
-        node.post("/v1/jobs/" + first + "/cancel", erin);
+        TestNode.ok(node.post("/v1/jobs/" + first + "/cancel", erin));
         assertThat(create(erin).statusCode()).as("a finished job frees its place").isEqualTo(201);
 
         String admin = node.adminToken("ops");
@@ -59,7 +63,19 @@ class QuotaRetentionIT {
     void a_final_job_is_purged_after_the_retention_and_then_not_found() {
         String frank = node.token("frank");
         String id = TestNode.json(create(frank)).get("id").asText();
-        node.post("/v1/jobs/" + id + "/complete", frank);
+        assertThat(TestNode.ok(node.post("/v1/jobs/" + id + "/complete", frank)).get("state").asText())
+                .isEqualTo("ACKNOWLEDGED");
+
+        // The purge is a tombstone in the compacted jobs topic, after the job's final version.
+        List<ConsumerRecord<String, String>> versions;
+        try (TopicRecords jobs = new TopicRecords(NAMESPACE + ".jobs")) {
+            versions = TopicRecords.withKey(jobs.until(records -> TopicRecords.withKey(records, id).stream()
+                    .anyMatch(r -> r.value() == null), Duration.ofSeconds(30)), id);
+        }
+        assertThat(versions).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(versions.get(versions.size() - 1).value()).as("the tombstone comes last").isNull();
+        assertThat(TopicRecords.json(versions.get(versions.size() - 2)).get("state").asText()).isEqualTo("ACKNOWLEDGED");
+
         await().atMost(Duration.ofSeconds(15)).until(() -> node.get("/v1/jobs/" + id, frank).statusCode() == 404);
         assertProblem(node.get("/v1/jobs/" + id, frank), 404, "DO_E_NOT_FOUND", "0x80D02003");
         // The owner's list hears of the purge through owner-commands, a moment after the job store.
@@ -70,8 +86,18 @@ class QuotaRetentionIT {
     void a_job_left_alone_past_the_idle_limit_is_cancelled_by_the_system() {
         String gina = node.token("gina");
         String id = TestNode.json(create(gina)).get("id").asText();
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                TestNode.json(node.get("/v1/jobs/" + id, gina)).path("state").asText().equals("CANCELLED")
-                        || node.get("/v1/jobs/" + id, gina).statusCode() == 404);
+
+        // Whether or not GetJob catches the job between the cancel and the purge, its events tell.
+        List<ConsumerRecord<String, String>> events;
+        try (TopicRecords feed = new TopicRecords(NAMESPACE + ".job-events")) {
+            events = TopicRecords.withKey(feed.until(records -> TopicRecords.withKey(records, id).stream()
+                    .anyMatch(r -> TopicRecords.json(r).get("state").asText().equals("CANCELLED")), Duration.ofSeconds(30)), id);
+        }
+        JsonNode cancel = events.stream().map(TopicRecords::json)
+                .filter(e -> e.get("state").asText().equals("CANCELLED")).findFirst().orElseThrow();
+        assertThat(cancel.get("operation").asText()).isEqualTo("Cancel");
+        assertThat(cancel.get("actor").asText()).isEqualTo("system");
+        assertThat(cancel.get("version").asLong()).as("nothing happened to the job between its creation and the cancel")
+                .isEqualTo(2);
     }
 }

@@ -3,6 +3,7 @@ package io.copyjobs.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,14 +56,20 @@ class RandomInputIT {
     @Property(tries = 150)
     void random_paths_and_methods_get_a_problem_and_never_a_5xx(@ForAll("paths") String path,
                                                                @ForAll("methods") String method) {
-        HttpRequest request;
+        Optional<HttpRequest> request = request(path, method);
+        // A path java.net.URI refuses cannot be sent at all: jqwik counts the try as discarded and
+        // fails the property when too many are, so skipped tries cannot hide that nothing was sent.
+        Assume.that(request.isPresent());
+        assertWellFormed(TestNode.send(request.get()));
+    }
+
+    private static Optional<HttpRequest> request(String path, String method) {
         try {
-            request = HttpRequest.newBuilder(URI.create(node.base + path)).header("Authorization", "Bearer " + token)
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build();
+            return Optional.of(HttpRequest.newBuilder(URI.create(node.base + path)).header("Authorization", "Bearer " + token)
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build());
         } catch (IllegalArgumentException notAUri) {
-            return;
+            return Optional.empty();
         }
-        assertWellFormed(TestNode.send(request));
     }
 
     static void assertWellFormed(HttpResponse<String> r) {

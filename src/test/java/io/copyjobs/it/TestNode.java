@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A real copyjobs node for a test, with an HTTP client and a token minter for its secret. */
@@ -138,6 +139,13 @@ public final class TestNode implements AutoCloseable {
         }
         return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** The job of a 200 answer; any other status fails the test with the answer's body. */
+    public static JsonNode ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.request().method() + " " + response.uri().getPath()
+                + ": " + response.body()).isEqualTo(200);
+        return json(response);
     }
 
     public static JsonNode json(HttpResponse<String> response) {

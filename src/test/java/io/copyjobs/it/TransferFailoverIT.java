@@ -82,7 +82,7 @@ class TransferFailoverIT {
                 + files.url("/big.bin") + "\",\"localName\":\"big.bin\",\"sha256\":\"" + sha + "\"}]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = TestNode.json(created).get("id").asText();
-        call(BASES.get(0), "POST", "/v1/jobs/" + id + "/resume", null);
+        TestNode.ok(call(BASES.get(0), "POST", "/v1/jobs/" + id + "/resume", null));
 
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 TestNode.json(call(BASES.get(1), "GET", "/v1/jobs/" + id, null)).get("progress").get("bytesTransferred").asLong() > 400_000);

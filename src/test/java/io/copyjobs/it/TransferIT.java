@@ -82,7 +82,7 @@ class TransferIT {
         String shaB = files.add("/full/b.bin", 40_000);
         String id = create("{\"displayName\":\"full\",\"files\":[" + file("/full/a.bin", "a.bin", shaA) + ","
                 + file("/full/b.bin", "sub/b.bin", shaB) + "]}");
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
 
         JsonNode done = awaitState(id, "TRANSFERRED", Duration.ofSeconds(20));
         assertThat(done.get("progress").get("bytesTotal").asLong()).isEqualTo(340_000);
@@ -91,8 +91,9 @@ class TransferIT {
         assertThat(done.get("times").get("transferCompleted").isNull()).isFalse();
         assertThat(done.get("files").get(0).get("node").asText()).isNotBlank();
 
-        HttpResponse<String> completed = node.post("/v1/jobs/" + id + "/complete", alice);
-        assertThat(TestNode.json(completed).has("result")).isFalse();
+        JsonNode completed = TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
+        assertThat(completed.get("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(completed.has("result")).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(jobDir(id).resolve("sub/b.bin")));
         assertThat(Files.readAllBytes(jobDir(id).resolve("a.bin"))).isEqualTo(files.content("/full/a.bin"));
         assertThat(Files.readAllBytes(jobDir(id).resolve("sub/b.bin"))).isEqualTo(files.content("/full/b.bin"));
@@ -107,7 +108,7 @@ class TransferIT {
         files.dropOnceAfter(100_000);
         String id = create("{\"displayName\":\"drop\",\"minimumRetryDelaySeconds\":0,\"files\":["
                 + file("/drop/c.bin", "c.bin", null) + "]}");
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("errorCount").asInt() >= 1);
         JsonNode done = awaitState(id, "TRANSFERRED", Duration.ofSeconds(30));
@@ -123,7 +124,7 @@ class TransferIT {
         files.rate(300_000);
         try {
             String id = create("{\"displayName\":\"slow\",\"files\":[" + file("/slow/d.bin", "d.bin", null) + "]}");
-            node.post("/v1/jobs/" + id + "/resume", alice);
+            TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
             await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("progress").get("bytesTransferred").asLong() > 0);
 
             assertThat(node.post("/v1/jobs/" + id + "/suspend", alice).statusCode()).isEqualTo(200);
@@ -133,7 +134,7 @@ class TransferIT {
             assertThat(files.sent("/slow/d.bin")).isLessThan(size);
 
             files.rate(Long.MAX_VALUE);
-            node.post("/v1/jobs/" + id + "/resume", alice);
+            TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
             awaitState(id, "TRANSFERRED", Duration.ofSeconds(20));
             assertThat(files.sent("/slow/d.bin")).as("the resume fetched the rest, not the whole file again")
                     .isLessThan(size + 300_000 + 3L * FilesServer.CHUNK);
@@ -148,10 +149,18 @@ class TransferIT {
         files.rate(200_000);
         try {
             String id = create("{\"displayName\":\"cancel\",\"files\":[" + file("/cancel/e.bin", "e.bin", null) + "]}");
-            node.post("/v1/jobs/" + id + "/resume", alice);
+            TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
             await().atMost(Duration.ofSeconds(10)).until(() -> !filesIn(jobDir(id)).isEmpty());
-            node.post("/v1/jobs/" + id + "/cancel", alice);
+
+            JsonNode cancelled = TestNode.ok(node.post("/v1/jobs/" + id + "/cancel", alice));
+            assertThat(cancelled.get("state").asText()).isEqualTo("CANCELLED");
             await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(jobDir(id)));
+            long atCancel = files.sent("/cancel/e.bin");
+            assertThat(atCancel).as("the transfer stopped before the end").isLessThan(2_000_000);
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4))
+                    .until(() -> files.sent("/cancel/e.bin") <= atCancel + 200_000 + 2L * FilesServer.CHUNK);
+            assertThat(job(id).get("state").asText()).isEqualTo("CANCELLED");
+            assertThat(Files.exists(jobDir(id))).as("no part file comes back").isFalse();
         } finally {
             files.rate(Long.MAX_VALUE);
         }
@@ -160,14 +169,14 @@ class TransferIT {
     @Test
     void a_404_stops_the_job_in_ERROR_at_once_and_resume_retries() {
         String id = create("{\"displayName\":\"missing\",\"files\":[" + file("/later/f.bin", "f.bin", null) + "]}");
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(10));
         assertThat(failed.get("error").get("code").asText()).isEqualTo("BG_E_HTTP_ERROR_404");
         assertThat(failed.get("error").get("hresult").asText()).isEqualTo("0x80190194");
         assertThat(failed.get("error").get("context").asText()).isEqualTo("REMOTE_FILE");
 
         files.add("/later/f.bin", 10_000);
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         assertThat(awaitState(id, "TRANSFERRED", Duration.ofSeconds(10)).get("error").isNull()).isTrue();
     }
 
@@ -176,7 +185,7 @@ class TransferIT {
         files.add("/sum/g.bin", 5_000);
         String wrong = "0".repeat(64);
         String id = create("{\"displayName\":\"sum\",\"files\":[" + file("/sum/g.bin", "g.bin", wrong) + "]}");
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(10));
         assertThat(failed.get("error").get("fileIndex").asInt()).isZero();
         assertThat(failed.get("error").get("description").asText()).contains("g.bin");
@@ -190,10 +199,11 @@ class TransferIT {
         try {
             String id = create("{\"displayName\":\"part\",\"files\":[" + file("/part/h.bin", "h.bin", null) + ","
                     + file("/part/i.bin", "i.bin", null) + "]}");
-            node.post("/v1/jobs/" + id + "/resume", alice);
+            TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
             await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("progress").get("filesTransferred").asInt() == 1);
-            HttpResponse<String> r = node.post("/v1/jobs/" + id + "/complete", alice);
-            assertThat(TestNode.json(r).get("result").get("code").asText()).isEqualTo("BG_S_PARTIAL_COMPLETE");
+            JsonNode r = TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
+            assertThat(r.get("state").asText()).isEqualTo("ACKNOWLEDGED");
+            assertThat(r.get("result").get("code").asText()).isEqualTo("BG_S_PARTIAL_COMPLETE");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
                     .containsExactly(jobDir(id).resolve("h.bin")));
         } finally {
@@ -211,15 +221,15 @@ class TransferIT {
         try {
             String busy1 = create("{\"displayName\":\"busy1\",\"files\":[" + file("/busy/j.bin", "j.bin", null) + "]}");
             String busy2 = create("{\"displayName\":\"busy2\",\"files\":[" + file("/busy/k.bin", "k.bin", null) + "]}");
-            node.post("/v1/jobs/" + busy1 + "/resume", alice);
-            node.post("/v1/jobs/" + busy2 + "/resume", alice);
+            TestNode.ok(node.post("/v1/jobs/" + busy1 + "/resume", alice));
+            TestNode.ok(node.post("/v1/jobs/" + busy2 + "/resume", alice));
             await().atMost(Duration.ofSeconds(10)).until(() -> job(busy1).get("state").asText().equals("TRANSFERRING")
                     && job(busy2).get("state").asText().equals("TRANSFERRING"));
             List<String> waiting = new ArrayList<>();
             for (String p : priorities) {
                 String id = create("{\"displayName\":\"" + p + "\",\"priority\":\"" + p + "\",\"files\":["
                         + file("/prio/" + p + ".bin", p + ".bin", null) + "]}");
-                node.post("/v1/jobs/" + id + "/resume", alice);
+                TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
                 waiting.add(id);
             }
             assertThat(waiting).allMatch(id -> job(id).get("state").asText().equals("QUEUED"));
@@ -242,7 +252,7 @@ class TransferIT {
         String id = create("{\"displayName\":\"content\",\"files\":[" + file("/content/m.bin", "m.bin", null) + "]}");
         String path = "/v1/jobs/" + id + "/files/0/content";
         GetJobContract.assertProblem(node.get(path, alice), 409, "BG_E_INVALID_STATE", "0x80200002");
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
 
         HttpResponse<byte[]> whole = TestNode.HTTP_CLIENT.send(node.request(path, alice).GET().build(),
@@ -265,7 +275,7 @@ class TransferIT {
         GetJobContract.assertProblem(node.get(path, node.token("mallory")), 403, "E_ACCESSDENIED", "0x80070005");
         GetJobContract.assertProblem(node.get("/v1/jobs/" + id + "/files/3/content", alice), 404, "DO_E_NOT_FOUND", "0x80D02003");
 
-        node.post("/v1/jobs/" + id + "/complete", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(jobDir(id).resolve("m.bin")));
         HttpResponse<byte[]> after = TestNode.HTTP_CLIENT.send(node.request(path, node.adminToken("root")).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -281,9 +291,9 @@ class TransferIT {
         List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = readEvents("/v1/jobs/" + id + "/events", names);
 
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
-        node.post("/v1/jobs/" + id + "/complete", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
         reader.join(10_000);
 
         assertThat(reader.isAlive()).as("the stream ends when the job is final").isFalse();
@@ -302,10 +312,11 @@ class TransferIT {
         String id = create("{\"displayName\":\"flags\",\"files\":[" + file("/flags/p.bin", "p.bin", null) + "]}");
         List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = readEvents("/v1/jobs/" + id + "/events?notify=JobTransferred", names);
-        node.post("/v1/jobs/" + id + "/resume", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
-        node.post("/v1/jobs/" + id + "/cancel", alice);
+        TestNode.ok(node.post("/v1/jobs/" + id + "/cancel", alice));
         reader.join(10_000);
+        assertThat(reader.isAlive()).as("the stream ends when the job is final").isFalse();
         assertThat(names).as("the opening snapshot, then only JobTransferred").containsExactly("JobModification", "JobTransferred");
     }
 

@@ -254,8 +254,9 @@ class StepsTopologyTest {
 
     @Test
     void garbage_on_the_commands_topic_is_skipped_and_processing_goes_on() {
-        // The dead-letter records themselves are checked on a real broker (DeadLetterIT): the
-        // test driver does not capture what Streams' error handlers produce.
+        // The dead-letter records themselves are checked on a real broker (NodeStartupIT's
+        // garbage_on_the_commands_topic_goes_to_the_dead_letter_topic_and_the_node_keeps_working):
+        // the test driver does not capture what Streams' error handlers produce.
         rawCommands.pipeInput("not-a-guid", "{not json");
         rawCommands.pipeInput(JobId.random().toString(), "{\"schemaVersion\":1}");
         assertThat(outcomes.isEmpty()).isTrue();
