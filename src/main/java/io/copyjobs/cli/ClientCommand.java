@@ -22,7 +22,9 @@ import java.util.concurrent.Callable;
             "1:the node refused: any 4xx answer about the job or the request (403, 404, 409 ...); "
                     + "monitor and transfer: the job ended in ERROR or CANCELLED",
             "2:the node cannot be reached or cannot answer (5xx), or it rejects the credentials (401); "
-                    + "or bad usage or configuration"})
+                    + "or bad usage or configuration",
+            // The JVM's own answer to SIGINT (128 + 2): the job lives on the node, so nothing is undone.
+            "130:stopped by Ctrl-C; monitor and transfer stop watching, the job goes on"})
 abstract class ClientCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node = new NodeOptions();

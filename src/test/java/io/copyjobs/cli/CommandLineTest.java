@@ -47,7 +47,7 @@ class CommandLineTest {
         Run help = run(command, "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: copyjobs " + command, "--url", "--token", "--json", "Exit codes:",
-                "  1   the node refused", "  2   the node cannot be reached");
+                "  1     the node refused", "  2     the node cannot be reached", "  130   stopped by Ctrl-C");
     }
 
     @Test

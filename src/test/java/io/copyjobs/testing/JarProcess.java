@@ -90,6 +90,27 @@ public final class JarProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Sends SIGINT, as Ctrl-C on a terminal does (POSIX systems: it runs {@code kill -INT}). */
+    public void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -INT " + process.pid() + " failed");
+        }
+    }
+
+    /**
+     * True when the process ignores SIGINT, as a process started in the background by a shell
+     * without job control does (and the JVM then keeps it ignored); false where that cannot be read.
+     */
+    public boolean ignoresInterrupt() throws IOException {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .anyMatch(l -> (Long.parseLong(l.substring(7).trim(), 16) & (1L << 1)) != 0);
+    }
+
     /** Kills the process at once, as {@code kill -9} does. */
     public void kill() {
         process.destroyForcibly();
