@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class AddressRules {
     /** The entry that stands for this node's own addresses. */
-    public static final String SELF = "self";
+    private static final String SELF = "self";
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]*[a-z0-9])?");
 
     private final List<Rule> blocks;
@@ -87,7 +87,8 @@ public final class AddressRules {
         for (InetAddress address : InetAddress.getAllByName(name)) {
             for (Rule rule : blocks) {
                 if (rule.block().contains(address)) {
-                    return Optional.of("the host " + name + " resolves to " + address.getHostAddress() + ", " + rule.why());
+                    return Optional.of("the host " + name + " resolves to " + address.getHostAddress() + ", "
+                            + rule.why());
                 }
             }
         }

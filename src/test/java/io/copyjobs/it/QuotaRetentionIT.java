@@ -74,7 +74,7 @@ class QuotaRetentionIT {
         }
         assertThat(versions).hasSizeGreaterThanOrEqualTo(2);
         assertThat(versions.get(versions.size() - 1).value()).as("the tombstone comes last").isNull();
-        assertThat(TopicRecords.json(versions.get(versions.size() - 2)).get("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(TestNode.json(versions.get(versions.size() - 2).value()).get("state").asText()).isEqualTo("ACKNOWLEDGED");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> node.get("/v1/jobs/" + id, frank).statusCode() == 404);
         assertProblem(node.get("/v1/jobs/" + id, frank), 404, "DO_E_NOT_FOUND", "0x80D02003");
@@ -91,9 +91,10 @@ class QuotaRetentionIT {
         List<ConsumerRecord<String, String>> events;
         try (TopicRecords feed = new TopicRecords(NAMESPACE + ".job-events")) {
             events = TopicRecords.withKey(feed.until(records -> TopicRecords.withKey(records, id).stream()
-                    .anyMatch(r -> TopicRecords.json(r).get("state").asText().equals("CANCELLED")), Duration.ofSeconds(30)), id);
+                    .anyMatch(r -> TestNode.json(r.value()).get("state").asText().equals("CANCELLED")),
+                    Duration.ofSeconds(30)), id);
         }
-        JsonNode cancel = events.stream().map(TopicRecords::json)
+        JsonNode cancel = events.stream().map(r -> TestNode.json(r.value()))
                 .filter(e -> e.get("state").asText().equals("CANCELLED")).findFirst().orElseThrow();
         assertThat(cancel.get("operation").asText()).isEqualTo("Cancel");
         assertThat(cancel.get("actor").asText()).isEqualTo("system");

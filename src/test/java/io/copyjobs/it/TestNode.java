@@ -149,8 +149,13 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    /** JSON text, such as a record's value on a topic, as a tree. */
+    public static JsonNode json(String text) {
         try {
-            return Json.wire().readTree(response.body());
+            return Json.wire().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,15 +1,11 @@
 package io.copyjobs.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.copyjobs.json.Json;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,15 +45,6 @@ final class TopicRecords implements AutoCloseable {
     /** The records with this key, in the order of their partition (one key is one partition). */
     static List<ConsumerRecord<String, String>> withKey(List<ConsumerRecord<String, String>> records, String key) {
         return records.stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    /** A record's value as JSON. */
-    static JsonNode json(ConsumerRecord<String, String> record) {
-        try {
-            return Json.wire().readTree(record.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
