@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,6 +47,17 @@ class NodeStartupIT {
         node.close();
     }
 
+    /** A node's settings on the test broker with its secret, a data directory and a free HTTP port, then {@code more}. */
+    static Config onTheTestBroker(Path dir, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
+                "COPYJOBS_DATA_DIR", dir.toString(),
+                "COPYJOBS_HTTP_PORT", Integer.toString(TestBroker.freePort()),
+                "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET));
+        settings.putAll(more);
+        return Config.fromMap(settings);
+    }
+
     @Test
     void a_node_on_external_kafka_without_auth_settings_or_dev_key_refuses_to_start(@TempDir Path dir) {
         Config config = Config.fromMap(Map.of(
@@ -59,13 +71,7 @@ class NodeStartupIT {
 
     @Test
     void an_existing_topic_with_another_partition_count_is_a_clear_start_up_error(@TempDir Path dir) {
-        Config config = Config.fromMap(Map.of(
-                "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
-                "COPYJOBS_DATA_DIR", dir.toString(),
-                "COPYJOBS_HTTP_PORT", Integer.toString(TestBroker.freePort()),
-                "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET,
-                "COPYJOBS_TOPIC_PREFIX", namespace + ".",
-                "COPYJOBS_PARTITIONS", "6"));
+        Config config = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".", "COPYJOBS_PARTITIONS", "6"));
         assertThatThrownBy(() -> Node.start(config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("has 4 partitions").hasMessageContaining("COPYJOBS_PARTITIONS");
     }
@@ -73,14 +79,8 @@ class NodeStartupIT {
     @Test
     void a_second_node_on_a_data_directory_in_use_is_refused_and_the_first_keeps_working() {
         Path dir = node.node.config().dataDir();
-        Config second = Config.fromMap(Map.of(
-                "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
-                "COPYJOBS_DATA_DIR", dir.toString(),
-                "COPYJOBS_HTTP_PORT", Integer.toString(TestBroker.freePort()),
-                "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET,
-                "COPYJOBS_TOPIC_PREFIX", namespace + ".",
-                "COPYJOBS_APPLICATION_ID", namespace,
-                "COPYJOBS_PARTITIONS", "4"));
+        Config second = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".",
+                "COPYJOBS_APPLICATION_ID", namespace, "COPYJOBS_PARTITIONS", "4"));
         assertThatThrownBy(() -> Node.start(second)).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("another copyjobs node (pid " + ProcessHandle.current().pid() + ") is using " + dir)
                 .hasMessageContaining("COPYJOBS_DATA_DIR");
@@ -103,12 +103,9 @@ class NodeStartupIT {
     @Test
     void taken_http_and_metrics_ports_are_named_with_their_settings_at_once(@TempDir Path dir) throws IOException {
         try (ServerSocket http = new ServerSocket(0); ServerSocket metrics = new ServerSocket(0)) {
-            Config config = Config.fromMap(Map.of(
-                    "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
-                    "COPYJOBS_DATA_DIR", dir.toString(),
+            Config config = onTheTestBroker(dir, Map.of(
                     "COPYJOBS_HTTP_PORT", Integer.toString(http.getLocalPort()),
                     "COPYJOBS_METRICS_PORT", Integer.toString(metrics.getLocalPort()),
-                    "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET,
                     "COPYJOBS_TOPIC_PREFIX", TestNode.freshNamespace("ports") + "."));
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> Node.start(config)).isInstanceOf(ConfigException.class)
