@@ -68,6 +68,13 @@ public final class Main implements Callable<Integer> {
         return serve.call();
     }
 
+    /** The configuration of a node-side command, with its log format applied before anything logs. */
+    static Config loadConfig(Path configFile) {
+        Config config = Config.load(Optional.ofNullable(configFile));
+        Logging.apply(config.logFormat());
+        return config;
+    }
+
     /** Runs a node until the process is stopped. */
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run a copyjobs node (the default).")
     static final class Serve implements Callable<Integer> {
@@ -78,7 +85,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Config config = Config.load(Optional.ofNullable(configFile));
+            Config config = loadConfig(configFile);
             Node node = Node.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -126,7 +133,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Config config = Config.load(Optional.ofNullable(configFile));
+            Config config = loadConfig(configFile);
             if (config.authHs256Secret().isEmpty() && !config.authJwksUrl().isEmpty()) {
                 throw new ConfigException("COPYJOBS_AUTH_JWKS_URL is set: tokens come from your identity provider");
             }

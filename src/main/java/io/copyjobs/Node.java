@@ -89,6 +89,9 @@ public final class Node implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        // First of all: a second node on this directory must not write a byte into it.
+        resources.push(DataDirLock.acquire(config.dataDir()));
+        Ports.requireFree(Ports.of(config));
         // The transfer deny list is checked on the addresses a name resolves to, and the HTTP client
         // resolves again when it connects: a fixed cache time keeps the two answers the same
         // (a hardened JVM may cache nothing, which would let a rebinding name slip through).

@@ -69,8 +69,7 @@ class DashboardMetricsIT {
         sendTheRoutesTraffic();
         String alice = node.token("alice");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            // Until a read of a key the silent peer holds has failed over (the forward-errors
-            // meter exists only after a failed forward); new jobs land on either node's partitions.
+            // Reads of keys the silent peer holds fail over; new jobs land on either node's partitions.
             node.get("/v1/jobs/" + create(alice), alice);
             // The GC pause timer has samples only after a collection since the node started.
             System.gc();

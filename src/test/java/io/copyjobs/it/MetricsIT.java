@@ -1,5 +1,6 @@
 package io.copyjobs.it;
 
+import io.copyjobs.testing.Dashboards;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,6 +71,33 @@ class MetricsIT {
                     .contains("process_cpu_usage");
             assertThat(text).as("no job id or owner in any label").doesNotContain(id).doesNotContain("alice");
         });
+    }
+
+    @Test
+    void a_fresh_node_exports_every_series_of_a_closed_set_of_tags_at_zero() {
+        String text = scrape("http://127.0.0.1:" + managementPort + "/metrics");
+        assertThat(text).contains("copyjobs_forward_errors_total{reason=\"unreachable\"} 0.0")
+                .contains("copyjobs_forward_errors_total{reason=\"unavailable\"} 0.0")
+                .contains("copyjobs_commands_total{operation=\"TakeOwnership\",outcome=\"applied\"} 0.0")
+                .contains("copyjobs_commands_total{operation=\"Cancel\",outcome=\"unchanged\"} 0.0")
+                .contains("copyjobs_commands_total{operation=\"Resume\",outcome=\"BG_E_INVALID_STATE\"} 0.0")
+                .contains("copyjobs_commands_total{operation=\"CreateJob\",outcome=\"CJ_E_TIMEOUT\"} 0.0")
+                .contains("copyjobs_lookups_seconds_count{served_by=\"standby\"} 0")
+                .contains("copyjobs_lookups_seconds_count{served_by=\"unavailable\"} 0");
+    }
+
+    @Test
+    void kafka_meters_are_a_curated_few_not_one_per_store_processor_topic_or_broker() {
+        String text = scrape(node.base + "/metrics");
+        Set<String> kafka = Dashboards.sampleNames(text).stream().filter(n -> n.startsWith("kafka_"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(kafka).contains("kafka_stream_alive_stream_threads", "kafka_stream_thread_commit_latency_avg",
+                        "kafka_consumer_coordinator_rebalance_total", "kafka_producer_record_send_total")
+                .noneMatch(n -> n.startsWith("kafka_stream_state_") || n.startsWith("kafka_stream_processor_")
+                        || n.startsWith("kafka_stream_topic_") || n.startsWith("kafka_producer_topic_")
+                        || n.startsWith("kafka_admin_client_") || n.contains("_node_") || n.contains("app_info"))
+                .hasSizeLessThanOrEqualTo(30);
+        assertThat(text.lines().filter(l -> l.startsWith("kafka_"))).as("kafka series").hasSizeLessThan(300);
     }
 
     @Test

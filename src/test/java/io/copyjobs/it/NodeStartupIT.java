@@ -13,9 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,6 +43,17 @@ class NodeStartupIT {
         node.close();
     }
 
+    /** A node's settings on the test broker with its secret, a data directory and a free HTTP port, then {@code more}. */
+    static Config onTheTestBroker(Path dir, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
+                "COPYJOBS_DATA_DIR", dir.toString(),
+                "COPYJOBS_HTTP_PORT", Integer.toString(TestBroker.freePort()),
+                "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET));
+        settings.putAll(more);
+        return Config.fromMap(settings);
+    }
+
     @Test
     void a_node_on_external_kafka_without_auth_settings_or_dev_key_refuses_to_start(@TempDir Path dir) {
         Config config = Config.fromMap(Map.of(
@@ -51,15 +67,62 @@ class NodeStartupIT {
 
     @Test
     void an_existing_topic_with_another_partition_count_is_a_clear_start_up_error(@TempDir Path dir) {
-        Config config = Config.fromMap(Map.of(
-                "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
-                "COPYJOBS_DATA_DIR", dir.toString(),
-                "COPYJOBS_HTTP_PORT", Integer.toString(TestBroker.freePort()),
-                "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET,
-                "COPYJOBS_TOPIC_PREFIX", namespace + ".",
-                "COPYJOBS_PARTITIONS", "6"));
+        Config config = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".", "COPYJOBS_PARTITIONS", "6"));
         assertThatThrownBy(() -> Node.start(config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("has 4 partitions").hasMessageContaining("COPYJOBS_PARTITIONS");
+    }
+
+    @Test
+    void a_second_node_on_a_data_directory_in_use_is_refused_and_the_first_keeps_working() {
+        Path dir = node.node.config().dataDir();
+        Config second = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".",
+                "COPYJOBS_APPLICATION_ID", namespace, "COPYJOBS_PARTITIONS", "4"));
+        assertThatThrownBy(() -> Node.start(second)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("another copyjobs node (pid " + ProcessHandle.current().pid() + ") is using " + dir)
+                .hasMessageContaining("COPYJOBS_DATA_DIR");
+
+        assertThat(node.get("/health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(node.post("/v1/jobs", node.token("alice"), "{\"displayName\":\"after a second node\"}").statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void a_data_directory_is_free_again_once_its_node_stopped(@TempDir Path dir) {
+        String ns = TestNode.freshNamespace("relock");
+        Map<String, String> settings = Map.of("COPYJOBS_DATA_DIR", dir.toString());
+        TestNode.start(ns, settings).close();
+        try (TestNode again = TestNode.start(ns, settings)) {
+            assertThat(again.get("/health/ready", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void taken_http_and_metrics_ports_are_named_with_their_settings_at_once(@TempDir Path dir) throws IOException {
+        try (ServerSocket http = new ServerSocket(0); ServerSocket metrics = new ServerSocket(0)) {
+            Config config = onTheTestBroker(dir, Map.of(
+                    "COPYJOBS_HTTP_PORT", Integer.toString(http.getLocalPort()),
+                    "COPYJOBS_METRICS_PORT", Integer.toString(metrics.getLocalPort()),
+                    "COPYJOBS_TOPIC_PREFIX", TestNode.freshNamespace("ports") + "."));
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> Node.start(config)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("port " + http.getLocalPort() + " is in use: set COPYJOBS_HTTP_PORT to a free port")
+                    .hasMessageContaining("port " + metrics.getLocalPort()
+                            + " is in use: set COPYJOBS_METRICS_PORT to a free port");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("before Kafka Streams starts")
+                    .isLessThan(Duration.ofSeconds(20));
+            assertThat(dir.resolve("streams")).doesNotExist();
+        }
+    }
+
+    @Test
+    void a_node_joining_a_broker_is_not_refused_for_the_embedded_broker_s_ports() throws IOException {
+        try (ServerSocket kafka = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             ServerSocket controller = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             TestNode joined = TestNode.start(TestNode.freshNamespace("join"), Map.of(
+                     "COPYJOBS_EMBEDDED_KAFKA_PORT", Integer.toString(kafka.getLocalPort()),
+                     "COPYJOBS_EMBEDDED_CONTROLLER_PORT", Integer.toString(controller.getLocalPort())))) {
+            assertThat(joined.get("/health/ready", null).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

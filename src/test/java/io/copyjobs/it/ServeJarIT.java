@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +85,51 @@ class ServeJarIT {
                 .header("Authorization", "Bearer " + admin.lastLine()).GET().build());
         assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
         assertThat(TestNode.json(got).get("owner").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void a_second_node_on_the_same_data_directory_is_refused_at_once_and_the_first_keeps_serving() throws Exception {
+        long t0 = System.nanoTime();
+        JarProcess.Result second = JarProcess.run(env);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
+        assertThat(second.output()).contains("another copyjobs node (pid " + serve.process().pid() + ") is using "
+                + data.toAbsolutePath().normalize()).contains("COPYJOBS_DATA_DIR").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(millis).as("refused before anything starts").isLessThan(20_000);
+        assertTheFirstNodeStillServes();
+    }
+
+    @Test
+    void a_node_on_taken_ports_names_each_port_and_its_setting_at_once(@TempDir Path otherData) throws Exception {
+        Map<String, String> sameports = new HashMap<>(env);
+        sameports.put("COPYJOBS_DATA_DIR", otherData.toString());
+        long t0 = System.nanoTime();
+        JarProcess.Result second = JarProcess.run(sameports);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(2);
+        assertThat(second.output().strip().lines()).as(second.output()).hasSize(1);
+        assertThat(second.output())
+                .contains("port " + env.get("COPYJOBS_EMBEDDED_KAFKA_PORT")
+                        + " is in use: set COPYJOBS_EMBEDDED_KAFKA_PORT to a free port")
+                .contains("port " + env.get("COPYJOBS_EMBEDDED_CONTROLLER_PORT")
+                        + " is in use: set COPYJOBS_EMBEDDED_CONTROLLER_PORT to a free port")
+                .contains("port " + env.get("COPYJOBS_HTTP_PORT") + " is in use: set COPYJOBS_HTTP_PORT to a free port");
+        assertThat(millis).as("refused before anything starts").isLessThan(20_000);
+        assertThat(otherData.resolve("kafka")).doesNotExist();
+        assertTheFirstNodeStillServes();
+    }
+
+    private static void assertTheFirstNodeStillServes() throws Exception {
+        assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
+        HttpResponse<String> ready = TestNode.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).GET().build());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        String jwt = JarProcess.run(env, "token", "--sub", "carol").lastLine();
+        HttpResponse<String> created = TestNode.send(HttpRequest.newBuilder(URI.create(base + "/v1/jobs"))
+                .header("Authorization", "Bearer " + jwt).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"after the second node\"}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
     @Test
