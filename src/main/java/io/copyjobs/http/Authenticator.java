@@ -6,6 +6,9 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
 import io.javalin.http.Context;
 
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The one authentication hook: every {@code /v1} request carries a bearer JWT that verifies, or
  * is answered 401 with {@code WWW-Authenticate: Bearer}. Authorization (owner or administrator)
@@ -19,7 +22,12 @@ final class Authenticator {
     }
 
     void authenticate(Context ctx) {
-        String header = ctx.header("Authorization");
+        List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
+        if (headers.size() > 1) {
+            // Which one counts would depend on who reads: a proxy, this node, a peer. None does.
+            throw unauthenticated("Authorization: send one Authorization header, not " + headers.size());
+        }
+        String header = headers.isEmpty() ? null : headers.get(0);
         if (header == null || header.isBlank()) {
             throw unauthenticated("Authorization: send 'Bearer <token>'; get a token with "
                     + "'java -jar target/copyjobs.jar token --sub <you>' in dev mode");
