@@ -5,6 +5,7 @@ import io.copyjobs.auth.DevKeys;
 import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.EmbeddedKafka;
 import io.copyjobs.cluster.JobCounts;
+import io.copyjobs.cluster.NodeProof;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
@@ -47,6 +48,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -110,7 +112,10 @@ public final class Node implements AutoCloseable {
         int replication = TopicSetup.replicationFactor(admin, config.replicationFactor());
         TopicSetup.ensure(admin, topics.layouts(config.commandsRetention(), config.eventsRetention(),
                 config.outcomesRetention()), config.partitions(), replication);
-        JwtVerifier verifier = verifier(admin, client, topics);
+        Optional<byte[]> hs256Key = hs256Key(admin, client, topics);
+        JwtVerifier verifier = hs256Key.isPresent() ? JwtVerifier.hs256(hs256Key.get(), AuthSettings.of(config))
+                : JwtVerifier.jwks(config.authJwksUrl(), AuthSettings.of(config));
+        NodeProof proof = NodeProof.from(nodeSecret(hs256Key), Clock.systemUTC());
 
         Metrics metrics = new Metrics();
         resources.push(metrics);
@@ -173,7 +178,7 @@ public final class Node implements AutoCloseable {
         JobService jobs = new JobService(bus, new StreamsJobReader(streams, activeJobs, placement, lags),
                 new StreamsJobLister(streams, placement, lags), config.commandTimeout(), Clock.systemUTC(), metrics);
         metrics.jobsByState(new JobCounts(streams, placement)::count);
-        Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT);
+        Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT, proof);
         resources.push(peers);
         Router router = new Router(placement, peers, scheduler, Clock.systemUTC(), metrics);
         if (config.metricsPort() != null) {
@@ -194,14 +199,26 @@ public final class Node implements AutoCloseable {
         return pool;
     }
 
-    /** SPEC §4: a shared secret, a JWKS URL, or the dev key of the embedded broker. */
-    private JwtVerifier verifier(Admin admin, Properties client, Topics topics) throws IOException {
-        AuthSettings auth = AuthSettings.of(config);
+    /**
+     * What nodes prove their forwards with: COPYJOBS_NODE_SECRET, else the HS256 key every node
+     * shares already. With a JWKS URL the nodes share no secret, so one must be configured.
+     */
+    private byte[] nodeSecret(Optional<byte[]> hs256Key) {
+        if (!config.nodeSecret().isEmpty()) {
+            return config.nodeSecret().getBytes(StandardCharsets.UTF_8);
+        }
+        return hs256Key.orElseThrow(() -> new ConfigException("COPYJOBS_NODE_SECRET: required with "
+                + "COPYJOBS_AUTH_JWKS_URL (at least 32 bytes, the same on every node): nodes prove with it that a "
+                + "forwarded request comes from one of them"));
+    }
+
+    /** SPEC §4: the shared secret or the dev key of the embedded broker; empty for a JWKS URL. */
+    private Optional<byte[]> hs256Key(Admin admin, Properties client, Topics topics) throws IOException {
         if (!config.authHs256Secret().isEmpty()) {
-            return JwtVerifier.hs256(config.authHs256Secret().getBytes(StandardCharsets.UTF_8), auth);
+            return Optional.of(config.authHs256Secret().getBytes(StandardCharsets.UTF_8));
         }
         if (!config.authJwksUrl().isEmpty()) {
-            return JwtVerifier.jwks(config.authJwksUrl(), auth);
+            return Optional.empty();
         }
         if (config.embeddedBroker()) {
             byte[] key = DevKeys.loadOrCreate(config.dataDir());
@@ -215,14 +232,14 @@ public final class Node implements AutoCloseable {
             }, "copyjobs-dev-key");
             publish.setDaemon(true);
             publish.start();
-            return JwtVerifier.hs256(key, auth);
+            return Optional.of(key);
         }
         byte[] key = DevKeys.fetch(client, topics.devKey, Duration.ofSeconds(10)).orElseThrow(() ->
                 new ConfigException("no COPYJOBS_AUTH_HS256_SECRET or COPYJOBS_AUTH_JWKS_URL is set, and the Kafka "
                         + "cluster at " + config.bootstrapServers() + " has no dev key (topic " + topics.devKey
                         + "): set one of them, or join a node that runs the embedded broker"));
         LOG.info("dev mode: using the dev key published on {}", topics.devKey);
-        return JwtVerifier.hs256(key, auth);
+        return Optional.of(key);
     }
 
     /** The settings every Kafka client of a node shares: bootstrap servers and {@code kafka.*}. */

@@ -23,7 +23,15 @@ public final class TokenMinter {
         this.settings = settings;
     }
 
+    /**
+     * A token for {@code subject}.
+     *
+     * @throws IllegalArgumentException for a subject no node would accept (see {@link Subjects})
+     */
     public String mint(String subject, boolean admin, Duration ttl, Instant now) {
+        Subjects.problem(subject).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issueTime(Date.from(now))

@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  * ({@code bench/run.sh forward}).
  */
 public final class Peers implements AutoCloseable {
-    /** Marks a request as forwarded, so that the receiving node answers itself and never forwards again. */
+    /**
+     * Marks a request as forwarded, so that the receiving node answers itself and never forwards
+     * again; its value is a {@link NodeProof}, as nodes accept it from each other only.
+     */
     public static final String FORWARDED = "Copyjobs-Forwarded-By";
-    /** Asks the receiving node to answer from a standby replica if that is all it has. */
-    public static final String READ = "Copyjobs-Read";
     /** Headers of a peer's answer that the client must see as well. */
     static final List<String> RELAYED = List.of("Content-Type", "ETag", "Location", "Retry-After", "WWW-Authenticate",
             "Copyjobs-Stale", "Copyjobs-Lag", "Idempotent-Replayed");
@@ -55,8 +56,9 @@ public final class Peers implements AutoCloseable {
     private final String scheme;
     private final HostInfo self;
     private final Duration timeout;
+    private final NodeProof proof;
 
-    public Peers(String scheme, HostInfo self, Duration connectTimeout, Duration timeout) {
+    public Peers(String scheme, HostInfo self, Duration connectTimeout, Duration timeout, NodeProof proof) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("copyjobs-peers");
         threads.setDaemon(true);
@@ -78,6 +80,12 @@ public final class Peers implements AutoCloseable {
         this.scheme = scheme;
         this.self = self;
         this.timeout = timeout;
+        this.proof = proof;
+    }
+
+    /** How this node tells a forward of another node from a client's request. */
+    public NodeProof proof() {
+        return proof;
     }
 
     /** A peer's answer, to relay as is. */
@@ -142,13 +150,17 @@ public final class Peers implements AutoCloseable {
         return started;
     }
 
-    /** A GET to a peer, marked as forwarded by this node, with the caller's headers. */
+    /** A GET to a peer, with the caller's headers, marked and proved as forwarded by this node. */
     private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers) {
-        return client.newRequest(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery)
-                .headers(h -> {
-                    h.put(FORWARDED, self.host() + ":" + self.port());
-                    headers.forEach(h::put);
-                });
+        Request request = client.newRequest(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery);
+        // Signed as sent: the path and query the peer will read, whatever the URI parser made of them.
+        String sent = request.getPath() + (request.getQuery() == null ? "" : "?" + request.getQuery());
+        String forwardedBy = proof.sign(self.host() + ":" + self.port(), request.getMethod(), sent,
+                headers.get("Authorization"));
+        return request.headers(h -> {
+            headers.forEach(h::put);
+            h.put(FORWARDED, forwardedBy);
+        });
     }
 
     private static Map<String, String> pick(HttpFields fields, List<String> names) {

@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * an optional properties file, then the environment (which wins). Components receive the parts
  * they need in their constructors.
  *
+ * @param nodeSecret what nodes prove forwarded requests to each other with; empty: derived from
+ *                   the HS256 secret or the dev key (required with a JWKS URL)
  * @param kafka properties passed to every Kafka client: {@code kafka.*} keys of the file and
  *              {@code COPYJOBS_KAFKA_*} variables ({@code COPYJOBS_KAFKA_SECURITY_PROTOCOL} →
  *              {@code security.protocol})
@@ -41,6 +43,7 @@ public record Config(
         String authAudience,
         String authRolesClaim,
         String authAdminRole,
+        String nodeSecret,
         String topicPrefix,
         String applicationId,
         Integer metricsPort,
@@ -118,10 +121,7 @@ public record Config(
         int httpPort = s.port("COPYJOBS_HTTP_PORT", 8080);
         Path dataDir = Path.of(s.text("COPYJOBS_DATA_DIR", "./data")).toAbsolutePath().normalize();
         String filesDir = s.text("COPYJOBS_FILES_DIR", "");
-        String secret = s.text("COPYJOBS_AUTH_HS256_SECRET", "");
-        if (!secret.isEmpty() && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new ConfigException("COPYJOBS_AUTH_HS256_SECRET: must be at least 32 bytes long (HS256 needs 256 bits)");
-        }
+        String secret = s.secret("COPYJOBS_AUTH_HS256_SECRET", "HS256 needs 256 bits");
         String deny = s.text("COPYJOBS_TRANSFER_DENY", DEFAULT_TRANSFER_DENY);
         String logFormat = s.text("COPYJOBS_LOG_FORMAT", "text").toLowerCase(Locale.ROOT);
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
@@ -143,6 +143,7 @@ public record Config(
                 s.text("COPYJOBS_AUTH_AUDIENCE", ""),
                 s.text("COPYJOBS_AUTH_ROLES_CLAIM", "roles"),
                 s.text("COPYJOBS_AUTH_ADMIN_ROLE", "copyjobs-admin"),
+                s.secret("COPYJOBS_NODE_SECRET", "its proofs are HMAC-SHA256"),
                 s.text("COPYJOBS_TOPIC_PREFIX", "copyjobs."),
                 s.text("COPYJOBS_APPLICATION_ID", "copyjobs"),
                 s.optionalInteger("COPYJOBS_METRICS_PORT", 0, 65535),
@@ -170,6 +171,15 @@ public record Config(
         String text(String name, String fallback) {
             String v = values.get(name);
             return v == null ? fallback : v;
+        }
+
+        /** A secret of at least 32 bytes, or empty when not set. */
+        String secret(String name, String why) {
+            String v = text(name, "");
+            if (!v.isEmpty() && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new ConfigException(name + ": must be at least 32 bytes long (" + why + ")");
+            }
+            return v;
         }
 
         int integer(String name, int fallback, int min, int max) {

@@ -42,7 +42,7 @@ final class ClusterController {
         if (!Requests.actor(ctx).admin()) {
             throw ProblemException.of(ErrorCode.E_ACCESSDENIED, "only administrators may see the cluster");
         }
-        if (ctx.header(Peers.FORWARDED) != null) {
+        if (Requests.forwarded(ctx)) {
             Responses.json(ctx, 200, localView());
             return;
         }

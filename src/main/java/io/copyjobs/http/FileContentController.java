@@ -66,7 +66,7 @@ final class FileContentController {
             write(ctx, local.get());
             return CompletableFuture.completedFuture(null);
         }
-        if (ctx.header(Peers.FORWARDED) != null || file.node() == null || file.node().equals(Placement.name(placement.self()))) {
+        if (Requests.forwarded(ctx) || file.node() == null || file.node().equals(Placement.name(placement.self()))) {
             Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the bytes of file " + n
                     + " are not on the node that transferred them any more"));
             return CompletableFuture.completedFuture(null);

@@ -42,7 +42,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(int port, Parts parts) {
         Metrics metrics = parts.metrics();
-        Authenticator auth = new Authenticator(parts.verifier());
+        Authenticator auth = new Authenticator(parts.verifier(), parts.peers().proof());
         JobController jobController = new JobController(parts.jobs(), parts.router(), parts.placement(), metrics);
         ClusterController clusterController = new ClusterController(parts.streams(), parts.placement(), parts.lags(),
                 parts.router());

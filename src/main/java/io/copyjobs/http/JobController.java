@@ -85,7 +85,7 @@ final class JobController {
      */
     private boolean answeredHere(Context ctx, JobId id, Long minVersion, Function<Boolean, Result<JobReader.StoredJob>> local,
                                  long start) {
-        if (ctx.header(Peers.FORWARDED) != null || !placement.activeHere(placement.ofJob(id.toString()))) {
+        if (Requests.forwarded(ctx) || !placement.activeHere(placement.ofJob(id.toString()))) {
             return false;
         }
         Result<JobReader.StoredJob> result;
@@ -155,7 +155,7 @@ final class JobController {
     /** A forwarded request is answered here from whatever copy this node has; never forwarded again. */
     private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
                                                           Function<Boolean, Result<T>> local) {
-        if (ctx.header(Peers.FORWARDED) != null) {
+        if (Requests.forwarded(ctx)) {
             return router.here(local);
         }
         return router.route(locate, local, Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx));
@@ -249,7 +249,7 @@ final class JobController {
             return;
         }
         JobLister.Page page = ((Result.Ok<JobLister.Page>) mine).value();
-        if (ctx.header(Peers.FORWARDED) != null) {
+        if (Requests.forwarded(ctx)) {
             Responses.json(ctx, 200, Pages.share(page));
             return;
         }

@@ -34,6 +34,7 @@ public final class Problems {
             case CJ_E_METHOD_NOT_ALLOWED -> 405;
             case CJ_E_BODY_TOO_LARGE -> 413;
             case CJ_E_UNSUPPORTED_MEDIA_TYPE -> 415;
+            case CJ_E_IDEMPOTENCY_KEY_REUSED -> 422;
         };
     }
 
@@ -69,6 +70,7 @@ public final class Problems {
             case CJ_E_METHOD_NOT_ALLOWED -> "Method not allowed";
             case CJ_E_BODY_TOO_LARGE -> "Request body too large";
             case CJ_E_UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
+            case CJ_E_IDEMPOTENCY_KEY_REUSED -> "Idempotency-Key reused for another request";
         };
     }
 

@@ -21,6 +21,7 @@ final class Requests {
     static final String REQUEST_ID = "X-Request-Id";
     private static final String ACTOR_ATTR = "copyjobs.actor";
     private static final String ID_ATTR = "copyjobs.requestId";
+    private static final String FORWARDED_ATTR = "copyjobs.forwarded";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -60,6 +61,19 @@ final class Requests {
 
     static void setActor(Context ctx, Actor actor) {
         ctx.attribute(ACTOR_ATTR, actor);
+    }
+
+    /** Marks a request as forwarded by another node, once its proof verified. */
+    static void setForwarded(Context ctx) {
+        ctx.attribute(FORWARDED_ATTR, Boolean.TRUE);
+    }
+
+    /**
+     * True for a request another node forwarded (proved, see {@link Authenticator}): answered
+     * here, from this node's own copy, and never forwarded again. A client's request never is.
+     */
+    static boolean forwarded(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(FORWARDED_ATTR));
     }
 
     static Actor actor(Context ctx) {

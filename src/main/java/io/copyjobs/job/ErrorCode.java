@@ -27,7 +27,9 @@ public enum ErrorCode {
     CJ_E_NO_ROUTE(0xA0C10004),
     CJ_E_METHOD_NOT_ALLOWED(0xA0C10005),
     CJ_E_BODY_TOO_LARGE(0xA0C10006),
-    CJ_E_UNSUPPORTED_MEDIA_TYPE(0xA0C10007);
+    CJ_E_UNSUPPORTED_MEDIA_TYPE(0xA0C10007),
+    /** An Idempotency-Key sent again with another request than the one it was first sent with. */
+    CJ_E_IDEMPOTENCY_KEY_REUSED(0xA0C10008);
 
     private final int hresult;
 

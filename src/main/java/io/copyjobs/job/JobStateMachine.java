@@ -28,11 +28,27 @@ public final class JobStateMachine {
             return new Decision.Rejected(Rejection.of(ErrorCode.DO_E_NOT_FOUND, "no job " + id));
         }
         Job job = current.get();
-        if (!actor.mayAccess(job.owner()) || (jobCommand.systemOnly() && !actor.isSystem())) {
-            return new Decision.Rejected(Rejection.of(ErrorCode.E_ACCESSDENIED,
-                    actor.subject() + " may not " + command.operation() + " job " + id));
+        Optional<Rejection> denied = checkAccess(job, command, actor);
+        if (denied.isPresent()) {
+            return new Decision.Rejected(denied.get());
         }
         return jobCommand.applyTo(job, actor, now);
+    }
+
+    /**
+     * The access rule of SPEC §4 for {@code command} on an existing job: its owner or an
+     * administrator, and engine reports from the service only. Also the rule for a retried
+     * command, which must not answer with a job its caller may no longer see.
+     */
+    public static Optional<Rejection> checkAccess(Job job, Command command, Actor actor) {
+        boolean systemOnly = command instanceof Command.JobCommand c && c.systemOnly();
+        if (actor.mayAccess(job.owner()) && !(systemOnly && !actor.isSystem())) {
+            return Optional.empty();
+        }
+        // A retried CreateJob asks for the job it made: the caller may not see it any more.
+        String what = command instanceof Command.CreateJob ? "see" : command.operation();
+        return Optional.of(Rejection.of(ErrorCode.E_ACCESSDENIED, actor.subject() + " may not " + what + " job "
+                + job.id()));
     }
 
     private static Decision create(JobId id, Optional<Job> current, Command.CreateJob create, Actor actor,

@@ -78,29 +78,45 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         JobId id = command.jobId();
         Optional<Job> current = job(id.toString());
         if (command.replay()) {
-            answer(current.isPresent()
-                    ? Outcome.replay(command.requestId(), new IdempotencyRecord(id, Outcome.Status.APPLIED, null, null,
-                    null, true, command.issuedAt()), current.get())
-                    : Outcome.rejected(command.requestId(), id, Rejection.of(ErrorCode.DO_E_NOT_FOUND,
-                    "the job this key made, " + id + ", no longer exists")));
+            // The owner step matched the request to its key; it made this job.
+            answer(replay(command, current, IdempotencyRecord.created(id, command.issuedAt(), null), null));
             return;
         }
         String idemKey = command.idempotencyKey() == null || command.command() instanceof Command.CreateJob ? null
                 : id + String.valueOf(SEP) + command.actor() + SEP + command.idempotencyKey();
+        String fingerprint = idemKey == null ? null : IdempotencyRecord.fingerprint(command.command());
         if (idemKey != null) {
             IdempotencyRecord first = keys.get(idemKey);
             if (first != null) {
-                answer(Outcome.replay(command.requestId(), first, current.orElse(null)));
+                answer(replay(command, current, first, fingerprint));
                 return;
             }
         }
         Instant now = command.command() instanceof Command.CreateJob ? command.issuedAt() : wallClock();
         Outcome outcome = decide(id, current, command.command(), command.actorValue(), now, command.requestId());
         if (idemKey != null) {
-            keys.put(idemKey, IdempotencyRecord.of(outcome, now));
+            keys.put(idemKey, IdempotencyRecord.of(outcome, now, fingerprint));
             expiry.track(KEYS, now, idemKey);
         }
         answer(outcome);
+    }
+
+    /**
+     * A retry under a kept key: checked as a fresh request is (the job exists, the caller may
+     * access it now: a key does not outlive the caller's access), then it must be the request
+     * first sent under the key; only then the first outcome, with the job as it is now.
+     */
+    private static Outcome replay(CommandRecord command, Optional<Job> current, IdempotencyRecord first,
+                                  String fingerprint) {
+        if (current.isEmpty()) {
+            return Outcome.rejected(command.requestId(), command.jobId(), Rejection.of(ErrorCode.DO_E_NOT_FOUND,
+                    "no job " + command.jobId()));
+        }
+        Optional<Rejection> refused = JobStateMachine.checkAccess(current.get(), command.command(),
+                command.actorValue())
+                .or(() -> first.sameRequest(fingerprint) ? Optional.empty() : Optional.of(IdempotencyRecord.reused()));
+        return refused.isPresent() ? Outcome.rejected(command.requestId(), command.jobId(), refused.get())
+                : Outcome.replay(command.requestId(), first, current.get());
     }
 
     /** Applies one command through the state machine and writes everything it changed. */

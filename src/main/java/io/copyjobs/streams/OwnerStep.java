@@ -68,10 +68,11 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String idemKey = command.idempotencyKey() == null ? null : owner + OwnerIndexKeys.SEP + command.idempotencyKey();
+        String fingerprint = idemKey == null ? null : IdempotencyRecord.fingerprint(createJob);
         if (idemKey != null) {
             IdempotencyRecord first = createKeys.get(idemKey);
             if (first != null) {
-                replay(command, first, now);
+                replay(command, first, fingerprint, now);
                 return;
             }
         }
@@ -84,7 +85,7 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         }
         if (problem.isPresent()) {
             Outcome rejected = Outcome.rejected(command.requestId(), null, problem.get());
-            remember(idemKey, IdempotencyRecord.of(rejected, now));
+            remember(idemKey, IdempotencyRecord.of(rejected, now, fingerprint));
             context.forward(new Record<>(command.requestId(), rejected, now.toEpochMilli()), Names.OWNER_OUTCOMES);
             return;
         }
@@ -92,14 +93,20 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         IndexEntry entry = new IndexEntry(id, owner, JobState.SUSPENDED, now, createJob.spec().displayName());
         put(entry);
         quota.put(owner, current + 1);
-        remember(idemKey, new IdempotencyRecord(id, Outcome.Status.APPLIED, null, null, null, true, now));
+        remember(idemKey, IdempotencyRecord.created(id, now, fingerprint));
         context.forward(new Record<>(id.toString(), command.forJob(id, now, false), now.toEpochMilli()),
                 Names.TO_COMMANDS);
     }
 
-    /** A retried CreateJob: a rejection is answered here, a made job by the job step (it has the job). */
-    private void replay(CommandRecord command, IdempotencyRecord first, Instant now) {
-        if (first.status() == Outcome.Status.REJECTED) {
+    /**
+     * A retried CreateJob: another body under the key, or a rejection, is answered here; a made job
+     * by the job step, which has the job and checks that the caller may still see it.
+     */
+    private void replay(CommandRecord command, IdempotencyRecord first, String fingerprint, Instant now) {
+        if (!first.sameRequest(fingerprint)) {
+            context.forward(new Record<>(command.requestId(), Outcome.rejected(command.requestId(), null,
+                    IdempotencyRecord.reused()), now.toEpochMilli()), Names.OWNER_OUTCOMES);
+        } else if (first.status() == Outcome.Status.REJECTED) {
             context.forward(new Record<>(command.requestId(), Outcome.replay(command.requestId(), first, null),
                     now.toEpochMilli()), Names.OWNER_OUTCOMES);
         } else {

@@ -183,6 +183,29 @@ class ClusterIT {
         assertThat(madeInOrder).as("newest first across nodes").containsExactlyElementsOf(expected);
     }
 
+    /**
+     * A client that sends the nodes' own header gets no internal answer (one node's share of a
+     * list, one node's view of the cluster, a read of whatever copy a node has): nodes prove it.
+     */
+    @Test
+    void a_client_sending_the_nodes_forwarded_header_itself_is_refused_and_gets_no_internal_answer() {
+        TestNode via = NODES.get(0);
+        String admin = via.adminToken("root");
+        String id = create(NODES.get(1), "erin");
+        String peer = NODES.get(1).base.substring("http://".length());
+        for (String forged : List.of(peer, peer + " " + System.currentTimeMillis() + " bm90LWEtcHJvb2Y")) {
+            for (String path : List.of("/v1/jobs?allUsers=true", "/v1/cluster", "/v1/jobs/" + id, "/v1/jobs")) {
+                HttpResponse<String> r = TestNode.send(via.request(path, admin).header("Copyjobs-Forwarded-By", forged)
+                        .GET().build());
+                assertProblem(r, 403, "E_ACCESSDENIED", "0x80070005");
+                assertThat(r.body()).doesNotContain("partitions").doesNotContain("streamsState").doesNotContain(id);
+            }
+        }
+        HttpResponse<String> plain = via.get("/v1/jobs?allUsers=true", admin);
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+        assertThat(TestNode.json(plain).has("partitions")).as("the merged page, not a share").isFalse();
+    }
+
     @Test
     void the_cluster_view_shows_every_node_with_its_active_and_standby_partitions_to_administrators() {
         TestNode via = NODES.get(2);

@@ -148,10 +148,30 @@ abstract class GetJobContract {
         assertProblem(node().get("/v1/jobs/" + create("alice"), forged.serialize()), 401, "E_ACCESSDENIED", "0x80070005");
     }
 
-    @Test
-    void the_subject_system_is_reserved_for_the_service_itself() {
-        assertProblem(node().get("/v1/jobs/" + create("alice"), node().adminToken("system")), 401, "E_ACCESSDENIED",
+    /** Signed as an issuer would, past the token command, which refuses these subjects. */
+    static String adminTokenFor(String subject) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(subject)
+                .claim("roles", new String[]{"copyjobs-admin"}).expirationTime(Date.from(Instant.now().plusSeconds(600)))
+                .build());
+        jwt.sign(new MACSigner(TestNode.SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"system", "SYSTEM", " system", "system\u200B", "\uFF53\uFF59\uFF53\uFF54\uFF45\uFF4D",
+            "alice\u0007"})
+    void the_subject_system_is_reserved_for_the_service_itself_in_every_spelling(String subject) throws JOSEException {
+        assertProblem(node().get("/v1/jobs/" + create("alice"), adminTokenFor(subject)), 401, "E_ACCESSDENIED",
                 "0x80070005");
+    }
+
+    @Test
+    void two_authorization_headers_are_401_even_when_the_first_is_good() {
+        String id = create("alice");
+        HttpResponse<String> r = TestNode.send(node().request("/v1/jobs/" + id, node().token("alice"))
+                .header("Authorization", "Bearer " + node().token("mallory")).GET().build());
+        assertProblem(r, 401, "E_ACCESSDENIED", "0x80070005");
+        assertThat(TestNode.json(r).get("detail").asText()).contains("one Authorization header");
     }
 
     @Test

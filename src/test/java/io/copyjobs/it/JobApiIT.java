@@ -259,6 +259,50 @@ class JobApiIT {
         assertThat(rejectedAgain.headers().firstValue("Idempotent-Replayed")).contains("true");
     }
 
+    @Test
+    void a_former_owner_s_retry_after_take_ownership_is_403_for_create_and_for_a_job_command() {
+        String key = "takeover-" + System.nanoTime();
+        HttpResponse<String> made = createWithKey(key, TWO_FILES);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String id = TestNode.json(made).get("id").asText();
+        assertThat(withKey("/v1/jobs/" + id + "/resume", key).statusCode()).isEqualTo(200);
+        String root = node.adminToken("root");
+        assertThat(node.post("/v1/jobs/" + id + "/take-ownership", root).statusCode()).isEqualTo(200);
+        assertThat(node.patch("/v1/jobs/" + id, root, "{\"displayName\":\"root-secret-name\"}", null).statusCode())
+                .isEqualTo(200);
+
+        for (HttpResponse<String> retry : List.of(createWithKey(key, TWO_FILES), withKey("/v1/jobs/" + id + "/resume", key))) {
+            assertProblem(retry, 403, "E_ACCESSDENIED", "0x80070005");
+            assertThat(retry.body()).doesNotContain("root-secret-name").doesNotContain("\"owner\"");
+            assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_key_sent_again_with_another_body_is_422_CJ_E_IDEMPOTENCY_KEY_REUSED() {
+        String key = "reuse-" + System.nanoTime();
+        HttpResponse<String> first = createWithKey(key, TWO_FILES);
+        assertThat(first.statusCode()).isEqualTo(201);
+        String id = TestNode.json(first).get("id").asText();
+
+        HttpResponse<String> other = createWithKey(key, "{\"displayName\":\"another job\"}");
+        assertProblem(other, 422, "CJ_E_IDEMPOTENCY_KEY_REUSED", "0xA0C10008");
+        assertThat(other.body()).doesNotContain(id);
+
+        assertThat(withKey("/v1/jobs/" + id + "/resume", "cmd-" + key).statusCode()).isEqualTo(200);
+        assertProblem(withKey("/v1/jobs/" + id + "/suspend", "cmd-" + key), 422, "CJ_E_IDEMPOTENCY_KEY_REUSED",
+                "0xA0C10008");
+        HttpResponse<String> same = createWithKey(key, TWO_FILES);
+        assertThat(same.statusCode()).isEqualTo(201);
+        assertThat(same.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(TestNode.json(same).get("state").asText()).as("the job as it is now").isEqualTo("QUEUED");
+    }
+
+    static HttpResponse<String> createWithKey(String key, String body) {
+        return node.send(node.request("/v1/jobs", alice).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     static HttpResponse<String> withKey(String path, String key) {
         return node.send(node.request(path, alice).header("Idempotency-Key", key)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());

@@ -65,6 +65,23 @@ class NodeStartupIT {
                 .hasMessageContaining("COPYJOBS_AUTH_HS256_SECRET").hasMessageContaining("dev key");
     }
 
+    /** With a JWKS URL the nodes share no secret to prove their forwards with: one must be set. */
+    @Test
+    void a_node_with_a_jwks_url_and_no_node_secret_refuses_to_start(@TempDir Path dir) {
+        Map<String, String> env = Map.of(
+                "COPYJOBS_BOOTSTRAP_SERVERS", TestBroker.bootstrapServers(),
+                "COPYJOBS_DATA_DIR", dir.toString(),
+                "COPYJOBS_HTTP_PORT", Integer.toString(TestBroker.freePort()),
+                "COPYJOBS_AUTH_JWKS_URL", "https://issuer.example.com/.well-known/jwks.json",
+                "COPYJOBS_TOPIC_PREFIX", TestNode.freshNamespace("jwks") + ".");
+        assertThatThrownBy(() -> Node.start(Config.fromMap(env))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COPYJOBS_NODE_SECRET").hasMessageContaining("COPYJOBS_AUTH_JWKS_URL");
+        Map<String, String> shortSecret = new java.util.HashMap<>(env);
+        shortSecret.put("COPYJOBS_NODE_SECRET", "too-short");
+        assertThatThrownBy(() -> Config.fromMap(shortSecret)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COPYJOBS_NODE_SECRET: must be at least 32 bytes");
+    }
+
     @Test
     void an_existing_topic_with_another_partition_count_is_a_clear_start_up_error(@TempDir Path dir) {
         Config config = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".", "COPYJOBS_PARTITIONS", "6"));

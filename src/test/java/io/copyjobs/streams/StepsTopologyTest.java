@@ -11,6 +11,7 @@ import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
+import io.copyjobs.job.PropertyChanges;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -200,6 +201,83 @@ class StepsTopologyTest {
         assertThat(retry.status()).isEqualTo(Outcome.Status.APPLIED);
         assertThat(retry.job()).isEqualTo(suspended.job());
         assertThat(send(ROOT, id, new Command.Resume(), "r-1").replayed()).as("keys are per caller").isFalse();
+    }
+
+    /** The case: alice's old keys must not show her the job (its new owner, its new name) after a takeover. */
+    @Test
+    void a_retry_after_take_ownership_is_denied_to_the_former_owner_like_a_fresh_request() {
+        Outcome made = create(ALICE, "nightly", "c-1");
+        JobId id = made.jobId();
+        send(ALICE, id, new Command.Resume(), "r-1");
+        send(ROOT, id, new Command.TakeOwnership(), null);
+        send(ROOT, id, new Command.SetProperties(new PropertyChanges("root's now", null, null, null, null), null), null);
+
+        for (Outcome retry : List.of(create(ALICE, "nightly", "c-1"), send(ALICE, id, new Command.Resume(), "r-1"))) {
+            assertThat(retry.status()).isEqualTo(Outcome.Status.REJECTED);
+            assertThat(retry.code()).isEqualTo(ErrorCode.E_ACCESSDENIED);
+            assertThat(retry.job()).as("no job data").isNull();
+            assertThat(retry.replayed()).isFalse();
+            assertThat(retry.detail()).doesNotContain("root");
+        }
+        assertThat(create(ROOT, "nightly", "c-1").jobId()).as("keys are per caller").isNotEqualTo(id);
+    }
+
+    @Test
+    void a_key_sent_again_with_another_request_is_refused_not_answered() {
+        Outcome made = create(ALICE, "nightly", "c-1");
+        Outcome otherBody = create(ALICE, "weekly", "c-1");
+        assertThat(otherBody.code()).isEqualTo(ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED);
+        assertThat(otherBody.job()).isNull();
+        assertThat(otherBody.jobId()).isNull();
+        assertThat(ownerList("alice", "A")).hasSize(1);
+
+        JobId id = made.jobId();
+        PropertyChanges low = new PropertyChanges(null, null, io.copyjobs.job.Priority.LOW, null, null);
+        PropertyChanges high = new PropertyChanges(null, null, io.copyjobs.job.Priority.HIGH, null, null);
+        send(ALICE, id, new Command.SetProperties(low, null), "p-1");
+        assertThat(send(ALICE, id, new Command.SetProperties(high, null), "p-1").code())
+                .isEqualTo(ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED);
+        assertThat(send(ALICE, id, new Command.Suspend(), "p-1").code()).as("another operation")
+                .isEqualTo(ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED);
+        Outcome same = send(ALICE, id, new Command.SetProperties(low, null), "p-1");
+        assertThat(same.replayed()).isTrue();
+        assertThat(same.status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(id.toString()).job().priority())
+                .isEqualTo(io.copyjobs.job.Priority.LOW);
+    }
+
+    @Test
+    void fingerprints_tell_operations_and_bodies_apart_and_ignore_property_order() {
+        assertThat(IdempotencyRecord.fingerprint(new Command.Resume()))
+                .isNotEqualTo(IdempotencyRecord.fingerprint(new Command.Suspend()));
+        JobSpec spec = new JobSpec("n", null, null, null, List.of(new FileSpec("https://example.com/a", "a", null)),
+                null, null);
+        assertThat(IdempotencyRecord.fingerprint(new Command.CreateJob(spec)))
+                .isEqualTo(IdempotencyRecord.fingerprint(new Command.CreateJob(new JobSpec("n", null, null, null,
+                        List.of(new FileSpec("https://example.com/a", "a", null)), null, null))))
+                .isNotEqualTo(IdempotencyRecord.fingerprint(new Command.CreateJob(new JobSpec("n", null, null, null,
+                        List.of(new FileSpec("https://example.com/b", "a", null)), null, null))));
+    }
+
+    /** Records kept before fingerprints existed still answer their retries (for one TTL at most). */
+    @Test
+    void a_key_kept_by_an_earlier_release_without_a_fingerprint_still_answers_its_retry() {
+        JobId id = create(ALICE, "nightly", null).jobId();
+        send(ALICE, id, new Command.Resume(), "r-1");
+        String storeKey = id + "\u0000alice\u0000r-1";
+        KeyValueStore<String, IdempotencyRecord> keys = driver.getKeyValueStore(Stores.JOB_KEYS.name());
+        String old = "{\"jobId\":\"" + id + "\",\"status\":\"APPLIED\",\"code\":null,\"detail\":null,"
+                + "\"result\":null,\"created\":false,\"at\":\"2026-11-24T10:00:00Z\",\"schemaVersion\":1}";
+        IdempotencyRecord earlier = Stores.JOB_KEYS.valueSerde().deserializer()
+                .deserialize("t", old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(earlier.fingerprint()).isNull();
+        keys.put(storeKey, earlier);
+
+        Outcome retry = send(ALICE, id, new Command.Resume(), "r-1");
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(send(new Actor("mallory", false), id, new Command.Resume(), "r-1").code())
+                .isEqualTo(ErrorCode.E_ACCESSDENIED);
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.copyjobs.cluster;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Proves that a request comes from a copyjobs node: the value of {@link Peers#FORWARDED} is the
+ * sending node's name, the time and an HMAC-SHA256 over both, the method, the path and query and
+ * the caller's {@code Authorization}, with a key every node derives from the same secret. A node
+ * answers a forwarded request from its own copy only (an internal answer), so a client must not
+ * be able to ask for one: without the key it cannot make a proof, and a proof seen on the wire
+ * is good for the same caller and resource only, for {@link #WINDOW}.
+ */
+public final class NodeProof {
+    /** Forwards arrive in milliseconds; this much room is for the nodes' clocks disagreeing. */
+    public static final Duration WINDOW = Duration.ofSeconds(30);
+    private static final String PURPOSE = "copyjobs node proof v1";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    private NodeProof(byte[] key, Clock clock) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+        this.clock = clock;
+    }
+
+    /**
+     * Proofs with a key derived from {@code secret} (HMAC of a fixed purpose), so that the node
+     * key differs from the token key even when both come from the same configured secret.
+     */
+    public static NodeProof from(byte[] secret, Clock clock) {
+        return new NodeProof(mac(new SecretKeySpec(secret, "HmacSHA256"), PURPOSE), clock);
+    }
+
+    /** The header value for a request this node sends as {@code node}. */
+    public String sign(String node, String method, String pathAndQuery, String authorization) {
+        String at = Long.toString(clock.millis());
+        return node + " " + at + " " + B64.encodeToString(mac(key, input(node, at, method, pathAndQuery, authorization)));
+    }
+
+    /** True when {@code header} is a proof this node's key made, for this request, recently. */
+    public boolean verify(String header, String method, String pathAndQuery, String authorization) {
+        String[] parts = header == null ? new String[0] : header.split(" ", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        long at;
+        try {
+            at = Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (Math.abs(clock.millis() - at) > WINDOW.toMillis()) {
+            return false;
+        }
+        byte[] expected = mac(key, input(parts[0], parts[1], method, pathAndQuery, authorization));
+        // Constant time: how much of a guess matched must not show in how long the answer takes.
+        return MessageDigest.isEqual(expected, decode(parts[2]));
+    }
+
+    private static String input(String node, String at, String method, String pathAndQuery, String authorization) {
+        // No field can hold a line break (HTTP forbids them in all of these), so the joint is unambiguous.
+        return String.join("\n", node, at, method, pathAndQuery, authorization == null ? "" : authorization);
+    }
+
+    private static byte[] decode(String b64) {
+        try {
+            return Base64.getUrlDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] mac(SecretKeySpec key, String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+}
