@@ -2,7 +2,12 @@ package io.copyjobs.http;
 
 import io.copyjobs.job.ErrorCode;
 import io.javalin.http.Context;
+import org.eclipse.jetty.io.QuietException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -12,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class Bodies {
     static final long MAX_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(Bodies.class);
     private static final Pattern UTF_8 = Pattern.compile("\"?utf-8\"?");
 
     private Bodies() {
@@ -43,7 +49,7 @@ final class Bodies {
         if (declared > MAX_BYTES) {
             throw tooLarge();
         }
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = received(ctx);
         if (body.length > MAX_BYTES) {
             throw tooLarge();
         }
@@ -52,6 +58,25 @@ final class Bodies {
                     "Content-Type: send the body as application/json, not " + ctx.contentType());
         }
         return body;
+    }
+
+    /**
+     * The body as it arrived. A body cut short (the client hung up, or sent fewer bytes than it
+     * declared) or with broken chunked framing is the client's doing, not a fault of the node: a
+     * 400, and one DEBUG line rather than a logged stack trace that any client could cause at will.
+     */
+    private static byte[] received(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            // Javalin is Kotlin: Jetty's IOExceptions (EofException, its HttpException) come through unchecked.
+            if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof QuietException) {
+                LOG.debug("request {}: the body could not be read: {}", Requests.id(ctx), e.toString());
+                throw ProblemException.of(ErrorCode.E_INVALIDARG,
+                        "body: it ended before its declared length, or its chunked framing is malformed");
+            }
+            throw e;
+        }
     }
 
     static ProblemException tooLarge() {

@@ -27,7 +27,9 @@ public enum ErrorCode {
     CJ_E_NO_ROUTE(0xA0C10004),
     CJ_E_METHOD_NOT_ALLOWED(0xA0C10005),
     CJ_E_BODY_TOO_LARGE(0xA0C10006),
-    CJ_E_UNSUPPORTED_MEDIA_TYPE(0xA0C10007);
+    CJ_E_UNSUPPORTED_MEDIA_TYPE(0xA0C10007),
+    /** A request in an HTTP version the node does not speak; 0x08..0x0B are the transfer engine's codes. */
+    CJ_E_HTTP_VERSION(0xA0C1000C);
 
     private final int hresult;
 
