@@ -46,7 +46,7 @@ final class ClusterController {
             Responses.json(ctx, 200, localView());
             return;
         }
-        ctx.future(() -> router.askEach(Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx))
+        ctx.future(() -> router.askEach("/v1/cluster", Requests.forwardedHeaders(ctx))
                 .thenAccept(views -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("self", Placement.name(placement.self()));

@@ -71,7 +71,8 @@ final class FileContentController {
                     + " are not on the node that transferred them any more"));
             return CompletableFuture.completedFuture(null);
         }
-        return peers.stream(Peers.host(file.node()), Requests.pathAndQuery(ctx), Requests.contentHeaders(ctx))
+        String peerPath = "/v1/jobs/" + job.id() + "/files/" + n + "/content";
+        return peers.stream(Peers.host(file.node()), peerPath, Requests.contentHeaders(ctx))
                 .handle((response, error) -> {
                     if (error != null) {
                         Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "node " + file.node()

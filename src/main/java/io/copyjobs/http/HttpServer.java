@@ -19,6 +19,7 @@ import io.copyjobs.job.Rejection;
 import io.copyjobs.service.JobService;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,10 @@ public final class HttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.port = port;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            // GUIDs come in Windows braces too (SPEC §1); RFC 3986 leaves '{' out of paths, so Jetty
+            // refuses them unless told. RequestChecks still refuses every other character RFC 3986 lacks.
+            cfg.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
+                    UriCompliance.DEFAULT.with("DEFAULT+braces", UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS)));
             cfg.requestLogger.http((ctx, ms) -> {
                 Endpoint matched = ctx.endpoints().lastHttpEndpoint();
                 // Route templates only: raw paths would put job ids into the meter's tags.
@@ -72,7 +77,7 @@ public final class HttpServer implements AutoCloseable {
             // GetJob's CPU. So a path under /v1 that names no route asks for a token too.
             cfg.routes.before(ctx -> {
                 Requests.assignId(ctx);
-                Requests.rejectMalformedPath(ctx);
+                RequestChecks.check(ctx);
                 if (ctx.path().startsWith("/v1/")) {
                     auth.authenticate(ctx);
                 }

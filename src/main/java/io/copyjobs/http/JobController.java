@@ -7,7 +7,6 @@ import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobRules;
-import io.copyjobs.job.JobState;
 import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.service.JobLister;
 import io.javalin.http.Handler;
@@ -15,7 +14,6 @@ import io.javalin.http.Handler;
 import io.copyjobs.job.FileSpec;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,7 +67,7 @@ final class JobController {
         if (answeredHere(ctx, id, minVersion, local, start)) {
             return;
         }
-        ctx.future(() -> route(ctx, () -> placement.ofJob(id.toString()), local).thenAccept(routed -> {
+        ctx.future(() -> route(ctx, () -> placement.ofJob(id.toString()), local, "/v1/jobs/" + id).thenAccept(routed -> {
             if (routed instanceof Router.Routed.Remote<JobReader.StoredJob> remote) {
                 Responses.relay(ctx, remote.answer());
             } else {
@@ -152,13 +150,16 @@ final class JobController {
         });
     }
 
-    /** A forwarded request is answered here from whatever copy this node has; never forwarded again. */
+    /**
+     * A forwarded request is answered here from whatever copy this node has; never forwarded again.
+     * {@code peerPath} is the same read as a peer is asked it, written from checked values.
+     */
     private <T> CompletableFuture<Router.Routed<T>> route(Context ctx, Supplier<Placement.Location> locate,
-                                                          Function<Boolean, Result<T>> local) {
+                                                          Function<Boolean, Result<T>> local, String peerPath) {
         if (Requests.forwarded(ctx)) {
             return router.here(local);
         }
-        return router.route(locate, local, Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx));
+        return router.route(locate, local, peerPath, Requests.forwardedHeaders(ctx));
     }
 
 
@@ -182,7 +183,7 @@ final class JobController {
         JobRules.checkChanges(changes).ifPresent(r -> {
             throw new ProblemException(r);
         });
-        command(ctx, new Command.SetProperties(changes, ctx.header("If-Match")));
+        command(ctx, new Command.SetProperties(changes, Requests.ifMatch(ctx)));
     }
 
     /** A route for an operation without arguments (resume, suspend, …); a body, if sent, must be {@code {}}. */
@@ -205,18 +206,17 @@ final class JobController {
      * owner's list is read where the owner step holds it; all users' lists merge every node's share.
      */
     void list(Context ctx) {
-        Set<JobState> states = Requests.states(ctx.queryParam("state"));
-        boolean allUsers = Requests.bool(ctx.queryParam("allUsers"), "allUsers");
-        int limit = Requests.limit(ctx.queryParam("limit"));
-        String after = Cursors.decode(ctx.queryParam("cursor"));
+        ListQuery query = ListQuery.of(ctx);
         Actor actor = Requests.actor(ctx);
-        if (allUsers) {
-            listEveryone(ctx, actor, states, limit, after);
+        if (query.allUsers()) {
+            listEveryone(ctx, actor, query);
             return;
         }
-        Function<Boolean, Result<JobLister.Page>> local = standby -> service.listOwn(actor, standby, states, limit, after);
+        Function<Boolean, Result<JobLister.Page>> local = standby -> service.listOwn(actor, standby, query.states(),
+                query.limit(), query.after());
         long start = System.nanoTime();
-        ctx.future(() -> route(ctx, () -> placement.ofOwner(actor.subject()), local).thenAccept(routed -> {
+        String peerPath = query.pathAndQuery();
+        ctx.future(() -> route(ctx, () -> placement.ofOwner(actor.subject()), local, peerPath).thenAccept(routed -> {
             metrics.lookup(servedBy(routed), System.nanoTime() - start);
             if (routed instanceof Router.Routed.Remote<JobLister.Page> remote) {
                 Responses.relay(ctx, remote.answer());
@@ -236,10 +236,10 @@ final class JobController {
     }
 
     /** This node's share, merged with every other node's unless this request is itself a node's ask. */
-    private void listEveryone(Context ctx, Actor actor, Set<JobState> states, int limit, String after) {
+    private void listEveryone(Context ctx, Actor actor, ListQuery query) {
         Result<JobLister.Page> mine;
         try {
-            mine = service.listEveryone(actor, states, limit, after);
+            mine = service.listEveryone(actor, query.states(), query.limit(), query.after());
         } catch (JobReader.StoreUnavailableException e) {
             throw ProblemException.of(ErrorCode.CJ_E_UNAVAILABLE, "this node's share of the list cannot be read now ("
                     + e.getMessage() + ")");
@@ -253,7 +253,7 @@ final class JobController {
             Responses.json(ctx, 200, Pages.share(page));
             return;
         }
-        ctx.future(() -> router.askOthers(Requests.pathAndQuery(ctx), Requests.forwardedHeaders(ctx))
+        ctx.future(() -> router.askOthers(query.pathAndQuery(), Requests.forwardedHeaders(ctx))
                 .handle((answers, error) -> {
                     if (error != null) {
                         Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE,
@@ -264,7 +264,8 @@ final class JobController {
                     if (refused != null) {
                         Responses.relay(ctx, refused);
                     } else {
-                        Pages.Merged merged = Pages.merge(page, answers.stream().map(Peers.Relayed::body).toList(), limit);
+                        Pages.Merged merged = Pages.merge(page, answers.stream().map(Peers.Relayed::body).toList(),
+                                query.limit());
                         if (merged.partitions().size() < placement.partitionCount()) {
                             Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the list would be "
                                     + "incomplete: some partitions have no node serving them yet (rebalancing)"));

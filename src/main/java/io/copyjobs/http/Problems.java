@@ -35,6 +35,7 @@ public final class Problems {
             case CJ_E_BODY_TOO_LARGE -> 413;
             case CJ_E_UNSUPPORTED_MEDIA_TYPE -> 415;
             case CJ_E_IDEMPOTENCY_KEY_REUSED -> 422;
+            case CJ_E_HTTP_VERSION -> 505;
         };
     }
 
@@ -45,7 +46,11 @@ public final class Problems {
             case 405 -> ErrorCode.CJ_E_METHOD_NOT_ALLOWED;
             case 413 -> ErrorCode.CJ_E_BODY_TOO_LARGE;
             case 415 -> ErrorCode.CJ_E_UNSUPPORTED_MEDIA_TYPE;
+            // Jetty answers 426 to an HTTP/2 request line on an HTTP/1 connection, 505 to any other version.
+            case 426, 505 -> ErrorCode.CJ_E_HTTP_VERSION;
+            case 501 -> ErrorCode.E_NOTIMPL;
             case 503 -> ErrorCode.CJ_E_UNAVAILABLE;
+            case 504 -> ErrorCode.CJ_E_TIMEOUT;
             default -> status >= 500 ? ErrorCode.E_UNEXPECTED : ErrorCode.E_INVALIDARG;
         };
     }
@@ -71,6 +76,7 @@ public final class Problems {
             case CJ_E_BODY_TOO_LARGE -> "Request body too large";
             case CJ_E_UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
             case CJ_E_IDEMPOTENCY_KEY_REUSED -> "Idempotency-Key reused for another request";
+            case CJ_E_HTTP_VERSION -> "HTTP version not supported";
         };
     }
 

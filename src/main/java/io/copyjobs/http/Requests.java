@@ -3,15 +3,12 @@ package io.copyjobs.http;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobId;
-import io.copyjobs.job.JobState;
 import io.javalin.http.Context;
 
-import java.util.Arrays;
-import java.util.EnumSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -24,24 +21,11 @@ final class Requests {
     private static final String FORWARDED_ATTR = "copyjobs.forwarded";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
-
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
+    private static final String ENTITY_TAG = "(W/)?\"[\\x21\\x23-\\x7e]*\"";
+    private static final Pattern IF_MATCH = Pattern.compile("\\*|" + ENTITY_TAG + "([ \\t]*,[ \\t]*" + ENTITY_TAG + ")*");
+    private static final int MAX_IF_MATCH = 1024;
 
     private Requests() {
-    }
-
-    /**
-     * Refuses paths with dot segments or encoded separators before routing: they would name
-     * another resource than they seem to, and no copyjobs path has them.
-     */
-    static void rejectMalformedPath(Context ctx) {
-        String raw = ctx.req().getRequestURI();
-        String lower = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("\\")
-                || (lower + "/").contains("/../") || (lower + "/").contains("/./")) {
-            throw ProblemException.of(ErrorCode.E_INVALIDARG, "path: dot segments and encoded separators are not allowed");
-        }
     }
 
     /** Takes the caller's X-Request-Id when it is safe to log, else makes one; echoes it back. */
@@ -92,7 +76,7 @@ final class Requests {
 
     /** The Idempotency-Key header: 1..255 visible ASCII characters, or absent. */
     static String idempotencyKey(Context ctx) {
-        String key = ctx.header("Idempotency-Key");
+        String key = single(ctx, "Idempotency-Key");
         if (key == null) {
             return null;
         }
@@ -103,83 +87,73 @@ final class Requests {
         return key;
     }
 
-    /** A non-negative integer header, or null when absent. */
+    /** A header that holds one value, or null when absent; sent twice, it is refused rather than half read. */
+    private static String single(Context ctx, String name) {
+        List<String> values = Collections.list(ctx.req().getHeaders(name));
+        if (values.size() > 1) {
+            throw ProblemException.of(ErrorCode.E_INVALIDARG, name + ": given more than once");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A non-negative integer header in plain digits, or null when absent. */
     static Long longHeader(Context ctx, String name) {
-        String v = ctx.header(name);
+        String v = single(ctx, name);
         if (v == null) {
             return null;
         }
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
+        long n = digits(v.trim(), 18);
+        if (n < 0) {
             throw ProblemException.of(ErrorCode.E_INVALIDARG, name + ": must be a non-negative integer");
         }
+        return n;
     }
 
-    /** {@code state=QUEUED,ERROR}: the states to list; empty when absent. */
-    static Set<JobState> states(String param) {
-        Set<JobState> states = EnumSet.noneOf(JobState.class);
-        if (param == null || param.isBlank()) {
-            return states;
+    /**
+     * {@code s} as a number when it is 1 to {@code maxDigits} ASCII digits, else -1. Stricter than
+     * {@link Long#parseLong}, which also takes a sign and any script's digits ("+5", "٥").
+     */
+    static long digits(String s, int maxDigits) {
+        if (s.isEmpty() || s.length() > maxDigits) {
+            return -1;
         }
-        for (String name : param.split(",")) {
-            try {
-                states.add(JobState.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.of(ErrorCode.E_INVALIDARG, "state: '" + abbreviate(name.trim())
-                        + "' is not one of " + Arrays.toString(JobState.values()));
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
             }
+            n = n * 10 + (c - '0');
         }
-        return states;
+        return n;
     }
 
-    static boolean bool(String param, String name) {
-        if (param == null || param.isEmpty()) {
-            return false;
+    /**
+     * {@code If-Match}: {@code *} or a list of entity tags (RFC 9110 §13.1.1), or null when absent.
+     * Anything else would only ever fail to match, as a 412 that hides the client's mistake.
+     */
+    static String ifMatch(Context ctx) {
+        List<String> values = Collections.list(ctx.req().getHeaders("If-Match"));
+        if (values.isEmpty()) {
+            return null;
         }
-        if (param.equalsIgnoreCase("true") || param.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(param);
+        // Several If-Match fields are one list (RFC 9110 §5.3).
+        String value = String.join(", ", values);
+        if (value.length() > MAX_IF_MATCH || !IF_MATCH.matcher(value).matches()) {
+            throw ProblemException.of(ErrorCode.E_INVALIDARG, "If-Match: must be * or a list of entity tags "
+                    + "such as \"3-5ab2c1d0\", at most " + MAX_IF_MATCH + " characters");
         }
-        throw ProblemException.of(ErrorCode.E_INVALIDARG, name + ": must be true or false");
-    }
-
-    /** {@code limit}: 1..1000, 100 when absent. */
-    static int limit(String param) {
-        if (param == null || param.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int n = Integer.parseInt(param);
-            if (n >= 1 && n <= MAX_LIMIT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.of(ErrorCode.E_INVALIDARG, "limit: must be a number from 1 to " + MAX_LIMIT);
-    }
-
-    /** The request's path and query, to ask a peer for the same. */
-    static String pathAndQuery(Context ctx) {
-        String query = ctx.queryString();
-        return ctx.req().getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
+        return value;
     }
 
     /** {@code n} of /v1/jobs/{id}/files/{n}/content: a file index. */
     static int fileIndex(Context ctx) {
-        try {
-            int n = Integer.parseInt(ctx.pathParam("n"));
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        long n = digits(ctx.pathParam("n"), 9);
+        if (n < 0) {
+            throw ProblemException.of(ErrorCode.E_INVALIDARG, "n: a file index from 0, not '"
+                    + abbreviate(ctx.pathParam("n")) + "'");
         }
-        throw ProblemException.of(ErrorCode.E_INVALIDARG, "n: a file index from 0, not '" + abbreviate(ctx.pathParam("n")) + "'");
+        return (int) n;
     }
 
     /** The headers a peer needs to serve a file's bytes: the caller's, and its range. */

@@ -28,8 +28,13 @@ public enum ErrorCode {
     CJ_E_METHOD_NOT_ALLOWED(0xA0C10005),
     CJ_E_BODY_TOO_LARGE(0xA0C10006),
     CJ_E_UNSUPPORTED_MEDIA_TYPE(0xA0C10007),
+    /**
+     * A request in an HTTP version the node does not speak. 0x08..0x0B are the transfer engine's
+     * codes ({@code io.copyjobs.transfer.Failures}); a test keeps the two sets apart.
+     */
+    CJ_E_HTTP_VERSION(0xA0C1000C),
     /** An Idempotency-Key sent again with another request than the one it was first sent with. */
-    CJ_E_IDEMPOTENCY_KEY_REUSED(0xA0C10008);
+    CJ_E_IDEMPOTENCY_KEY_REUSED(0xA0C1000D);
 
     private final int hresult;
 

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class JobRules {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final int MAX_PORT = 65535;
 
     private JobRules() {
     }
@@ -61,32 +62,7 @@ public final class JobRules {
                     + Limits.MAX_FILES_PER_JOB + " files; it has " + existing.size() + " and " + files.size()
                     + " were added");
         }
-        return checkPlaces(files, existing);
-    }
-
-    /**
-     * Two files of one job may not share a local name (ignoring case, as Windows clients do), nor
-     * may one be a folder of the other, nor take the name of another's part file.
-     */
-    static Optional<Rejection> checkPlaces(List<FileSpec> files, List<String> existing) {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        existing.forEach(n -> taken.add(n.toLowerCase(Locale.ROOT)));
-        for (int i = 0; i < files.size(); i++) {
-            String name = files.get(i).localName().toLowerCase(Locale.ROOT);
-            String field = "files[" + i + "].localName";
-            if (name.endsWith(".part") || name.endsWith(".part.meta")) {
-                return reject(ErrorCode.E_INVALIDARG, field + ": names ending in .part or .part.meta are kept for "
-                        + "files being transferred");
-            }
-            for (String other : taken) {
-                if (other.equals(name) || other.startsWith(name + "/") || name.startsWith(other + "/")) {
-                    return reject(ErrorCode.E_INVALIDARG, field + ": '" + files.get(i).localName()
-                            + "' collides with another file of the job");
-                }
-            }
-            taken.add(name);
-        }
-        return Optional.empty();
+        return FilePlaces.check(files, existing);
     }
 
     static Optional<Rejection> checkFile(FileSpec file, String field) {
@@ -107,8 +83,9 @@ public final class JobRules {
         if (url.length() > Limits.MAX_REMOTE_URL) {
             return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_REMOTE_URL + " characters");
         }
-        if (hasControl(url, false)) {
-            return reject(ErrorCode.E_INVALIDARG, field + ": contains control characters");
+        Optional<Rejection> text = checkText(url, field, false);
+        if (text.isPresent()) {
+            return text;
         }
         try {
             URI uri = new URI(url);
@@ -125,6 +102,10 @@ public final class JobRules {
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
                 return reject(ErrorCode.E_INVALIDARG, field + ": the URL names no host");
             }
+            // java.net.URI takes any number of digits for a port; TCP has 1 to 65535.
+            if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": port " + uri.getPort() + " is not from 1 to " + MAX_PORT);
+            }
         } catch (URISyntaxException e) {
             return reject(ErrorCode.E_INVALIDARG, field + ": not a valid URL (" + e.getReason() + ")");
         }
@@ -139,8 +120,9 @@ public final class JobRules {
         if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Limits.MAX_LOCAL_NAME) {
             return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_LOCAL_NAME + " bytes in UTF-8");
         }
-        if (hasControl(name, false)) {
-            return reject(ErrorCode.E_INVALIDARG, field + ": contains control characters");
+        Optional<Rejection> text = checkText(name, field, false);
+        if (text.isPresent()) {
+            return text;
         }
         if (name.indexOf('\\') >= 0) {
             return reject(ErrorCode.E_INVALIDARG, field + ": must use '/' as separator, not '\\'");
@@ -168,10 +150,7 @@ public final class JobRules {
             return reject(ErrorCode.E_INVALIDARG, "displayName: longer than " + Limits.MAX_DISPLAY_NAME
                     + " characters");
         }
-        if (hasControl(name, false)) {
-            return reject(ErrorCode.E_INVALIDARG, "displayName: contains control characters");
-        }
-        return Optional.empty();
+        return checkText(name, "displayName", false);
     }
 
     static Optional<Rejection> checkDescription(String description) {
@@ -182,10 +161,7 @@ public final class JobRules {
             return reject(ErrorCode.BG_E_STRING_TOO_LONG, "description: longer than " + Limits.MAX_DESCRIPTION
                     + " characters");
         }
-        if (hasControl(description, true)) {
-            return reject(ErrorCode.E_INVALIDARG, "description: contains control characters");
-        }
-        return Optional.empty();
+        return checkText(description, "description", true);
     }
 
     static Optional<Rejection> checkRetryDelay(Integer seconds) {
@@ -205,6 +181,28 @@ public final class JobRules {
         return Math.max(seconds, Limits.MIN_RETRY_DELAY_SECONDS);
     }
 
+    /**
+     * Text a client may send: no control characters, and no half of a surrogate pair, which a JSON
+     * escape such as the one for U+D800 can spell although it is no character and no file system
+     * can name it.
+     */
+    static Optional<Rejection> checkText(String s, String field, boolean allowLineBreaks) {
+        if (hasControl(s, allowLineBreaks)) {
+            return reject(ErrorCode.E_INVALIDARG, field + ": contains control characters");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": contains an unpaired surrogate (\\u"
+                        + Integer.toHexString(c).toUpperCase(Locale.ROOT) + "), which is not Unicode text");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Control characters (C0, DEL, C1); a description may still hold line breaks and tabs. */
     public static boolean hasControl(String s, boolean allowLineBreaks) {
         for (int i = 0; i < s.length(); i++) {
@@ -219,7 +217,7 @@ public final class JobRules {
         return false;
     }
 
-    private static Optional<Rejection> reject(ErrorCode code, String detail) {
+    static Optional<Rejection> reject(ErrorCode code, String detail) {
         return Optional.of(Rejection.of(code, detail));
     }
 

@@ -18,8 +18,11 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
@@ -53,7 +56,9 @@ public final class Json {
 
     /**
      * For client input: unknown fields, trailing tokens, nulls for numbers, floats for integers,
-     * duplicate keys and deep nesting are all errors.
+     * duplicate keys and deep nesting are all errors, and every value must have its field's JSON
+     * type: no number or boolean read as a string, no number as an enum, enum names exactly as
+     * SPEC §1 spells them.
      */
     public static ObjectMapper strict() {
         return STRICT;
@@ -82,15 +87,22 @@ public final class Json {
                 .addMixIn(Job.class, JobMixin.class)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, !strict)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict);
         if (strict) {
             b.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                     .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    // ALLOW_COERCION_OF_SCALARS covers numbers and booleans only: a string field
+                    // still took 5 or true as "5" or "true" until told otherwise here.
+                    .withCoercionConfig(LogicalType.Textual, c -> c
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
         }
         ObjectMapper mapper = b.build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -65,13 +65,28 @@ final class Failures {
 
     /** A local file could not be written: a full disk, a missing permission, a broken volume. */
     static TransferStop localFile(IOException e, Path path, String name, int fileIndex) {
-        // A FileSystemException's message starts with the absolute path: the reason alone keeps the
-        // node's directory layout out of the job's error, which its owner reads.
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : reason(e);
-        String why = "cannot write " + name + ": " + reason;
+        String why = "cannot write " + name + ": " + localReason(e);
         return diskFull(path)
                 ? fatal("ERROR_DISK_FULL", ERROR_DISK_FULL, ErrorContext.LOCAL_FILE, why, fileIndex)
                 : fatal("CJ_E_LOCAL_FILE", CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE, why, fileIndex);
+    }
+
+    /** The job's directory could not be found, made or moved to its current owner. */
+    static TransferError jobDirectory(IOException e) {
+        return TransferError.of("CJ_E_LOCAL_FILE", CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE,
+                "cannot prepare the job's directory: " + localReason(e), null);
+    }
+
+    /**
+     * What went wrong with a local file, without its path: a FileSystemException's message is the
+     * node's absolute path (and often nothing else), and the job's error is read by its owner, who
+     * knows the file by its local name only.
+     */
+    static String localReason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : f.getClass().getSimpleName();
+        }
+        return reason(e);
     }
 
     /** A remote URL or local name that a job should never have accepted. */

@@ -1,5 +1,7 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.job.FilePlaces;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +30,7 @@ final class PartFile {
     private PartFile(Path target, FileTask task) {
         this.part = partPath(target);
         this.meta = metaPath(target);
-        this.name = task.localName() + ".part";
+        this.name = task.localName() + FilePlaces.PART;
         this.fileIndex = task.fileIndex();
     }
 
@@ -38,11 +40,11 @@ final class PartFile {
     }
 
     static Path partPath(Path target) {
-        return target.resolveSibling(target.getFileName() + ".part");
+        return target.resolveSibling(target.getFileName() + FilePlaces.PART);
     }
 
     static Path metaPath(Path target) {
-        return target.resolveSibling(target.getFileName() + ".part.meta");
+        return target.resolveSibling(target.getFileName() + FilePlaces.PART + FilePlaces.META);
     }
 
     /** The validator to resume with, when there are bytes and a validator recorded for them. */

@@ -2,9 +2,7 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
-import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.JobFile;
-import io.copyjobs.job.TransferError;
 import io.copyjobs.streams.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +42,7 @@ final class Transfer {
         try {
             jobDir = JobDirectory.locate(engine.filesDir(), job.owner(), job.id());
         } catch (IOException e) {
-            engine.send(job.id(), new Command.FailTransfer(TransferError.of("CJ_E_LOCAL_FILE", 0xA0C1000B,
-                    ErrorContext.LOCAL_FILE, "cannot prepare the job's directory: " + e.getMessage(), null), false));
+            engine.send(job.id(), new Command.FailTransfer(Failures.jobDirectory(e), false));
             return;
         }
         for (int i = 0; i < job.files().size() && !cancelled; i++) {

@@ -286,12 +286,12 @@ class JobApiIT {
         String id = TestNode.json(first).get("id").asText();
 
         HttpResponse<String> other = createWithKey(key, "{\"displayName\":\"another job\"}");
-        assertProblem(other, 422, "CJ_E_IDEMPOTENCY_KEY_REUSED", "0xA0C10008");
+        assertProblem(other, 422, "CJ_E_IDEMPOTENCY_KEY_REUSED", "0xA0C1000D");
         assertThat(other.body()).doesNotContain(id);
 
         assertThat(withKey("/v1/jobs/" + id + "/resume", "cmd-" + key).statusCode()).isEqualTo(200);
         assertProblem(withKey("/v1/jobs/" + id + "/suspend", "cmd-" + key), 422, "CJ_E_IDEMPOTENCY_KEY_REUSED",
-                "0xA0C10008");
+                "0xA0C1000D");
         HttpResponse<String> same = createWithKey(key, TWO_FILES);
         assertThat(same.statusCode()).isEqualTo(201);
         assertThat(same.headers().firstValue("Idempotent-Replayed")).contains("true");

@@ -92,6 +92,52 @@ class JobRulesTest {
                 .isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a.part/b", "A.PART/b", "a.part.meta/b", "a/b", "a.part.meta", "A"})
+    void a_name_may_not_take_or_lie_under_another_file_s_name_part_file_or_metadata(String name) {
+        List<FileSpec> files = List.of(new FileSpec("https://example.com/a", "a", null),
+                new FileSpec("https://example.com/b", name, null));
+        assertThat(JobRules.checkFiles(files, List.of())).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.E_INVALIDARG))
+                .satisfies(r -> assertThat(r.detail()).startsWith("files[1].localName"));
+        assertThat(JobRules.checkFiles(List.of(files.get(1)), List.of("a"))).as("against the job's files").isPresent();
+    }
+
+    @Test
+    void a_file_s_part_file_may_not_be_another_file_s_folder_but_folders_are_shared() {
+        assertThat(JobRules.checkFiles(List.of(new FileSpec("https://example.com/b", "d", null)), List.of("d.part/x")))
+                .as("d's part file would be d.part, a folder of the other file").isPresent();
+        assertThat(JobRules.checkFiles(List.of(new FileSpec("https://example.com/b", "d/y", null),
+                new FileSpec("https://example.com/c", "d/z/w", null)), List.of("d/x"))).as("folders are shared").isEmpty();
+        assertThat(JobRules.checkFiles(List.of(new FileSpec("https://example.com/b", "a.partial", null)), List.of("a")))
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.com:65536/a", "https://example.com:99999/a", "http://example.com:0/a"})
+    void a_port_outside_1_to_65535_is_refused(String url) {
+        assertThat(JobRules.checkRemoteUrl(url, "remoteUrl")).get().extracting(Rejection::detail).asString()
+                .startsWith("remoteUrl: port");
+    }
+
+    @Test
+    void ports_within_range_and_default_ports_are_fine() {
+        assertThat(JobRules.checkRemoteUrl("https://example.com:65535/a", "remoteUrl")).isEmpty();
+        assertThat(JobRules.checkRemoteUrl("http://example.com:1/a", "remoteUrl")).isEmpty();
+        assertThat(JobRules.checkRemoteUrl("http://example.com/a", "remoteUrl")).isEmpty();
+    }
+
+    @Test
+    void unpaired_surrogates_are_no_text_in_any_field() {
+        String lone = "a\uD800b";
+        assertThat(JobRules.checkDisplayName(lone)).get().extracting(Rejection::detail).asString()
+                .startsWith("displayName: contains an unpaired surrogate");
+        assertThat(JobRules.checkDescription("x\uDC00")).isPresent();
+        assertThat(JobRules.checkLocalName(lone, "localName")).isPresent();
+        assertThat(JobRules.checkRemoteUrl("https://example.com/" + lone, "remoteUrl")).isPresent();
+        assertThat(JobRules.checkDisplayName("emoji \uD83D\uDE00")).as("a pair is one character").isEmpty();
+    }
+
     @Test
     void urls_and_local_names_are_measured_in_bytes() {
         String euro = "€".repeat(700);

@@ -135,6 +135,19 @@ class DownloadFailuresTest {
     }
 
     @Test
+    void a_local_file_error_names_the_local_name_and_never_the_node_s_path() throws Exception {
+        Path blocked = jobDir.resolve("job");
+        Files.writeString(blocked, "a file where the job directory should be");
+
+        // The job directory itself is in the way: Java's exception is nothing but its absolute path.
+        DownloadResult.Failed failed = fail(new FileTask(blocked, 0, server.url("/file").toString(), "file.bin", null));
+
+        assertThat(failed.error().code()).isIn("CJ_E_LOCAL_FILE", "ERROR_DISK_FULL");
+        assertThat(failed.error().description()).startsWith("cannot write file.bin.part: ")
+                .doesNotContain(jobDir.toString());
+    }
+
+    @Test
     void a_local_name_that_would_leave_the_job_directory_is_refused_before_any_request() {
         FileTask escaping = new FileTask(jobDir.resolve("job"), 3, server.url("/file").toString(), "../evil", null);
 
