@@ -62,7 +62,7 @@ class CliInterruptIT {
         assertThat(p.process().isAlive()).as(p.output()).isTrue();
         assumeFalse(p.ignoresInterrupt(), "this test JVM was started with SIGINT ignored, so its children ignore it");
         p.interrupt();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !p.process().isAlive());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !p.process().isAlive());
         assertThat(p.process().exitValue()).as(p.output()).isEqualTo(130);
         assertThat(p.output()).doesNotContain("Exception").doesNotContain("\tat ");
     }

@@ -81,7 +81,7 @@ class ClusterIT {
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         String id = TestNode.json(made).get("id").asText();
         assertThat(maker.post("/v1/jobs/" + id + "/resume", maker.token("carol")).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             JsonNode job = TestNode.json(maker.get("/v1/jobs/" + id, maker.token("carol")));
             assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("TRANSFERRED");
         });

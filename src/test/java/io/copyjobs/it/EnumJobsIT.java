@@ -92,7 +92,7 @@ class EnumJobsIT {
         TestNode.ok(node.post("/v1/jobs/" + done + "/cancel", token));
 
         // The owner's list hears of the new state from the job step through owner-commands: soon, not at once.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> ids(list(token, "")).equals(java.util.List.of(open)));
         assertThat(ids(list(token, "?state=CANCELLED"))).containsExactly(done);
         assertThat(ids(list(token, "?state=SUSPENDED,CANCELLED"))).containsExactlyInAnyOrder(open, done);
@@ -110,7 +110,7 @@ class EnumJobsIT {
 
         assertThat(TestNode.ok(node.post("/v1/jobs/" + id + "/take-ownership", node.adminToken("dave")))
                 .get("owner").asText()).isEqualTo("dave");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> ids(list(carol, "")).isEmpty() && ids(list(node.token("dave"), "")).contains(id));
     }
 

@@ -131,16 +131,16 @@ class FailoverIT {
             }
         }, "failover-reader");
         reader.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> reads.size() > 50);
+        await().atMost(Duration.ofSeconds(60)).until(() -> reads.size() > 50);
 
         long killedAt = System.currentTimeMillis();
         NODES.get(2).kill();
 
         long writesBackAt = 0;
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> victimJobs.stream()
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> victimJobs.stream()
                 .allMatch(id -> send(BASES.get(0), "POST", "/v1/jobs/" + id + "/suspend", null).statusCode() == 200));
         writesBackAt = System.currentTimeMillis();
-        await().atMost(Duration.ofSeconds(10)).until(() -> reads.stream().filter(r -> r.atMillis() > killedAt + 2_000).count() > 100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> reads.stream().filter(r -> r.atMillis() > killedAt + 2_000).count() > 100);
         reading.set(false);
         reader.join(20_000);
 

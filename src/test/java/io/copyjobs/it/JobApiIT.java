@@ -84,7 +84,7 @@ class JobApiIT {
                 }
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("state").asText().equals(state));
+        await().atMost(Duration.ofSeconds(60)).until(() -> job(id).get("state").asText().equals(state));
         return id;
     }
 

@@ -28,7 +28,7 @@ class LogFormatIT {
                 "COPYJOBS_EMBEDDED_KAFKA_PORT=" + TestBroker.freePort(),
                 "COPYJOBS_EMBEDDED_CONTROLLER_PORT=" + TestBroker.freePort()));
         try (JarProcess serve = JarProcess.start(Map.of(), "--config", file.toString())) {
-            await().atMost(Duration.ofSeconds(90)).until(() -> serve.printed("copyjobs ready") || !serve.process().isAlive());
+            await().atMost(Duration.ofSeconds(120)).until(() -> serve.printed("copyjobs ready") || !serve.process().isAlive());
             List<String> lines = serve.output().lines().toList();
             assertThat(lines).isNotEmpty();
             List<JsonNode> objects = lines.stream().map(LogFormatIT::parse).toList();

@@ -191,7 +191,7 @@ class MalformedRequestIT {
                 "Content-Length: 100") + "{\"disp");
         RawHttp.hangUp(port, RawHttp.request("POST /v1/jobs HTTP/1.1", token, "Content-Type: application/json",
                 "Transfer-Encoding: chunked") + "5\r\n{\"dis");
-        await().atMost(Duration.ofSeconds(30)).until(() -> bodyLines() == debugBefore + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> bodyLines() == debugBefore + 2);
         assertThat(complaints()).hasSize(warnings);
     }
 

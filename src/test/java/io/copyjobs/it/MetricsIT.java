@@ -53,7 +53,7 @@ class MetricsIT {
         node.get("/v1/jobs/" + id, node.token("mallory"));
         node.get("/v1/jobs", alice);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             String text = scrape(node.base + "/metrics");
             assertThat(text).contains("copyjobs_http_requests_seconds_count{method=\"GET\",route=\"/v1/jobs/{id}\",status=\"200\"}")
                     .contains("copyjobs_http_requests_seconds_count{method=\"GET\",route=\"/v1/jobs/{id}\",status=\"403\"}")

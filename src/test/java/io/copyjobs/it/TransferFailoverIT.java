@@ -84,7 +84,7 @@ class TransferFailoverIT {
         String id = TestNode.json(created).get("id").asText();
         TestNode.ok(call(BASES.get(0), "POST", "/v1/jobs/" + id + "/resume", null));
 
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 TestNode.json(call(BASES.get(1), "GET", "/v1/jobs/" + id, null)).get("progress").get("bytesTransferred").asLong() > 400_000);
         String holder = TestNode.json(call(BASES.get(1), "GET", "/v1/jobs/" + id, null)).get("files").get(0).get("node").asText();
         int victim = BASES.get(0).endsWith(holder.substring(holder.indexOf(':'))) ? 0 : 1;

@@ -94,10 +94,10 @@ class TransferIT {
         JsonNode completed = TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
         assertThat(completed.get("state").asText()).isEqualTo("ACKNOWLEDGED");
         assertThat(completed.has("result")).isFalse();
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(jobDir(id).resolve("sub/b.bin")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(jobDir(id).resolve("sub/b.bin")));
         assertThat(Files.readAllBytes(jobDir(id).resolve("a.bin"))).isEqualTo(files.content("/full/a.bin"));
         assertThat(Files.readAllBytes(jobDir(id).resolve("sub/b.bin"))).isEqualTo(files.content("/full/b.bin"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
                 .allMatch(p -> !p.toString().endsWith(".part") && !p.toString().endsWith(".meta")));
     }
 
@@ -110,7 +110,7 @@ class TransferIT {
                 + file("/drop/c.bin", "c.bin", null) + "]}");
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("errorCount").asInt() >= 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> job(id).get("errorCount").asInt() >= 1);
         JsonNode done = awaitState(id, "TRANSFERRED", Duration.ofSeconds(30));
         assertThat(done.get("errorCount").asInt()).isEqualTo(1);
         assertThat(files.sent("/drop/c.bin")).as("bytes fetched ≤ file size + one buffer")
@@ -125,7 +125,7 @@ class TransferIT {
         try {
             String id = create("{\"displayName\":\"slow\",\"files\":[" + file("/slow/d.bin", "d.bin", null) + "]}");
             TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-            await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("progress").get("bytesTransferred").asLong() > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> job(id).get("progress").get("bytesTransferred").asLong() > 0);
 
             assertThat(node.post("/v1/jobs/" + id + "/suspend", alice).statusCode()).isEqualTo(200);
             long atSuspend = files.sent("/slow/d.bin");
@@ -150,11 +150,11 @@ class TransferIT {
         try {
             String id = create("{\"displayName\":\"cancel\",\"files\":[" + file("/cancel/e.bin", "e.bin", null) + "]}");
             TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !filesIn(jobDir(id)).isEmpty());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !filesIn(jobDir(id)).isEmpty());
 
             JsonNode cancelled = TestNode.ok(node.post("/v1/jobs/" + id + "/cancel", alice));
             assertThat(cancelled.get("state").asText()).isEqualTo("CANCELLED");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(jobDir(id)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(jobDir(id)));
             long atCancel = files.sent("/cancel/e.bin");
             assertThat(atCancel).as("the transfer stopped before the end").isLessThan(2_000_000);
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4))
@@ -170,14 +170,14 @@ class TransferIT {
     void a_404_stops_the_job_in_ERROR_at_once_and_resume_retries() {
         String id = create("{\"displayName\":\"missing\",\"files\":[" + file("/later/f.bin", "f.bin", null) + "]}");
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-        JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(10));
+        JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(60));
         assertThat(failed.get("error").get("code").asText()).isEqualTo("BG_E_HTTP_ERROR_404");
         assertThat(failed.get("error").get("hresult").asText()).isEqualTo("0x80190194");
         assertThat(failed.get("error").get("context").asText()).isEqualTo("REMOTE_FILE");
 
         files.add("/later/f.bin", 10_000);
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-        assertThat(awaitState(id, "TRANSFERRED", Duration.ofSeconds(10)).get("error").isNull()).isTrue();
+        assertThat(awaitState(id, "TRANSFERRED", Duration.ofSeconds(60)).get("error").isNull()).isTrue();
     }
 
     @Test
@@ -186,7 +186,7 @@ class TransferIT {
         String wrong = "0".repeat(64);
         String id = create("{\"displayName\":\"sum\",\"files\":[" + file("/sum/g.bin", "g.bin", wrong) + "]}");
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-        JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(10));
+        JsonNode failed = awaitState(id, "ERROR", Duration.ofSeconds(60));
         assertThat(failed.get("error").get("fileIndex").asInt()).isZero();
         assertThat(failed.get("error").get("description").asText()).contains("g.bin");
     }
@@ -200,11 +200,11 @@ class TransferIT {
             String id = create("{\"displayName\":\"part\",\"files\":[" + file("/part/h.bin", "h.bin", null) + ","
                     + file("/part/i.bin", "i.bin", null) + "]}");
             TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-            await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("progress").get("filesTransferred").asInt() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> job(id).get("progress").get("filesTransferred").asInt() == 1);
             JsonNode r = TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
             assertThat(r.get("state").asText()).isEqualTo("ACKNOWLEDGED");
             assertThat(r.get("result").get("code").asText()).isEqualTo("BG_S_PARTIAL_COMPLETE");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(filesIn(jobDir(id)))
                     .containsExactly(jobDir(id).resolve("h.bin")));
         } finally {
             files.rate(Long.MAX_VALUE);
@@ -223,7 +223,7 @@ class TransferIT {
             String busy2 = create("{\"displayName\":\"busy2\",\"files\":[" + file("/busy/k.bin", "k.bin", null) + "]}");
             TestNode.ok(node.post("/v1/jobs/" + busy1 + "/resume", alice));
             TestNode.ok(node.post("/v1/jobs/" + busy2 + "/resume", alice));
-            await().atMost(Duration.ofSeconds(10)).until(() -> job(busy1).get("state").asText().equals("TRANSFERRING")
+            await().atMost(Duration.ofSeconds(60)).until(() -> job(busy1).get("state").asText().equals("TRANSFERRING")
                     && job(busy2).get("state").asText().equals("TRANSFERRING"));
             List<String> waiting = new ArrayList<>();
             for (String p : priorities) {
@@ -234,7 +234,7 @@ class TransferIT {
             }
             assertThat(waiting).allMatch(id -> job(id).get("state").asText().equals("QUEUED"));
             files.rate(Long.MAX_VALUE);
-            await().atMost(Duration.ofSeconds(20)).until(() ->
+            await().atMost(Duration.ofSeconds(60)).until(() ->
                     waiting.stream().allMatch(id -> job(id).get("state").asText().equals("TRANSFERRED")));
         } finally {
             files.rate(Long.MAX_VALUE);
@@ -253,7 +253,7 @@ class TransferIT {
         String path = "/v1/jobs/" + id + "/files/0/content";
         GetJobContract.assertProblem(node.get(path, alice), 409, "BG_E_INVALID_STATE", "0x80200002");
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-        awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
+        awaitState(id, "TRANSFERRED", Duration.ofSeconds(60));
 
         HttpResponse<byte[]> whole = TestNode.HTTP_CLIENT.send(node.request(path, alice).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -276,7 +276,7 @@ class TransferIT {
         GetJobContract.assertProblem(node.get("/v1/jobs/" + id + "/files/3/content", alice), 404, "DO_E_NOT_FOUND", "0x80D02003");
 
         TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(jobDir(id).resolve("m.bin")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(jobDir(id).resolve("m.bin")));
         HttpResponse<byte[]> after = TestNode.HTTP_CLIENT.send(node.request(path, node.adminToken("root")).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(after.body()).isEqualTo(files.content("/content/m.bin"));
@@ -292,7 +292,7 @@ class TransferIT {
         Thread reader = readEvents("/v1/jobs/" + id + "/events", names);
 
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-        awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
+        awaitState(id, "TRANSFERRED", Duration.ofSeconds(60));
         TestNode.ok(node.post("/v1/jobs/" + id + "/complete", alice));
         reader.join(10_000);
 
@@ -313,7 +313,7 @@ class TransferIT {
         List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = readEvents("/v1/jobs/" + id + "/events?notify=JobTransferred", names);
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
-        awaitState(id, "TRANSFERRED", Duration.ofSeconds(10));
+        awaitState(id, "TRANSFERRED", Duration.ofSeconds(60));
         TestNode.ok(node.post("/v1/jobs/" + id + "/cancel", alice));
         reader.join(10_000);
         assertThat(reader.isAlive()).as("the stream ends when the job is final").isFalse();
@@ -329,7 +329,7 @@ class TransferIT {
         Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("event:"))
                 .forEach(l -> names.add(l.substring(6).trim())));
         reader.start();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !names.isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !names.isEmpty());
         return reader;
     }
 }

@@ -54,8 +54,8 @@ public final class JarProcess implements AutoCloseable {
     /** Runs a short command to its end and returns what it printed. */
     public static Result run(Map<String, String> env, String... args) throws InterruptedException {
         try (JarProcess p = start(env, args)) {
-            if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("'" + String.join(" ", args) + "' did not finish in 60 s");
+            if (!p.process.waitFor(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("'" + String.join(" ", args) + "' did not finish in 120 s");
             }
             p.process.getInputStream().close();
             return new Result(p.process.exitValue(), p.output());

@@ -34,7 +34,7 @@ class CancelAndProgressTest {
 
         CompletableFuture<DownloadResult> running = CompletableFuture.supplyAsync(
                 () -> Downloads.download(downloader, task, stop::get));
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(Downloads.partOf(task))
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(Downloads.partOf(task))
                 && Files.size(Downloads.partOf(task)) == 256 * 1024);
         long cancelledAt = System.nanoTime();
         stop.set(true);
@@ -55,7 +55,7 @@ class CancelAndProgressTest {
 
         CompletableFuture<DownloadResult> running = CompletableFuture.supplyAsync(
                 () -> Downloads.download(Downloads.downloader(Downloads.settings()), task, stop::get));
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.requests().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.requests().size() == 1);
         long cancelledAt = System.nanoTime();
         stop.set(true);
         DownloadResult result = running.get(5, TimeUnit.SECONDS);
