@@ -1,5 +1,6 @@
 package io.copyjobs;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Iterator;
 
 /**
- * Applies the configured log format. Logback reads {@code logback.xml} when the first logger is
+ * Applies the configured log format and level. Logback reads {@code logback.xml} when the first logger is
  * made, before the {@code --config} file is read and with the variable as written
  * ({@code JSON} named no appender, so nothing was logged); the format of the {@link
  * io.copyjobs.config.Config} decides instead.
@@ -23,11 +24,19 @@ final class Logging {
     private Logging() {
     }
 
-    /** Re-reads the logging configuration with {@code format} ({@code text} or {@code json}) unless it is in use. */
-    static void apply(String format) {
+    /**
+     * Re-reads the logging configuration with {@code format} ({@code text} or {@code json}) unless it
+     * is in use, then sets the root level ({@code COPYJOBS_LOG_LEVEL}, which the file may also set).
+     */
+    static void apply(String format, String level) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
+        useFormat(context, format);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level, Level.INFO));
+    }
+
+    private static void useFormat(LoggerContext context, String format) {
         Iterator<Appender<ILoggingEvent>> appenders = context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
         while (appenders.hasNext()) {
             if (appenders.next().getName().equalsIgnoreCase(format)) {

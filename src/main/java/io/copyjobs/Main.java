@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
     /** The configuration of a node-side command, with its log format applied before anything logs. */
     static Config loadConfig(Path configFile) {
         Config config = Config.load(Optional.ofNullable(configFile));
-        Logging.apply(config.logFormat());
+        Logging.apply(config.logFormat(), config.logLevel());
         return config;
     }
 

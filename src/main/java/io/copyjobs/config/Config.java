@@ -60,9 +60,13 @@ public record Config(
         long maxFileBytes,
         List<String> transferDeny,
         String logFormat,
+        String logLevel,
         URI clientUrl,
         String clientToken,
         Map<String, String> kafka) {
+
+    /** The root log levels {@code COPYJOBS_LOG_LEVEL} takes, in any case. */
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /**
      * Loopback, link-local (cloud metadata lives at 169.254.169.254), this node's own addresses
@@ -127,6 +131,11 @@ public record Config(
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException("COPYJOBS_LOG_FORMAT: must be text or json, not '" + logFormat + "'");
         }
+        String logLevel = s.text("COPYJOBS_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new ConfigException("COPYJOBS_LOG_LEVEL: must be one of " + String.join(", ", LOG_LEVELS)
+                    + ", not '" + logLevel + "'");
+        }
         return new Config(
                 s.text("COPYJOBS_BOOTSTRAP_SERVERS", ""),
                 s.port("COPYJOBS_EMBEDDED_KAFKA_PORT", 9092),
@@ -161,6 +170,7 @@ public record Config(
                 deny.equalsIgnoreCase("none") ? List.of()
                         : Arrays.stream(deny.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList(),
                 logFormat,
+                logLevel,
                 s.uri("COPYJOBS_URL", "http://localhost:8080"),
                 s.text("COPYJOBS_TOKEN", ""),
                 s.kafka());
