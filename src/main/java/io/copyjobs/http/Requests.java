@@ -6,6 +6,7 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobState;
 import io.javalin.http.Context;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ final class Requests {
     static final String REQUEST_ID = "X-Request-Id";
     private static final String ACTOR_ATTR = "copyjobs.actor";
     private static final String ID_ATTR = "copyjobs.requestId";
+    private static final String EXPIRY_ATTR = "copyjobs.tokenExpiry";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -68,6 +70,19 @@ final class Requests {
             throw new IllegalStateException("route " + ctx.path() + " ran without authentication");
         }
         return actor;
+    }
+
+    /** When the caller's token expires: a long-lived answer (an event stream) must not outlive it. */
+    static void setTokenExpiry(Context ctx, Instant expires) {
+        ctx.attribute(EXPIRY_ATTR, expires);
+    }
+
+    static Instant tokenExpiry(Context ctx) {
+        Instant expires = ctx.attribute(EXPIRY_ATTR);
+        if (expires == null) {
+            throw new IllegalStateException("route " + ctx.path() + " ran without authentication");
+        }
+        return expires;
     }
 
     static JobId jobId(Context ctx) {
