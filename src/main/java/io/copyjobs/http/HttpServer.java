@@ -34,6 +34,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("io.copyjobs.http.access");
     private final Javalin app;
+    private final EventsController events;
 
     /** Everything the routes need, built once by the node. */
     public record Parts(JwtVerifier verifier, JobService jobs, Router router, Placement placement, Peers peers,
@@ -47,7 +48,8 @@ public final class HttpServer implements AutoCloseable {
         JobController jobController = new JobController(parts.jobs(), parts.router(), parts.placement(), metrics);
         ClusterController clusterController = new ClusterController(parts.streams(), parts.placement(), parts.lags(),
                 parts.router());
-        EventsController events = new EventsController(jobController, parts.events(), parts.scheduler());
+        events = new EventsController(jobController, parts.events(), parts.scheduler());
+        metrics.openStreams(events::openStreams);
         FileContentController content = new FileContentController(jobController, parts.peers(), parts.placement(),
                 parts.filesDir());
         HealthController health = new HealthController(parts.ready());
@@ -141,8 +143,10 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Ends the event streams first, while their requests can still be completed, then stops the server. */
     @Override
     public void close() {
+        events.close();
         app.stop();
     }
 }
