@@ -65,11 +65,7 @@ final class Requests {
     }
 
     static Actor actor(Context ctx) {
-        Actor actor = ctx.attribute(ACTOR_ATTR);
-        if (actor == null) {
-            throw new IllegalStateException("route " + ctx.path() + " ran without authentication");
-        }
-        return actor;
+        return authenticated(ctx, ACTOR_ATTR);
     }
 
     /** When the caller's token expires: a long-lived answer (an event stream) must not outlive it. */
@@ -78,11 +74,16 @@ final class Requests {
     }
 
     static Instant tokenExpiry(Context ctx) {
-        Instant expires = ctx.attribute(EXPIRY_ATTR);
-        if (expires == null) {
+        return authenticated(ctx, EXPIRY_ATTR);
+    }
+
+    /** What the authentication hook attached: a route under /v1 without it is a bug, not bad input. */
+    private static <T> T authenticated(Context ctx, String attribute) {
+        T value = ctx.attribute(attribute);
+        if (value == null) {
             throw new IllegalStateException("route " + ctx.path() + " ran without authentication");
         }
-        return expires;
+        return value;
     }
 
     static JobId jobId(Context ctx) {
