@@ -20,6 +20,7 @@ import io.copyjobs.job.Actor;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
@@ -109,8 +110,17 @@ public final class JwtVerifier {
         }
     }
 
+    /** A verified token: the caller it names, and when it stops being valid (its {@code exp}). */
+    public record Verified(Actor actor, Instant expires) {
+    }
+
     /** The caller the token names, or why it is refused. */
     public Actor verify(String token) throws AuthenticationException {
+        return verified(token).actor();
+    }
+
+    /** The caller the token names and the token's expiry, or why it is refused. */
+    public Verified verified(String token) throws AuthenticationException {
         try {
             JWTClaimsSet claims = processor.process(token, null);
             String subject = claims.getSubject();
@@ -119,7 +129,9 @@ public final class JwtVerifier {
             if (unusable.isPresent()) {
                 throw new AuthenticationException(unusable.get());
             }
-            return new Actor(subject, roles(claims).contains(settings.adminRole()));
+            // exp is a required claim: the processor refuses a token without one.
+            return new Verified(new Actor(subject, roles(claims).contains(settings.adminRole())),
+                    claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw new AuthenticationException("the bearer token is not a JWT", e);
         } catch (BadJOSEException e) {

@@ -1,5 +1,9 @@
 package io.copyjobs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.json.Json;
+
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -8,7 +12,9 @@ import java.util.function.Consumer;
 /**
  * Follows a job until it ends (TRANSFERRED, ERROR, ACKNOWLEDGED or CANCELLED), handing every
  * version it sees to a view. Woken by the node's event stream when the node has one; otherwise,
- * or once the stream closes, it polls {@code GET /v1/jobs/{id}} about once a second.
+ * or once the stream closes, it polls {@code GET /v1/jobs/{id}} about once a second. A stream the
+ * node ends because the caller may no longer see the job (taken over, token expired) ends the
+ * watch with that reason.
  */
 final class Monitor {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
@@ -58,11 +64,39 @@ final class Monitor {
         }
         try (EventStream stream = events.get()) {
             Answer now = fetch(jobPath); // a change made before the stream opened sends no event
-            while (!now.job().ended() && stream.next().isPresent()) {
+            Optional<EventStream.Event> event;
+            while (!now.job().ended() && (event = stream.next()).isPresent()) {
+                if (event.get().name().equals(EventStream.END)) {
+                    refuseIfAccessEnded(event.get().data());
+                    return now;
+                }
                 now = fetch(jobPath);
             }
             return now;
         }
+    }
+
+    /**
+     * The node ended the stream before the job ended. When the caller lost the right to see the job
+     * (it was taken over, or the token expired) watching is over: exit 1, or 2 for an expired token
+     * as for any rejected credentials. For any other reason (the node stops) polling takes over.
+     */
+    private static void refuseIfAccessEnded(String data) {
+        JsonNode end;
+        try {
+            end = Json.wire().readTree(data);
+        } catch (IOException e) {
+            return; // not the node's StreamEnd: poll
+        }
+        if (!end.path("code").asText().equals("E_ACCESSDENIED")) {
+            return;
+        }
+        String reason = end.path("reason").asText();
+        boolean expired = reason.equals("TOKEN_EXPIRED");
+        throw new CliFailure("E_ACCESSDENIED", "the node ended the job's event stream (" + reason + "): "
+                + end.path("detail").asText()
+                + (expired ? "; get a new token (--token or COPYJOBS_TOKEN) and monitor again" : ""),
+                expired ? Exit.UNUSABLE : Exit.REFUSED);
     }
 
     private Answer fetch(String jobPath) {

@@ -40,7 +40,9 @@ final class Authenticator {
             throw unauthenticated("Authorization: only the Bearer scheme is accepted");
         }
         try {
-            Requests.setActor(ctx, verifier.verify(header.substring(7).trim()));
+            JwtVerifier.Verified verified = verifier.verified(header.substring(7).trim());
+            Requests.setActor(ctx, verified.actor());
+            Requests.setTokenExpiry(ctx, verified.expires());
         } catch (AuthenticationException e) {
             throw unauthenticated(e.getMessage());
         }

@@ -18,6 +18,7 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.service.JobService;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("io.copyjobs.http.access");
     private final Javalin app;
+    private final EventsController events;
 
     /** Everything the routes need, built once by the node. */
     public record Parts(JwtVerifier verifier, JobService jobs, Router router, Placement placement, Peers peers,
@@ -47,7 +49,8 @@ public final class HttpServer implements AutoCloseable {
         JobController jobController = new JobController(parts.jobs(), parts.router(), parts.placement(), metrics);
         ClusterController clusterController = new ClusterController(parts.streams(), parts.placement(), parts.lags(),
                 parts.router());
-        EventsController events = new EventsController(jobController, parts.events(), parts.scheduler());
+        events = new EventsController(jobController, parts.events(), parts.scheduler());
+        metrics.openStreams(events::openStreams);
         FileContentController content = new FileContentController(jobController, parts.peers(), parts.placement(),
                 parts.filesDir());
         HealthController health = new HealthController(parts.ready());
@@ -109,17 +112,30 @@ public final class HttpServer implements AutoCloseable {
                 int status = e.getStatus();
                 Responses.problem(ctx, Rejection.of(Problems.codeForStatus(status), "request: " + e.getMessage()), status);
             });
-            cfg.routes.exception(Exception.class, (e, ctx) -> {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof ProblemException p) {
-                    Responses.problem(ctx, p.rejection(), p.status());
-                    return;
-                }
-                LOG.error("request {} {} failed (request id {})", ctx.method(), ctx.path(), Requests.id(ctx), cause);
-                Responses.problem(ctx, Rejection.of(ErrorCode.E_UNEXPECTED,
-                        "an internal error occurred; it was logged with this request's id"));
-            });
+            cfg.routes.exception(Exception.class, HttpServer::unexpected);
         });
+    }
+
+    /**
+     * Any other failure: logged with its request, answered 500 E_UNEXPECTED. Never throws: when the
+     * context is no longer a live request (Jetty has finished and recycled it, and every read of it
+     * fails), there is nobody to answer, and a handler that throws makes Javalin handle that
+     * exception in turn, and the next, without end.
+     */
+    static void unexpected(Exception e, Context ctx) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        try {
+            if (cause instanceof ProblemException p) {
+                Responses.problem(ctx, p.rejection(), p.status());
+                return;
+            }
+            String request = ctx.method() + " " + ctx.path();
+            LOG.error("request {} failed (request id {})", request, Requests.id(ctx), cause);
+            Responses.problem(ctx, Rejection.of(ErrorCode.E_UNEXPECTED,
+                    "an internal error occurred; it was logged with this request's id"));
+        } catch (RuntimeException dead) {
+            LOG.debug("a request that was over already failed: {} (answering it: {})", cause.toString(), dead.toString());
+        }
     }
 
     public HttpServer start() {
@@ -132,8 +148,10 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Ends the event streams first, while their requests can still be completed, then stops the server. */
     @Override
     public void close() {
+        events.close();
         app.stop();
     }
 }

@@ -5,7 +5,10 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobId;
 import io.javalin.http.Context;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ final class Requests {
     private static final String ACTOR_ATTR = "copyjobs.actor";
     private static final String ID_ATTR = "copyjobs.requestId";
     private static final String FORWARDED_ATTR = "copyjobs.forwarded";
+    private static final String EXPIRY_ATTR = "copyjobs.tokenExpiry";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern SAFE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final String ENTITY_TAG = "(W/)?\"[\\x21\\x23-\\x7e]*\"";
@@ -61,11 +65,25 @@ final class Requests {
     }
 
     static Actor actor(Context ctx) {
-        Actor actor = ctx.attribute(ACTOR_ATTR);
-        if (actor == null) {
+        return authenticated(ctx, ACTOR_ATTR);
+    }
+
+    /** When the caller's token expires: a long-lived answer (an event stream) must not outlive it. */
+    static void setTokenExpiry(Context ctx, Instant expires) {
+        ctx.attribute(EXPIRY_ATTR, expires);
+    }
+
+    static Instant tokenExpiry(Context ctx) {
+        return authenticated(ctx, EXPIRY_ATTR);
+    }
+
+    /** What the authentication hook attached: a route under /v1 without it is a bug, not bad input. */
+    private static <T> T authenticated(Context ctx, String attribute) {
+        T value = ctx.attribute(attribute);
+        if (value == null) {
             throw new IllegalStateException("route " + ctx.path() + " ran without authentication");
         }
-        return actor;
+        return value;
     }
 
     static JobId jobId(Context ctx) {

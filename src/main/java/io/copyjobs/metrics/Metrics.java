@@ -136,6 +136,12 @@ public final class Metrics implements AutoCloseable {
                 .description("Commands sent by this node whose outcome has not arrived yet").register(registry);
     }
 
+    /** Server-Sent Event streams open on this node. */
+    public void openStreams(java.util.function.IntSupplier open) {
+        Gauge.builder("copyjobs.sse.streams", open::getAsInt)
+                .description("Event streams (GET /v1/jobs/{id}/events) open on this node").register(registry);
+    }
+
     public void bindStreams(KafkaStreams streams) {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);

@@ -75,6 +75,10 @@ public abstract class TopicReader<V> implements AutoCloseable {
     protected void polled(KafkaConsumer<String, V> consumer) {
     }
 
+    /** Once the reader has stopped for good (closed, or unable to read the topic): it reads nothing more. */
+    protected void stopped() {
+    }
+
     private void run() {
         try {
             position(consumer);
@@ -91,6 +95,7 @@ public abstract class TopicReader<V> implements AutoCloseable {
         } finally {
             healthy = false;
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+            stopped();
         }
     }
 

@@ -102,6 +102,23 @@ class CliMonitorIT {
     }
 
     @Test
+    void monitor_says_why_and_exits_1_when_an_administrator_takes_the_job_over() {
+        // Streams of monitors that stopped at TRANSFERRED or ERROR stay open until a ping finds them gone.
+        await().atMost(Duration.ofSeconds(90)).until(() -> node.openEventStreams() == 0);
+        String token = node.token("taken");
+        String id = queuedJob(token);
+        CompletableFuture<CliRun> running = CliRun.prepare(node, token, "monitor", id).start();
+        await().atMost(PATIENCE).until(() -> node.openEventStreams() == 1);
+
+        assertThat(node.post("/v1/jobs/" + id + "/take-ownership", node.adminToken("root")).statusCode()).isEqualTo(200);
+        await().atMost(PATIENCE).until(running::isDone);
+        CliRun done = running.join();
+        assertThat(done.exit()).as(done.toString()).isEqualTo(1);
+        assertThat(done.err()).startsWith("E_ACCESSDENIED: the node ended the job's event stream (ACCESS_LOST): job "
+                + id + " has another owner now");
+    }
+
+    @Test
     void transfer_creates_resumes_watches_and_completes_the_job() {
         String token = node.token("fetcher");
         CliRun transfer = CliRun.prepare(node, token, "transfer", "https://example.com/dl/a.iso",

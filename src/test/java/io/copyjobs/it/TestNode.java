@@ -87,6 +87,11 @@ public final class TestNode implements AutoCloseable {
         return minter.mint(subject, false, Duration.ofHours(1), Instant.now());
     }
 
+    /** A token that expires {@code ttl} from now. */
+    public String token(String subject, Duration ttl) {
+        return minter.mint(subject, false, ttl, Instant.now());
+    }
+
     public String adminToken(String subject) {
         return minter.mint(subject, true, Duration.ofHours(1), Instant.now());
     }
@@ -120,6 +125,12 @@ public final class TestNode implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         return b;
+    }
+
+    /** The node's gauge of open event streams ({@code copyjobs_sse_streams}). */
+    public int openEventStreams() {
+        return get("/metrics", null).body().lines().filter(l -> l.startsWith("copyjobs_sse_streams "))
+                .map(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElseThrow();
     }
 
     public static HttpResponse<String> send(HttpRequest request) {
