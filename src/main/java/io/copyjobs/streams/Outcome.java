@@ -9,7 +9,8 @@ import io.copyjobs.job.Rejection;
  * The committed result of one command, on {@code outcomes}: the answering node reads it with
  * {@code read_committed} and only then answers the client (SPEC §6).
  *
- * @param job      the job after the command (applied or unchanged), null when rejected
+ * @param job      the job after the command (applied or unchanged), null when rejected and in
+ *                 the outcome of a progress report (its sender, the engine, has the job already)
  * @param result   a success code to report beside the job (BG_S_PARTIAL_COMPLETE), or null
  * @param replayed an Idempotency-Key retry: nothing was applied again; {@code status} is the
  *                 first outcome's and {@code job} the job as it is now
@@ -39,6 +40,11 @@ public record Outcome(int schemaVersion, String requestId, JobId jobId, Status s
     public static Outcome replay(String requestId, IdempotencyRecord first, Job now) {
         return new Outcome(CommandRecord.SCHEMA_VERSION, requestId, first.jobId(), first.status(), first.code(),
                 first.detail(), first.result(), true, first.created(), first.status() == Status.REJECTED ? null : now);
+    }
+
+    /** The same outcome without the job, for a sender that does not read it. */
+    public Outcome withoutJob() {
+        return new Outcome(schemaVersion, requestId, jobId, status, code, detail, result, replayed, created, null);
     }
 
     public Rejection rejection() {

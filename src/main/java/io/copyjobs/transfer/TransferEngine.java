@@ -235,7 +235,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
                 LOG.warn("{} for job {} has no outcome: {}", command.operation(), id, e.toString());
             } else if (o.status() == Outcome.Status.REJECTED) {
                 LOG.debug("{} for job {} refused: {} {}", command.operation(), id, o.code(), o.detail());
-            } else {
+            } else if (o.job() != null) {
                 known.computeIfPresent(id, (k, old) -> new Known(o.job(), old.partition(), clock.instant()));
             }
         });

@@ -107,6 +107,63 @@ class StepsTopologyTest {
         assertThat(work.readKeyValuesToList()).containsExactly(KeyValue.pair(id.toString(), null));
     }
 
+    /**
+     * Progress is what a transfer writes most (hardening issue, item 2): a report that changes
+     * nothing writes nothing, a big job's reports are spaced so that its copies stay within the
+     * budget, completions are always written, and no progress outcome carries the job.
+     */
+    @Test
+    void progress_writes_only_what_changed_at_a_pace_that_shrinks_as_the_job_grows() {
+        JobId small = transferring(1);
+        Outcome first = send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 10, false, "n1"), null);
+        assertThat(first.status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(first.job()).as("the engine has the job already").isNull();
+        assertThat(snapshots.readRecordsToList()).hasSize(1);
+        assertThat(send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 10, false, "n1"), null).status())
+                .isEqualTo(Outcome.Status.UNCHANGED);
+        assertThat(snapshots.readRecordsToList()).as("the same figures again").isEmpty();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 20, false, "n1"), null);
+        assertThat(snapshots.readRecordsToList()).as("a small job: every second").hasSize(1);
+
+        JobId big = transferring(200);
+        int bytes = driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(big.toString()).json().length;
+        Duration pace = ProgressPace.interval(bytes);
+        assertThat(pace).isGreaterThan(Duration.ofSeconds(10));
+        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 1, false, "n1"), null);
+        assertThat(snapshots.readRecordsToList()).hasSize(1);
+        for (int i = 2; i < 6; i++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+            send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, i, false, "n1"), null);
+        }
+        assertThat(snapshots.readRecordsToList()).as("within %s of the last write", pace).isEmpty();
+        driver.advanceWallClockTime(pace);
+        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 7, false, "n1"), null);
+        assertThat(snapshots.readValuesToList()).singleElement()
+                .satisfies(j -> assertThat(j.files().get(0).bytesTransferred()).isEqualTo(7));
+        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 100, true, "n1"), null);
+        assertThat(snapshots.readValuesToList()).as("a completed file is written at once").singleElement()
+                .satisfies(j -> assertThat(j.files().get(0).completed()).isTrue());
+        long bytesPerSecond = 2L * bytes * 1000 / pace.toMillis();
+        assertThat(bytesPerSecond).isLessThanOrEqualTo(ProgressPace.BUDGET_BYTES_PER_SECOND);
+    }
+
+    /** A job of {@code files} files with long URLs, resumed and started by the engine. */
+    private JobId transferring(int files) {
+        List<FileSpec> specs = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            specs.add(new FileSpec("https://example.com/" + "x".repeat(2000) + i, "f" + i, null));
+        }
+        CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, START,
+                new Command.CreateJob(new JobSpec("big", null, null, null, specs, null, null)));
+        ownerIn.pipeInput(ALICE.subject(), new OwnerMessage.Create(c));
+        JobId id = outcomes.readValue().jobId();
+        send(ALICE, id, new Command.Resume(), null);
+        send(Actor.SYSTEM, id, new Command.StartTransfer(), null);
+        snapshots.readRecordsToList();
+        return id;
+    }
+
     Outcome create(Actor actor, String name, String idempotencyKey) {
         CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), null, actor, idempotencyKey, START,
                 new Command.CreateJob(new JobSpec(name, null, null, null,
