@@ -21,6 +21,7 @@ public final class Bench {
             case "forward" -> ForwardBench.run(rest);
             case "create" -> CreateBench.run(rest);
             case "scale" -> ScaleBench.run(rest);
+            case "progress" -> ProgressBench.run(rest);
             default -> {
                 System.err.println("unknown bench " + name + "; see bench/README.md");
                 System.exit(2);
