@@ -10,6 +10,7 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobStateMachine;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.json.JobDocument;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,8 +38,6 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private static final String LIVE = "A";
     private static final String KEYS = "K";
     private static final char SEP = OwnerIndexKeys.SEP;
-    /** How often the engine hears of all its work again; also bounds how late it learns of a moved partition. */
-    static final java.time.Duration WORK_RESYNC = java.time.Duration.ofSeconds(1);
 
     private final StepSettings settings;
     private final JobWatcher watcher;
@@ -65,9 +64,9 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         expiry = new ExpiryIndex(context.getStateStore(Stores.JOB_EXPIRY.name()));
         counts = context.getStateStore(Stores.JOB_COUNTS.name());
         work = context.getStateStore(Stores.JOB_WORK.name());
-        context.schedule(WORK_RESYNC, PunctuationType.WALL_CLOCK_TIME, t -> resyncWork());
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
         active.opened(context.taskId().partition(), jobs);
+        watcher.opened(context.taskId().partition(), this::workList);
     }
 
     @Override
@@ -238,13 +237,18 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         watcher.revoked(context.taskId().partition());
     }
 
-    /** Tells the engine every job of this partition it must act on (a small set: the active ones). */
-    private void resyncWork() {
+    /**
+     * Every job of this partition the engine must act on (a small set: the active ones), read on
+     * the engine's thread through the same layers an interactive query reads.
+     */
+    private Optional<List<Job>> workList() {
         List<Job> active = new ArrayList<>();
         try (KeyValueIterator<String, String> it = work.all()) {
             it.forEachRemaining(kv -> job(kv.key).ifPresent(active::add));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
         }
-        watcher.active(context.taskId().partition(), active);
+        return Optional.of(active);
     }
 
     private Optional<Job> job(String id) {

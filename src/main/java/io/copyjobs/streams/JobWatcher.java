@@ -3,6 +3,7 @@ package io.copyjobs.streams;
 import io.copyjobs.job.Job;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Told by the job step about jobs in this node's active partitions that the transfer engine must
@@ -14,11 +15,14 @@ public interface JobWatcher {
     void changed(Job job, int partition, boolean purged);
 
     /**
-     * Every job of one active partition that is QUEUED, CONNECTING, TRANSFERRING or in
-     * TRANSIENT_ERROR, about once a second: after a restart or a move of the partition this is how
-     * the engine learns of work it was never told about.
+     * The job step of {@code partition} runs on this node: {@code work} reads its jobs that are
+     * QUEUED, CONNECTING, TRANSFERRING or in TRANSIENT_ERROR, on the caller's thread, for as long as
+     * its stores are open. The engine reads it about once a second: after a restart or a move of the
+     * partition this is how it learns of work it was never told about. (A punctuation on the stream
+     * thread would do the same at the price of a transaction per second and partition: Streams
+     * commits after every punctuation, whether it changed anything or not.)
      */
-    void active(int partition, List<Job> jobs);
+    void opened(int partition, Work work);
 
     /**
      * The partition is leaving this node (revoked, or the node stops): its transfers must stop
@@ -33,13 +37,20 @@ public interface JobWatcher {
         }
 
         @Override
-        public void active(int partition, List<Job> jobs) {
+        public void opened(int partition, Work work) {
         }
 
         @Override
         public void revoked(int partition) {
         }
     };
+
+    /** One partition's work, read from the job step's stores. */
+    @FunctionalInterface
+    interface Work {
+        /** The jobs the engine must act on; empty once the stores have closed. */
+        Optional<List<Job>> read();
+    }
 
     /** States in which a job needs the engine. */
     static boolean needsEngine(Job job) {

@@ -31,6 +31,7 @@ public final class FileJanitor extends TopicReader<Job> {
     private final String topic;
     private final Path filesDir;
     private final TransferEngine engine;
+    private boolean read;
 
     public FileJanitor(Map<String, String> kafka, String bootstrap, String group, Topic<String, Job> jobs,
                        Path filesDir, TransferEngine engine) {
@@ -57,14 +58,22 @@ public final class FileJanitor extends TopicReader<Job> {
 
     @Override
     protected void handle(ConsumerRecord<String, Job> record) {
+        read = true;
         if (record.value() != null) {
             finish(record.value());
         }
     }
 
+    /**
+     * Commits what it read, and only when it read something: a commit of every partition after
+     * every empty poll (five a second) wrote 5 KB/s to {@code __consumer_offsets} on an idle node.
+     */
     @Override
     protected void polled(KafkaConsumer<String, Job> consumer) {
-        consumer.commitSync();
+        if (read) {
+            consumer.commitSync();
+            read = false;
+        }
     }
 
     void finish(Job job) {

@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TransferEngine implements JobWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferEngine.class);
+    /** How often the engine reads all its work again; also bounds how late it learns of a moved partition. */
+    static final Duration RESYNC = Duration.ofSeconds(1);
     /** A job not heard of for this long belongs to a partition this node no longer holds. */
     static final Duration FORGET_AFTER = Duration.ofSeconds(3);
     static final Duration TICK = Duration.ofMillis(200);
@@ -57,6 +59,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
     private final Map<JobId, AtomicInteger> awaiting = new ConcurrentHashMap<>();
     private final Map<JobId, Instant> lastServed = new ConcurrentHashMap<>();
+    private final Map<Integer, Work> partitions = new ConcurrentHashMap<>();
+    private Instant lastResync = Instant.EPOCH;
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
 
@@ -92,6 +96,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     /** Stops this partition's transfers and waits (briefly) until their threads let go of the files. */
     @Override
     public void revoked(int partition) {
+        partitions.remove(partition);
         List<JobId> leaving = known.values().stream().filter(k -> k.partition() == partition).map(k -> k.job().id()).toList();
         known.values().removeIf(k -> k.partition() == partition);
         for (JobId id : leaving) {
@@ -100,9 +105,16 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     }
 
     @Override
-    public void active(int partition, List<Job> jobs) {
-        Instant now = clock.instant();
-        jobs.forEach(job -> known.put(job.id(), new Known(job, partition, now)));
+    public void opened(int partition, Work work) {
+        partitions.put(partition, work);
+    }
+
+    /** Hears of every job of this node's partitions again; a partition whose stores closed is dropped. */
+    private void resync(Instant now) {
+        lastResync = now;
+        partitions.forEach((partition, work) -> work.read().ifPresentOrElse(
+                jobs -> jobs.forEach(job -> known.put(job.id(), new Known(job, partition, now))),
+                () -> partitions.remove(partition, work)));
     }
 
     /**
@@ -136,6 +148,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     private void tick() {
         Instant now = clock.instant();
+        if (!now.isBefore(lastResync.plus(RESYNC))) {
+            resync(now);
+        }
         known.values().removeIf(k -> k.seen().isBefore(now.minus(FORGET_AFTER)));
         lastServed.keySet().retainAll(known.keySet());
         running.keySet().forEach(id -> {
