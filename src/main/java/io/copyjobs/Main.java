@@ -12,7 +12,7 @@ import io.copyjobs.cli.MonitorCommand;
 import io.copyjobs.cli.TransferCommand;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
-import io.copyjobs.streams.Topics;
+import io.copyjobs.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package io.copyjobs.cluster;
 
 import io.copyjobs.streams.Stores;
-import io.copyjobs.streams.Topics;
+import io.copyjobs.kafka.Topics;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;

@@ -3,7 +3,7 @@ package io.copyjobs.cluster;
 import io.copyjobs.job.JobState;
 import io.copyjobs.service.JobLister;
 import io.copyjobs.service.JobReader;
-import io.copyjobs.streams.IndexEntry;
+import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.streams.OwnerIndexKeys;
 import io.copyjobs.streams.Stores;
 import org.apache.kafka.streams.KafkaStreams;

@@ -5,7 +5,7 @@ import io.copyjobs.job.Job;
 import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.service.Result;
-import io.copyjobs.streams.JobEventFeed;
+import io.copyjobs.kafka.JobEventFeed;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 

@@ -4,7 +4,7 @@ import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.StandbyLags;
-import io.copyjobs.streams.JobEventFeed;
+import io.copyjobs.kafka.JobEventFeed;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;

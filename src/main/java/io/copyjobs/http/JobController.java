@@ -25,7 +25,7 @@ import io.copyjobs.metrics.Metrics;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.service.JobService;
 import io.copyjobs.service.Result;
-import io.copyjobs.streams.Outcome;
+import io.copyjobs.wire.Outcome;
 import io.javalin.http.Context;
 
 /**

@@ -8,7 +8,7 @@ import io.copyjobs.job.Rejection;
 import io.copyjobs.json.Json;
 import io.copyjobs.service.Result;
 import io.copyjobs.service.JobLister;
-import io.copyjobs.streams.IndexEntry;
+import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.streams.OwnerIndexKeys;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.copyjobs.job.Job;
 import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.json.Json;
-import io.copyjobs.streams.JobEventFeed;
+import io.copyjobs.kafka.JobEventFeed;
 import io.javalin.http.sse.SseClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

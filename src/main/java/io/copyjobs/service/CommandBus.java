@@ -1,7 +1,7 @@
 package io.copyjobs.service;
 
-import io.copyjobs.streams.CommandRecord;
-import io.copyjobs.streams.Outcome;
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.Outcome;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,7 +1,7 @@
 package io.copyjobs.service;
 
 import io.copyjobs.job.JobState;
-import io.copyjobs.streams.IndexEntry;
+import io.copyjobs.wire.IndexEntry;
 
 import java.util.List;
 import java.util.Set;

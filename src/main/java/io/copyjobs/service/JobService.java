@@ -9,8 +9,8 @@ import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.metrics.Metrics;
-import io.copyjobs.streams.CommandRecord;
-import io.copyjobs.streams.Outcome;
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.Outcome;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.kafka.Topic;
+import io.copyjobs.kafka.Topics;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;

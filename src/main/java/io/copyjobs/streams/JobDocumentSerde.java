@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.wire.CommandRecord;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

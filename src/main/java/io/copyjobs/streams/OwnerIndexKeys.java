@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.job.JobState;
 
 import java.time.Instant;

@@ -1,5 +1,10 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.IdempotencyRecord;
+import io.copyjobs.wire.IndexEntry;
+import io.copyjobs.wire.Outcome;
+import io.copyjobs.wire.OwnerMessage;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;

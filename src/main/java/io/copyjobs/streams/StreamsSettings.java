@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.config.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.config.ConfigException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;

@@ -2,8 +2,8 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobState;
-import io.copyjobs.streams.Topic;
-import io.copyjobs.streams.TopicReader;
+import io.copyjobs.kafka.Topic;
+import io.copyjobs.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

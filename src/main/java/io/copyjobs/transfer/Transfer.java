@@ -3,7 +3,7 @@ package io.copyjobs.transfer;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
-import io.copyjobs.streams.Outcome;
+import io.copyjobs.wire.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

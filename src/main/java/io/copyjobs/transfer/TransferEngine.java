@@ -7,9 +7,9 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.TransferError;
 import io.copyjobs.service.CommandBus;
-import io.copyjobs.streams.CommandRecord;
+import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.streams.JobWatcher;
-import io.copyjobs.streams.Outcome;
+import io.copyjobs.wire.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.copyjobs.bench;
 
-import io.copyjobs.streams.Topics;
+import io.copyjobs.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobId;

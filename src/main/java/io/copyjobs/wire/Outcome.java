@@ -1,4 +1,4 @@
-package io.copyjobs.streams;
+package io.copyjobs.wire;
 
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Job;

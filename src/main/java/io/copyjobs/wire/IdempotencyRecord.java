@@ -1,4 +1,4 @@
-package io.copyjobs.streams;
+package io.copyjobs.wire;
 
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.copyjobs.job.Command;

@@ -1,5 +1,6 @@
-package io.copyjobs.streams;
+package io.copyjobs.kafka;
 
+import io.copyjobs.wire.CommandRecord;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
-package io.copyjobs.streams;
+package io.copyjobs.kafka;
 
+import io.copyjobs.wire.Outcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;

@@ -1,5 +1,8 @@
-package io.copyjobs.streams;
+package io.copyjobs.kafka;
 
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.Outcome;
+import io.copyjobs.wire.OwnerMessage;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobEvent;
 import org.apache.kafka.common.serialization.Serde;

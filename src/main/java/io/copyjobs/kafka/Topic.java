@@ -1,4 +1,4 @@
-package io.copyjobs.streams;
+package io.copyjobs.kafka;
 
 import org.apache.kafka.common.serialization.Serde;
 

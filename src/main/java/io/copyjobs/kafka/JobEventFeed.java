@@ -1,4 +1,4 @@
-package io.copyjobs.streams;
+package io.copyjobs.kafka;
 
 import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;

@@ -1,4 +1,4 @@
-package io.copyjobs.streams;
+package io.copyjobs.wire;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

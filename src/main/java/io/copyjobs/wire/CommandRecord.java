@@ -1,4 +1,4 @@
-package io.copyjobs.streams;
+package io.copyjobs.wire;
 
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
