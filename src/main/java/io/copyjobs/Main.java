@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
     /** The configuration of a node-side command, with its log format applied before anything logs. */
     static Config loadConfig(Path configFile) {
         Config config = Config.load(Optional.ofNullable(configFile));
-        Logging.apply(config.logFormat(), config.logLevel());
+        Logging.apply(config.log().format(), config.log().level());
         return config;
     }
 
@@ -98,12 +98,12 @@ public final class Main implements Callable<Integer> {
                 Thread.sleep(20);
             }
             double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-            String kafka = config.embeddedBroker()
-                    ? "embedded broker at " + config.effectiveBootstrapServers() : config.bootstrapServers();
+            String kafka = config.kafka().embedded()
+                    ? "embedded broker at " + config.kafka().bootstrap() : config.kafka().bootstrapServers();
             if (node.ready()) {
                 LOG.info("copyjobs ready in {} s at {} (Kafka: {}); get a token with: "
                                 + "java -jar target/copyjobs.jar token --sub alice",
-                        String.format("%.1f", seconds), config.advertisedUrl(), kafka);
+                        String.format("%.1f", seconds), config.http().advertisedUrl(), kafka);
             } else {
                 LOG.warn("copyjobs is not ready after 60 s (Kafka: {}); /health/ready will say when it is", kafka);
             }
@@ -134,24 +134,25 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Config config = loadConfig(configFile);
-            if (config.authHs256Secret().isEmpty() && !config.authJwksUrl().isEmpty()) {
+            Config.Auth auth = config.auth();
+            if (auth.hs256Secret().isEmpty() && !auth.jwksUrl().isEmpty()) {
                 throw new ConfigException("COPYJOBS_AUTH_JWKS_URL is set: tokens come from your identity provider");
             }
-            byte[] key = config.authHs256Secret().isEmpty() ? devKey(config)
-                    : config.authHs256Secret().getBytes(StandardCharsets.UTF_8);
+            byte[] key = auth.hs256Secret().isEmpty() ? devKey(config.dataDir(), config.kafka())
+                    : auth.hs256Secret().getBytes(StandardCharsets.UTF_8);
             spec.commandLine().getOut().println(
-                    new TokenMinter(key, AuthSettings.of(config)).mint(subject, admin, ttl, Instant.now()));
+                    new TokenMinter(key, AuthSettings.of(auth)).mint(subject, admin, ttl, Instant.now()));
             return 0;
         }
 
-        private static byte[] devKey(Config config) throws IOException {
-            Optional<byte[]> local = DevKeys.readFile(config.dataDir());
+        private static byte[] devKey(Path dataDir, Config.Kafka kafka) throws IOException {
+            Optional<byte[]> local = DevKeys.readFile(dataDir);
             if (local.isPresent()) {
                 return local.get();
             }
-            return DevKeys.fetch(Node.clientProperties(config), new Topics(config.topicPrefix()).devKey,
+            return DevKeys.fetch(kafka.clientProperties(), new Topics(kafka.topicPrefix()).devKey,
                     Duration.ofSeconds(5)).orElseThrow(() -> new ConfigException("no dev key in "
-                    + config.dataDir() + " nor on Kafka at " + config.effectiveBootstrapServers()
+                    + dataDir + " nor on Kafka at " + kafka.bootstrap()
                     + ": start a node first (java -jar target/copyjobs.jar), or set COPYJOBS_AUTH_HS256_SECRET"));
         }
     }

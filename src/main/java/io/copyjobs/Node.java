@@ -28,11 +28,9 @@ import io.copyjobs.transfer.FileJanitor;
 import io.copyjobs.transfer.TransferEngine;
 import io.copyjobs.kafka.KafkaCommandBus;
 import io.copyjobs.kafka.OutcomeListener;
-import io.copyjobs.streams.StepSettings;
 import io.copyjobs.streams.StreamsSettings;
 import io.copyjobs.streams.TopicSetup;
 import io.copyjobs.kafka.Topics;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.CloseOptions;
@@ -93,7 +91,7 @@ public final class Node implements AutoCloseable {
     private void startAll() throws IOException {
         // First of all: a second node on this directory must not write a byte into it.
         resources.push(DataDirLock.acquire(config.dataDir()));
-        Ports.requireFree(Ports.of(config));
+        Ports.requireFree(Ports.of(config.kafka(), config.http()));
         // The transfer deny list is checked on the addresses a name resolves to, and the HTTP client
         // resolves again when it connects: a fixed cache time keeps the two answers the same
         // (a hardened JVM may cache nothing, which would let a rebinding name slip through).
@@ -101,46 +99,45 @@ public final class Node implements AutoCloseable {
                 || java.security.Security.getProperty("networkaddress.cache.ttl").equals("0")) {
             java.security.Security.setProperty("networkaddress.cache.ttl", "30");
         }
-        if (config.embeddedBroker()) {
-            resources.push(EmbeddedKafka.start(config.dataDir(), config.embeddedKafkaPort(),
-                    config.embeddedControllerPort(), java.util.Map.of()));
+        Config.Kafka kafka = config.kafka();
+        if (kafka.embedded()) {
+            resources.push(EmbeddedKafka.start(config.dataDir(), kafka.embeddedPort(),
+                    kafka.embeddedControllerPort(), java.util.Map.of()));
         }
-        Properties client = clientProperties(config);
+        Properties client = kafka.clientProperties();
         Admin admin = Admin.create(client);
         resources.push(admin);
-        Topics topics = new Topics(config.topicPrefix());
-        int replication = TopicSetup.replicationFactor(admin, config.replicationFactor());
-        TopicSetup.ensure(admin, topics.layouts(config.commandsRetention(), config.eventsRetention(),
-                config.outcomesRetention()), config.partitions(), replication);
+        Topics topics = new Topics(kafka.topicPrefix());
+        int replication = TopicSetup.ensure(admin, topics, config.topics());
         Optional<byte[]> hs256Key = hs256Key(admin, client, topics);
-        JwtVerifier verifier = hs256Key.isPresent() ? JwtVerifier.hs256(hs256Key.get(), AuthSettings.of(config))
-                : JwtVerifier.jwks(config.authJwksUrl(), AuthSettings.of(config));
+        JwtVerifier verifier = hs256Key.isPresent() ? JwtVerifier.hs256(hs256Key.get(), AuthSettings.of(config.auth()))
+                : JwtVerifier.jwks(config.auth().jwksUrl(), AuthSettings.of(config.auth()));
         NodeProof proof = NodeProof.from(nodeSecret(hs256Key), Clock.systemUTC());
 
         Metrics metrics = new Metrics();
         resources.push(metrics);
-        outcomes = new OutcomeListener(config.kafka(), config.effectiveBootstrapServers(), topics.outcomes);
+        outcomes = new OutcomeListener(kafka.clientProps(), kafka.bootstrap(), topics.outcomes);
         resources.push(outcomes);
         outcomes.start();
-        KafkaCommandBus bus = new KafkaCommandBus(config.kafka(), config.effectiveBootstrapServers(), topics, outcomes,
+        KafkaCommandBus bus = new KafkaCommandBus(kafka.clientProps(), kafka.bootstrap(), topics, outcomes,
                 metrics);
         resources.push(bus);
 
         int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
         LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
-        HostInfo self = new HostInfo(config.advertisedUrl().getHost(), StreamsSettings.port(config));
+        HostInfo self = new HostInfo(config.http().advertisedUrl().getHost(), config.http().advertisedPort());
         String selfName = Placement.name(self);
         TransferEngine engine = null;
-        if (config.maxTransfers() > 0) {
-            DownloadSettings downloads = DownloadSettings.from(config);
+        if (config.transfer().enabled()) {
+            DownloadSettings downloads = DownloadSettings.from(config.transfer());
             engine = new TransferEngine(bus, new FileDownloader(FileDownloader.newHttpClient(downloads), downloads),
-                    config.filesDir(), selfName, config.maxTransfers(), Clock.systemUTC());
+                    config.transfer().filesDir(), selfName, config.transfer().maxTransfers(), Clock.systemUTC());
             resources.push(engine);
         }
         ActiveJobStores activeJobs = new ActiveJobStores();
-        streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config),
+        streams = new KafkaStreams(CopyJobsTopology.build(topics, config.steps(),
                 engine == null ? JobWatcher.NONE : engine, activeJobs),
-                StreamsSettings.streamsConfig(config, topics, replication, sessionTimeout));
+                StreamsSettings.streamsConfig(kafka, self, config.dataDir(), topics, replication, sessionTimeout));
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
                 streamsRanOnce = true;
@@ -161,8 +158,8 @@ public final class Node implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
         streams.start();
         if (engine != null) {
-            FileJanitor janitor = new FileJanitor(config.kafka(), config.effectiveBootstrapServers(),
-                    config.applicationId() + "-files-" + selfName, topics.jobs, config.filesDir(), engine);
+            FileJanitor janitor = new FileJanitor(kafka.clientProps(), kafka.bootstrap(),
+                    kafka.applicationId() + "-files-" + selfName, topics.jobs, config.transfer().filesDir(), engine);
             resources.push(janitor);
             janitor.start();
         }
@@ -172,23 +169,24 @@ public final class Node implements AutoCloseable {
         ScheduledExecutorService scheduler = daemons("copyjobs-scheduler", 1);
         ScheduledExecutorService lagTimer = daemons("copyjobs-lags", 1);
         ScheduledExecutorService sse = daemons("copyjobs-sse", 2);
-        placement = new Placement(streams, self, topics, config.partitions());
+        placement = new Placement(streams, self, topics, config.topics().partitions());
         StandbyLags lags = new StandbyLags(streams);
         lagTimer.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
         JobService jobs = new JobService(bus, new StreamsJobReader(streams, activeJobs, placement, lags),
-                new StreamsJobLister(streams, placement, lags), config.commandTimeout(), Clock.systemUTC(), metrics);
+                new StreamsJobLister(streams, placement, lags), config.http().commandTimeout(), Clock.systemUTC(), metrics);
         metrics.jobsByState(new JobCounts(streams, placement)::count);
-        Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT, proof);
+        Peers peers = new Peers(config.http().advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT, proof);
         resources.push(peers);
         Router router = new Router(placement, peers, scheduler, Clock.systemUTC(), metrics);
-        if (config.metricsPort() != null) {
-            resources.push(new MetricsServer(config.metricsPort(), metrics));
+        if (config.http().metricsPort() != null) {
+            resources.push(new MetricsServer(config.http().metricsPort(), metrics));
         }
-        JobEventFeed events = new JobEventFeed(config.kafka(), config.effectiveBootstrapServers(), topics.jobEvents);
+        JobEventFeed events = new JobEventFeed(kafka.clientProps(), kafka.bootstrap(), topics.jobEvents);
         resources.push(events);
         events.start();
-        http = new HttpServer(config.httpPort(), new HttpServer.Parts(verifier, jobs, router, placement, peers, streams,
-                lags, events, config.filesDir(), sse, metrics, config.metricsPort() == null, this::ready)).start();
+        http = new HttpServer(config.http().port(), new HttpServer.Parts(verifier, jobs, router, placement, peers, streams,
+                lags, events, config.transfer().filesDir(), sse, metrics, config.http().metricsPort() == null,
+                this::ready)).start();
         resources.push(http);
     }
 
@@ -204,8 +202,8 @@ public final class Node implements AutoCloseable {
      * shares already. With a JWKS URL the nodes share no secret, so one must be configured.
      */
     private byte[] nodeSecret(Optional<byte[]> hs256Key) {
-        if (!config.nodeSecret().isEmpty()) {
-            return config.nodeSecret().getBytes(StandardCharsets.UTF_8);
+        if (!config.auth().nodeSecret().isEmpty()) {
+            return config.auth().nodeSecret().getBytes(StandardCharsets.UTF_8);
         }
         return hs256Key.orElseThrow(() -> new ConfigException("COPYJOBS_NODE_SECRET: required with "
                 + "COPYJOBS_AUTH_JWKS_URL (at least 32 bytes, the same on every node): nodes prove with it that a "
@@ -214,13 +212,13 @@ public final class Node implements AutoCloseable {
 
     /** SPEC §4: the shared secret or the dev key of the embedded broker; empty for a JWKS URL. */
     private Optional<byte[]> hs256Key(Admin admin, Properties client, Topics topics) throws IOException {
-        if (!config.authHs256Secret().isEmpty()) {
-            return Optional.of(config.authHs256Secret().getBytes(StandardCharsets.UTF_8));
+        if (!config.auth().hs256Secret().isEmpty()) {
+            return Optional.of(config.auth().hs256Secret().getBytes(StandardCharsets.UTF_8));
         }
-        if (!config.authJwksUrl().isEmpty()) {
+        if (!config.auth().jwksUrl().isEmpty()) {
             return Optional.empty();
         }
-        if (config.embeddedBroker()) {
+        if (config.kafka().embedded()) {
             byte[] key = DevKeys.loadOrCreate(config.dataDir());
             // Joining nodes need the key on the broker; this node does not wait for it to get there.
             Thread publish = new Thread(() -> {
@@ -236,18 +234,10 @@ public final class Node implements AutoCloseable {
         }
         byte[] key = DevKeys.fetch(client, topics.devKey, Duration.ofSeconds(10)).orElseThrow(() ->
                 new ConfigException("no COPYJOBS_AUTH_HS256_SECRET or COPYJOBS_AUTH_JWKS_URL is set, and the Kafka "
-                        + "cluster at " + config.bootstrapServers() + " has no dev key (topic " + topics.devKey
+                        + "cluster at " + config.kafka().bootstrapServers() + " has no dev key (topic " + topics.devKey
                         + "): set one of them, or join a node that runs the embedded broker"));
         LOG.info("dev mode: using the dev key published on {}", topics.devKey);
         return Optional.of(key);
-    }
-
-    /** The settings every Kafka client of a node shares: bootstrap servers and {@code kafka.*}. */
-    public static Properties clientProperties(Config config) {
-        Properties p = new Properties();
-        p.putAll(config.kafka());
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
-        return p;
     }
 
     /**
