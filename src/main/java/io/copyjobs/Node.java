@@ -14,7 +14,11 @@ import io.copyjobs.cluster.StreamsJobLister;
 import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
+import io.copyjobs.http.ClusterController;
+import io.copyjobs.http.HealthController;
 import io.copyjobs.http.HttpServer;
+import io.copyjobs.http.JobRoutes;
+import io.copyjobs.http.RouteGroup;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.metrics.MetricsServer;
 import io.copyjobs.service.JobService;
@@ -45,6 +49,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.Properties;
@@ -184,9 +190,15 @@ public final class Node implements AutoCloseable {
         JobEventFeed events = new JobEventFeed(kafka.clientProps(), kafka.bootstrap(), topics.jobEvents);
         resources.push(events);
         events.start();
-        http = new HttpServer(config.http().port(), new HttpServer.Parts(verifier, jobs, router, placement, peers, streams,
-                lags, events, config.transfer().filesDir(), sse, metrics, config.http().metricsPort() == null,
-                this::ready)).start();
+        JobRoutes api = new JobRoutes(jobs, router, placement, metrics);
+        // The job routes first: GetJob is the most frequent request.
+        List<RouteGroup> routes = new ArrayList<>(List.of(api, api.events(events, sse),
+                api.content(peers, config.transfer().filesDir()), new ClusterController(streams, placement, lags, router),
+                new HealthController(this::ready)));
+        if (config.http().metricsPort() == null) {
+            routes.add(HttpServer.metricsRoute(metrics));
+        }
+        http = new HttpServer(config.http().port(), verifier, proof, metrics, routes).start();
         resources.push(http);
     }
 
