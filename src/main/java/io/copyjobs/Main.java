@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.Security;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,7 +47,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a properties file of COPYJOBS_* settings; the environment wins")
     Path configFile;
 
+    /** The DNS cache time this process keeps when the JVM would cache nothing. */
+    static final String DNS_CACHE_SECONDS = "30";
+
     public static void main(String[] args) {
+        keepDnsAnswers();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
@@ -58,6 +63,21 @@ public final class Main implements Callable<Integer> {
             return 1;
         });
         System.exit(cli.execute(args));
+    }
+
+    /**
+     * The transfer deny list is checked on the addresses a name resolves to, and the HTTP client
+     * resolves the name again when it connects: a cache time keeps the two answers the same (a
+     * hardened JVM may cache nothing, which would let a rebinding name slip through). It has to be
+     * this JVM-wide security property: JDK 17's {@code java.net.http.HttpClient} takes no resolver
+     * of its own. And it has to be set here, first: the JDK reads it once, at the first name lookup
+     * of the process, and ignores it after that.
+     */
+    static void keepDnsAnswers() {
+        String ttl = Security.getProperty("networkaddress.cache.ttl");
+        if (ttl == null || ttl.equals("0")) {
+            Security.setProperty("networkaddress.cache.ttl", DNS_CACHE_SECONDS);
+        }
     }
 
     /** With no sub-command, run a node. */
