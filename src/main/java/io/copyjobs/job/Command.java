@@ -335,7 +335,7 @@ public sealed interface Command {
             boolean outOfTime = job.noProgressTimeoutSeconds() == 0
                     || !now.isBefore(runStart.plusSeconds(job.noProgressTimeoutSeconds()));
             if (transientError && outOfTime && job.noProgressTimeoutSeconds() > 0) {
-                stamped = TransferError.of("DO_E_DOWNLOAD_NO_PROGRESS", TransferError.DO_E_DOWNLOAD_NO_PROGRESS,
+                stamped = TransferError.of(ErrorCode.DO_E_DOWNLOAD_NO_PROGRESS,
                         error.context(), "no progress for " + job.noProgressTimeoutSeconds() + " s; last error: "
                                 + error.code() + (error.description() == null ? "" : " (" + error.description() + ")"),
                         error.fileIndex()).stamped(now, runStart);

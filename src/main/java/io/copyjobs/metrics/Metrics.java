@@ -92,11 +92,16 @@ public final class Metrics implements AutoCloseable {
         FORWARD_ERRORS.forEach(reason -> forwardErrors.withTags("reason", reason));
     }
 
-    /** The outcome tag of a command: applied, unchanged (the outcome's status), or the code that rejected it. */
+    /**
+     * The outcome tag of a command: applied, unchanged (the outcome's status), or the code that
+     * rejected it; a job's transfer error codes reject no command.
+     */
     static List<String> commandOutcomes() {
         List<String> outcomes = new ArrayList<>(List.of("applied", "unchanged"));
         for (ErrorCode code : ErrorCode.values()) {
-            outcomes.add(code.name());
+            if (code.answers()) {
+                outcomes.add(code.name());
+            }
         }
         return outcomes;
     }
