@@ -1,10 +1,10 @@
 package io.copyjobs.kafka;
 
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.service.CommandBus;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import io.copyjobs.wire.OwnerMessage;
-import io.copyjobs.metrics.Metrics;
-import io.copyjobs.service.CommandBus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

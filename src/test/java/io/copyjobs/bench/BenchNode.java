@@ -12,10 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.awaitility.Awaitility.await;
 import java.util.HashMap;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** A node under measurement: {@code java -jar target/copyjobs.jar} in its own process. */
 final class BenchNode implements AutoCloseable {

@@ -4,10 +4,10 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.Priority;
 import io.copyjobs.job.PropertyChanges;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
