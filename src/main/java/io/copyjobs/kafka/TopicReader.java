@@ -1,5 +1,6 @@
 package io.copyjobs.kafka;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,7 +94,7 @@ public abstract class TopicReader<V> implements AutoCloseable {
             LOG.error("{} could not take its place on the topic and stops", thread.getName(), e);
         } finally {
             healthy = false;
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
             stopped();
         }
     }

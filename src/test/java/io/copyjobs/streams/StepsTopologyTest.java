@@ -10,6 +10,7 @@ import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
+import io.copyjobs.job.Priority;
 import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.Topics;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +106,7 @@ class StepsTopologyTest {
         assertThat(work.readKeyValuesToList()).containsExactly(KeyValue.pair(id.toString(), ""));
         assertThat(counts.readKeyValuesToMap()).isEqualTo(Map.of("SUSPENDED", 0L, "QUEUED", 1L));
 
-        send(ALICE, id, new Command.SetProperties(new io.copyjobs.job.PropertyChanges("renamed", null, null, null, null),
+        send(ALICE, id, new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null),
                 null), null);
         assertThat(work.readRecordsToList()).as("still QUEUED: still work").isEmpty();
         assertThat(counts.readRecordsToList()).as("still QUEUED: the same counts").isEmpty();
@@ -295,8 +297,8 @@ class StepsTopologyTest {
         assertThat(ownerList("alice", "A")).hasSize(1);
 
         JobId id = made.jobId();
-        PropertyChanges low = new PropertyChanges(null, null, io.copyjobs.job.Priority.LOW, null, null);
-        PropertyChanges high = new PropertyChanges(null, null, io.copyjobs.job.Priority.HIGH, null, null);
+        PropertyChanges low = new PropertyChanges(null, null, Priority.LOW, null, null);
+        PropertyChanges high = new PropertyChanges(null, null, Priority.HIGH, null, null);
         send(ALICE, id, new Command.SetProperties(low, null), "p-1");
         assertThat(send(ALICE, id, new Command.SetProperties(high, null), "p-1").code())
                 .isEqualTo(ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED);
@@ -306,7 +308,7 @@ class StepsTopologyTest {
         assertThat(same.replayed()).isTrue();
         assertThat(same.status()).isEqualTo(Outcome.Status.APPLIED);
         assertThat(driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(id.toString()).job().priority())
-                .isEqualTo(io.copyjobs.job.Priority.LOW);
+                .isEqualTo(Priority.LOW);
     }
 
     @Test
@@ -332,7 +334,7 @@ class StepsTopologyTest {
         String old = "{\"jobId\":\"" + id + "\",\"status\":\"APPLIED\",\"code\":null,\"detail\":null,"
                 + "\"result\":null,\"created\":false,\"at\":\"2026-11-24T10:00:00Z\",\"schemaVersion\":1}";
         IdempotencyRecord earlier = Stores.JOB_KEYS.valueSerde().deserializer()
-                .deserialize("t", old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .deserialize("t", old.getBytes(StandardCharsets.UTF_8));
         assertThat(earlier.fingerprint()).isNull();
         keys.put(storeKey, earlier);
 
