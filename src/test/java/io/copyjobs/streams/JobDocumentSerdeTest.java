@@ -58,8 +58,8 @@ class JobDocumentSerdeTest {
         byte[] plain = SERDE.serializer().serialize("t", JobDocument.of(job("ünïcødé")));
         byte[] escaped = SERDE.serializer().serialize("t", JobDocument.of(job("a\"b")));
 
-        assertThat(new JobDocumentSerde.Layout(plain).read()).isEqualTo(SERDE.deserializer().deserialize("t", plain));
-        assertThat(new JobDocumentSerde.Layout(escaped).read()).isNull();
+        assertThat(new JobDocumentLayout(plain).read()).isEqualTo(SERDE.deserializer().deserialize("t", plain));
+        assertThat(new JobDocumentLayout(escaped).read()).isNull();
     }
 
     @Test

@@ -376,10 +376,13 @@ class StepsTopologyTest {
     void final_jobs_are_purged_with_a_tombstone_after_the_retention_and_idle_ones_cancelled() {
         JobId done = create(ALICE, "done", null).jobId();
         JobId idle = create(ALICE, "idle", null).jobId();
-        send(ALICE, done, new Command.Cancel(), null);
+        send(ALICE, done, new Command.Cancel(), "cancel-1");
         snapshots.readValuesToList();
+        KeyValueStore<String, IdempotencyRecord> keys = driver.getKeyValueStore(Stores.JOB_KEYS.name());
+        assertThat(keyCount(keys)).isEqualTo(1);
 
         driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(keyCount(keys)).as("a purged job's kept keys go with it, long before their TTL").isZero();
         List<KeyValue<String, Job>> purged = snapshots.readKeyValuesToList();
         assertThat(purged).singleElement().satisfies(kv -> {
             assertThat(kv.key).isEqualTo(done.toString());
@@ -393,6 +396,16 @@ class StepsTopologyTest {
         Job cancelled = driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(idle.toString()).job();
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
         assertThat(events.readValuesToList()).last().satisfies(e -> assertThat(e.actor()).isEqualTo("system"));
+    }
+
+    private static long keyCount(KeyValueStore<String, IdempotencyRecord> keys) {
+        try (KeyValueIterator<String, IdempotencyRecord> all = keys.all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     @Test
