@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -118,7 +119,8 @@ public final class DevKeys {
                 }
             }
             return Optional.ofNullable(value).map(v -> Base64.getDecoder().decode(v));
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (RetriableException e) {
+            // Kafka's TimeoutException, the only retriable error of these calls: no broker answered in time.
             return Optional.empty();
         }
     }

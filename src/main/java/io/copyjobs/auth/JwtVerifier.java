@@ -1,8 +1,8 @@
 package io.copyjobs.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -15,6 +15,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.copyjobs.config.ConfigException;
 import io.copyjobs.job.Actor;
 
 import java.net.MalformedURLException;
@@ -72,7 +73,7 @@ public final class JwtVerifier {
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
             return new JwtVerifier(withClaims(p, settings), settings);
         } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new io.copyjobs.config.ConfigException("COPYJOBS_AUTH_JWKS_URL: not a URL: " + url);
+            throw new ConfigException("COPYJOBS_AUTH_JWKS_URL: not a URL: " + url);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.copyjobs.cluster;
 
-import io.copyjobs.streams.Stores;
 import io.copyjobs.kafka.Topics;
+import io.copyjobs.streams.Stores;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
@@ -15,11 +15,12 @@ import org.apache.kafka.streams.state.HostInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where keys live in the fleet, from Kafka Streams' metadata: which node holds a job's or an
@@ -136,7 +137,7 @@ public final class Placement implements Locator {
 
     @Override
     public Set<HostInfo> allHosts() {
-        Set<HostInfo> hosts = new TreeSet<>(java.util.Comparator.comparing(Placement::name));
+        Set<HostInfo> hosts = new TreeSet<>(Comparator.comparing(Placement::name));
         hosts.add(self);
         try {
             streams.metadataForAllStreamsClients().forEach(m -> hosts.add(m.hostInfo()));

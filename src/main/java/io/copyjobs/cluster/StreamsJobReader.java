@@ -1,7 +1,7 @@
 package io.copyjobs.cluster;
 
-import io.copyjobs.json.JobDocument;
 import io.copyjobs.job.JobId;
+import io.copyjobs.json.JobDocument;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.Stores;

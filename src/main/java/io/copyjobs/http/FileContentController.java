@@ -11,6 +11,7 @@ import io.copyjobs.transfer.JobDirectory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,7 +149,7 @@ final class FileContentController implements RouteGroup {
     }
 
     /** Reads at most {@code limit} bytes of a stream. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private static final class BoundedInputStream extends FilterInputStream {
         private long left;
 
         BoundedInputStream(InputStream in, long limit) {

@@ -8,27 +8,26 @@ import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
-import io.copyjobs.job.JobRules;
-import io.copyjobs.job.PropertyChanges;
-import io.copyjobs.service.JobLister;
-import io.javalin.http.Handler;
-
 import io.copyjobs.job.FileSpec;
-
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobRules;
 import io.copyjobs.job.JobSpec;
+import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.json.JobDocument;
+import io.copyjobs.service.JobLister;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.service.JobService;
 import io.copyjobs.service.Result;
 import io.copyjobs.wire.Outcome;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The job routes: HTTP in and out, nothing else. Commands are answered when their outcome has

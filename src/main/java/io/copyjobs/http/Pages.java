@@ -3,18 +3,18 @@ package io.copyjobs.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.json.Json;
 import io.copyjobs.service.JobLister;
-import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.streams.OwnerIndexKeys;
+import io.copyjobs.wire.IndexEntry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * EnumJobs pages: their JSON form, and the merge of every node's share of an all-users list.

@@ -9,8 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one place where error codes become HTTP: the status of each code (SPEC §3) and the RFC 9457
- * {@code application/problem+json} body {@code {type, title, status, detail, instance, code, hresult}}.
+ * The one place where error codes become HTTP: the status and title each code carries in
+ * {@link ErrorCode} (SPEC §3), and the RFC 9457 {@code application/problem+json} body
+ * {@code {type, title, status, detail, instance, code, hresult}}.
  */
 public final class Problems {
     public static final String CONTENT_TYPE = "application/problem+json";
@@ -18,25 +19,9 @@ public final class Problems {
     private Problems() {
     }
 
+    /** The status of an answer refused with {@code code}: the registry's ({@link ErrorCode#status()}). */
     public static int status(ErrorCode code) {
-        return switch (code) {
-            case DO_E_NOT_FOUND, CJ_E_NO_ROUTE -> 404;
-            case E_ACCESSDENIED -> 403;
-            case E_INVALIDARG, BG_E_STRING_TOO_LONG -> 400;
-            case E_NOTIMPL -> 501;
-            case BG_E_INVALID_STATE, BG_E_EMPTY, BG_E_TOO_MANY_FILES_IN_JOB -> 409;
-            case BG_E_TOO_MANY_JOBS_PER_USER -> 429;
-            case BG_S_PARTIAL_COMPLETE -> 200;
-            case E_UNEXPECTED -> 500;
-            case CJ_E_PRECONDITION -> 412;
-            case CJ_E_UNAVAILABLE -> 503;
-            case CJ_E_TIMEOUT -> 504;
-            case CJ_E_METHOD_NOT_ALLOWED -> 405;
-            case CJ_E_BODY_TOO_LARGE -> 413;
-            case CJ_E_UNSUPPORTED_MEDIA_TYPE -> 415;
-            case CJ_E_IDEMPOTENCY_KEY_REUSED -> 422;
-            case CJ_E_HTTP_VERSION -> 505;
-        };
+        return code.status();
     }
 
     /** The code for a status the HTTP server chose by itself (unknown route, bad request line …). */
@@ -56,28 +41,7 @@ public final class Problems {
     }
 
     static String title(ErrorCode code, int status) {
-        return switch (code) {
-            case DO_E_NOT_FOUND -> "No such job";
-            case E_ACCESSDENIED -> status == 401 ? "Authentication required" : "Access denied";
-            case E_INVALIDARG -> "Invalid argument";
-            case BG_E_STRING_TOO_LONG -> "String too long";
-            case E_NOTIMPL -> "Not implemented";
-            case BG_E_INVALID_STATE -> "Operation not allowed in the job's state";
-            case BG_E_EMPTY -> "The job has no files";
-            case BG_E_TOO_MANY_FILES_IN_JOB -> "Too many files in the job";
-            case BG_E_TOO_MANY_JOBS_PER_USER -> "Too many jobs for this owner";
-            case BG_S_PARTIAL_COMPLETE -> "Partially complete";
-            case E_UNEXPECTED -> "Internal error";
-            case CJ_E_PRECONDITION -> "Precondition failed";
-            case CJ_E_UNAVAILABLE -> "Temporarily unavailable";
-            case CJ_E_TIMEOUT -> "Outcome not known in time";
-            case CJ_E_NO_ROUTE -> "No such resource";
-            case CJ_E_METHOD_NOT_ALLOWED -> "Method not allowed";
-            case CJ_E_BODY_TOO_LARGE -> "Request body too large";
-            case CJ_E_UNSUPPORTED_MEDIA_TYPE -> "Unsupported media type";
-            case CJ_E_IDEMPOTENCY_KEY_REUSED -> "Idempotency-Key reused for another request";
-            case CJ_E_HTTP_VERSION -> "HTTP version not supported";
-        };
+        return code == ErrorCode.E_ACCESSDENIED && status == 401 ? "Authentication required" : code.title();
     }
 
     /** The problem body for {@code rejection}, answered with {@code status} (its code's, or 401). */

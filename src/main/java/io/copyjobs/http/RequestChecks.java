@@ -2,8 +2,8 @@ package io.copyjobs.http;
 
 import io.copyjobs.job.ErrorCode;
 import io.javalin.http.Context;
-import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.util.UrlEncoded;
+import org.eclipse.jetty.util.Utf8StringBuilder;
 
 import java.util.HashSet;
 import java.util.Locale;

@@ -6,9 +6,7 @@ import io.copyjobs.job.JobId;
 import io.javalin.http.Context;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

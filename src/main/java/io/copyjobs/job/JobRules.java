@@ -2,6 +2,7 @@ package io.copyjobs.job;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,7 +118,7 @@ public final class JobRules {
         if (name == null || name.isEmpty()) {
             return reject(ErrorCode.E_INVALIDARG, field + ": is required");
         }
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Limits.MAX_LOCAL_NAME) {
+        if (name.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_LOCAL_NAME) {
             return reject(ErrorCode.E_INVALIDARG, field + ": longer than " + Limits.MAX_LOCAL_NAME + " bytes in UTF-8");
         }
         Optional<Rejection> text = checkText(name, field, false);

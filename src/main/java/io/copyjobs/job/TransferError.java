@@ -12,9 +12,6 @@ import java.util.Objects;
  */
 public record TransferError(String code, String hresult, ErrorContext context, String description,
                             Integer fileIndex, Instant at, Instant since) {
-    /** Delivery Optimization's "no progress for a period of time". */
-    public static final int DO_E_DOWNLOAD_NO_PROGRESS = 0x80D02002;
-
     public TransferError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(hresult, "hresult");
@@ -23,14 +20,13 @@ public record TransferError(String code, String hresult, ErrorContext context, S
 
     /** {@code BG_E_HTTP_ERROR_nnn}: 0x80190000 plus the HTTP status, as BITS reports a server's refusal. */
     public static TransferError http(int status, String description, int fileIndex) {
-        return new TransferError("BG_E_HTTP_ERROR_" + status, ErrorCode.formatHresult(0x80190000 + status),
+        return new TransferError("BG_E_HTTP_ERROR_" + status, ErrorCode.formatHresult(ErrorCode.HTTP_ERROR_BASE + status),
                 ErrorContext.REMOTE_FILE, description, fileIndex, null, null);
     }
 
-    /** A transfer error with a fixed HRESULT, such as BG_E_NETWORK_DISCONNECTED (0x80200010). */
-    public static TransferError of(String code, int hresult, ErrorContext context, String description,
-                                   Integer fileIndex) {
-        return new TransferError(code, ErrorCode.formatHresult(hresult), context, description, fileIndex, null, null);
+    /** A transfer error with a code of the registry, such as BG_E_NETWORK_DISCONNECTED (0x80200010). */
+    public static TransferError of(ErrorCode code, ErrorContext context, String description, Integer fileIndex) {
+        return new TransferError(code.name(), code.hresult(), context, description, fileIndex, null, null);
     }
 
     /** The same error, stamped with when it happened and when its run without progress began. */

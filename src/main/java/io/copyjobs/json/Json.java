@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -67,6 +67,31 @@ public final class Json {
     }
 
     private static ObjectMapper build(boolean strict) {
+        JsonMapper.Builder b = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(ids())
+                .addMixIn(Command.class, CommandMixin.class)
+                .registerSubtypes(commandTypes())
+                .addMixIn(Job.class, JobMixin.class)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, !strict)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict);
+        if (strict) {
+            strictInput(b);
+        }
+        ObjectMapper mapper = b.build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(2 * 1024 * 1024)
+                .maxNumberLength(40)
+                .build());
+        return mapper;
+    }
+
+    /** Job ids as their GUID text, read back only when they are GUIDs. */
+    private static SimpleModule ids() {
         SimpleModule ids = new SimpleModule("copyjobs-ids");
         ids.addSerializer(JobId.class, new JsonSerializer<>() {
             @Override
@@ -82,38 +107,22 @@ public final class Json {
                         ctxt.weirdStringException(text, JobId.class, "not a GUID"));
             }
         });
-        JsonMapper.Builder b = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .addModule(ids)
-                .addMixIn(Command.class, CommandMixin.class)
-                .registerSubtypes(commandTypes())
-                .addMixIn(Job.class, JobMixin.class)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, !strict)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, strict);
-        if (strict) {
-            b.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                    // ALLOW_COERCION_OF_SCALARS covers numbers and booleans only: a string field
-                    // still took 5 or true as "5" or "true" until told otherwise here.
-                    .withCoercionConfig(LogicalType.Textual, c -> c
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-        }
-        ObjectMapper mapper = b.build();
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING)
-                .maxStringLength(2 * 1024 * 1024)
-                .maxNumberLength(40)
-                .build());
-        return mapper;
+        return ids;
+    }
+
+    private static void strictInput(JsonMapper.Builder b) {
+        b.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // ALLOW_COERCION_OF_SCALARS covers numbers and booleans only: a string field
+                // still took 5 or true as "5" or "true" until told otherwise here.
+                .withCoercionConfig(LogicalType.Textual, c -> c
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** Each command record under its operation's name ({@code op}), from the operation table. */

@@ -1,10 +1,10 @@
 package io.copyjobs.kafka;
 
-import io.copyjobs.wire.CommandRecord;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.copyjobs.json.Json;
+import io.copyjobs.wire.CommandRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;

@@ -1,15 +1,17 @@
 package io.copyjobs.kafka;
 
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.service.CommandBus;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import io.copyjobs.wire.OwnerMessage;
-import io.copyjobs.metrics.Metrics;
-import io.copyjobs.service.CommandBus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +38,7 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         metrics.bindProducer(producer);
         metrics.pendingCommands(outcomes::pendingCount);
         this.topics = topics;
@@ -72,6 +74,6 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -1,10 +1,10 @@
 package io.copyjobs.kafka;
 
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobEvent;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import io.copyjobs.wire.OwnerMessage;
-import io.copyjobs.job.Job;
-import io.copyjobs.job.JobEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 

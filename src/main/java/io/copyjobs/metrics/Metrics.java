@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -92,11 +93,16 @@ public final class Metrics implements AutoCloseable {
         FORWARD_ERRORS.forEach(reason -> forwardErrors.withTags("reason", reason));
     }
 
-    /** The outcome tag of a command: applied, unchanged (the outcome's status), or the code that rejected it. */
+    /**
+     * The outcome tag of a command: applied, unchanged (the outcome's status), or the code that
+     * rejected it; a job's transfer error codes reject no command.
+     */
     static List<String> commandOutcomes() {
         List<String> outcomes = new ArrayList<>(List.of("applied", "unchanged"));
         for (ErrorCode code : ErrorCode.values()) {
-            outcomes.add(code.name());
+            if (code.answers()) {
+                outcomes.add(code.name());
+            }
         }
         return outcomes;
     }
@@ -131,13 +137,13 @@ public final class Metrics implements AutoCloseable {
     }
 
     /** Commands awaiting their outcome on this node. */
-    public void pendingCommands(java.util.function.IntSupplier pending) {
+    public void pendingCommands(IntSupplier pending) {
         Gauge.builder("copyjobs.commands.pending", pending::getAsInt)
                 .description("Commands sent by this node whose outcome has not arrived yet").register(registry);
     }
 
     /** Server-Sent Event streams open on this node. */
-    public void openStreams(java.util.function.IntSupplier open) {
+    public void openStreams(IntSupplier open) {
         Gauge.builder("copyjobs.sse.streams", open::getAsInt)
                 .description("Event streams (GET /v1/jobs/{id}/events) open on this node").register(registry);
     }

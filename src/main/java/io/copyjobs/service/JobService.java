@@ -14,6 +14,7 @@ import io.copyjobs.wire.Outcome;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -122,7 +123,7 @@ public final class JobService {
             return err.rejection().code().name();
         }
         Outcome o = ((Result.Ok<Outcome>) result).value();
-        return o.status() == Outcome.Status.REJECTED ? o.code().name() : o.status().name().toLowerCase(java.util.Locale.ROOT);
+        return o.status() == Outcome.Status.REJECTED ? o.code().name() : o.status().name().toLowerCase(Locale.ROOT);
     }
 
     private Result<Outcome> settle(CompletableFuture<Outcome> outcome, Outcome o, Throwable error) {

@@ -7,6 +7,10 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
+import static org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore;
+import static org.apache.kafka.streams.state.Stores.keyValueStoreBuilder;
+import static org.apache.kafka.streams.state.Stores.persistentKeyValueStore;
+
 /**
  * The processing topology of SPEC §6: the owner step on {@code owner-commands} and the job step
  * on {@code commands}, joined by topics in both directions (creates forward, index updates back).
@@ -54,8 +58,8 @@ public final class CopyJobsTopology {
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(Topic<K, V> store) {
-        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(store.name()),
+        return keyValueStoreBuilder(
+                persistentKeyValueStore(store.name()),
                 store.keySerde(), store.valueSerde());
     }
 
@@ -65,8 +69,8 @@ public final class CopyJobsTopology {
      * instance for it in every task.
      */
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> small(Topic<K, V> store) {
-        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(store.name()),
+        return keyValueStoreBuilder(
+                inMemoryKeyValueStore(store.name()),
                 store.keySerde(), store.valueSerde());
     }
 

@@ -1,12 +1,12 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.wire.CommandRecord;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.json.Json;
+import io.copyjobs.wire.CommandRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,6 +24,7 @@ import java.util.Arrays;
  * bytes out by length, without walking the job: that is what keeps GetJob from decoding it.
  *
  * <p>Bytes laid out exactly as {@link #serializer()} writes them are read without a JSON parser
+ * ({@link JobDocumentLayout})
  * (creating and running one was 4 % of a GetJob's CPU); anything else — an owner that needed
  * escapes, fields a newer writer added (skipped before {@code job}, never looked at after it) —
  * goes through Jackson's streaming parser.
@@ -31,11 +32,12 @@ import java.util.Arrays;
 public final class JobDocumentSerde implements Serde<JobDocument> {
     private static final ObjectMapper MAPPER = Json.wire();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
-    private static final byte[] START = ascii("{\"schemaVersion\":" + CommandRecord.SCHEMA_VERSION + ",\"owner\":");
-    private static final byte[] VERSION = ascii(",\"version\":");
-    private static final byte[] ETAG = ascii(",\"etag\":");
-    private static final byte[] LENGTH = ascii(",\"jobBytes\":");
-    private static final byte[] JOB = ascii(",\"job\":");
+    // The envelope's fields, in the order they are written; JobDocumentLayout reads them so.
+    static final byte[] START = ascii("{\"schemaVersion\":" + CommandRecord.SCHEMA_VERSION + ",\"owner\":");
+    static final byte[] VERSION = ascii(",\"version\":");
+    static final byte[] ETAG = ascii(",\"etag\":");
+    static final byte[] LENGTH = ascii(",\"jobBytes\":");
+    static final byte[] JOB = ascii(",\"job\":");
 
     @Override
     public Serializer<JobDocument> serializer() {
@@ -78,7 +80,7 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
     }
 
     private static JobDocument read(byte[] data) throws IOException {
-        JobDocument asWritten = new Layout(data).read();
+        JobDocument asWritten = new JobDocumentLayout(data).read();
         return asWritten != null ? asWritten : parse(data);
     }
 
@@ -116,7 +118,7 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
      * does not fit: the job must end on a brace that the envelope goes on after. Parsing it
      * through would cost what this format exists to save.
      */
-    private static JobDocument job(byte[] data, String owner, long version, String etag, int start, int length)
+    static JobDocument job(byte[] data, String owner, long version, String etag, int start, int length)
             throws IOException {
         int end = start + length;
         expect(start < data.length && data[start] == '{' && end < data.length && data[end - 1] == '}'
@@ -124,77 +126,8 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
         return JobDocument.stored(owner, version, etag, Arrays.copyOfRange(data, start, end));
     }
 
-    /** Reads bytes laid out exactly as {@link #write} lays them out; null at the first difference. */
-    static final class Layout {
-        private final byte[] data;
-        private int at;
-
-        Layout(byte[] data) {
-            this.data = data;
-        }
-
-        JobDocument read() throws IOException {
-            if (!literal(START)) {
-                return null;
-            }
-            String owner = string();
-            if (owner == null || !literal(VERSION)) {
-                return null;
-            }
-            long version = number();
-            if (version < 0 || !literal(ETAG)) {
-                return null;
-            }
-            String etag = string();
-            if (etag == null || !literal(LENGTH)) {
-                return null;
-            }
-            long length = number();
-            if (length <= 0 || length > data.length || !literal(JOB)) {
-                return null;
-            }
-            return job(data, owner, version, quoted(etag), at, (int) length);
-        }
-
-        private boolean literal(byte[] expected) {
-            if (!Arrays.equals(data, at, Math.min(data.length, at + expected.length), expected, 0, expected.length)) {
-                return false;
-            }
-            at += expected.length;
-            return true;
-        }
-
-        /** A JSON string without escapes (which the writer makes only for unusual owners); else null. */
-        private String string() {
-            if (at >= data.length || data[at] != '"') {
-                return null;
-            }
-            for (int i = at + 1; i < data.length; i++) {
-                if (data[i] == '"') {
-                    String s = new String(data, at + 1, i - at - 1, StandardCharsets.UTF_8);
-                    at = i + 1;
-                    return s;
-                }
-                if (data[i] == '\\' || (data[i] >= 0 && data[i] < 0x20)) {
-                    return null;
-                }
-            }
-            return null;
-        }
-
-        /** A non-negative integer of at most 18 digits; else -1. */
-        private long number() {
-            long n = 0;
-            int from = at;
-            while (at < data.length && data[at] >= '0' && data[at] <= '9' && at - from < 18) {
-                n = n * 10 + (data[at++] - '0');
-            }
-            return at == from ? -1 : n;
-        }
-    }
-
     /** The stored ETag is its opaque part: the quotes would make every stored one need escapes. */
-    private static String quoted(String opaque) {
+    static String quoted(String opaque) {
         return "\"" + opaque + "\"";
     }
 

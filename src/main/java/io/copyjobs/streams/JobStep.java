@@ -1,21 +1,19 @@
 package io.copyjobs.streams;
 
 import io.copyjobs.config.Config;
-import io.copyjobs.wire.CommandRecord;
-import io.copyjobs.wire.IdempotencyRecord;
-import io.copyjobs.wire.IndexEntry;
-import io.copyjobs.wire.Outcome;
-import io.copyjobs.wire.OwnerMessage;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Decision;
-import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobState;
 import io.copyjobs.job.JobStateMachine;
-import io.copyjobs.job.Rejection;
 import io.copyjobs.json.JobDocument;
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.IndexEntry;
+import io.copyjobs.wire.Outcome;
+import io.copyjobs.wire.OwnerMessage;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,8 +40,6 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private static final Logger LOG = LoggerFactory.getLogger(JobStep.class);
     private static final String FINAL = "F";
     private static final String LIVE = "A";
-    private static final String KEYS = "K";
-    private static final char SEP = OwnerIndexKeys.SEP;
 
     private final Config.Steps settings;
     private final JobWatcher watcher;
@@ -52,7 +48,8 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, JobDocument> jobs;
-    private KeyValueStore<String, IdempotencyRecord> keys;
+    private KeptKeys keys;
+    private JobReplays replays;
     private ExpiryIndex expiry;
     private KeyValueStore<String, Long> counts;
 
@@ -66,8 +63,9 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         jobs = context.getStateStore(Stores.JOBS.name());
-        keys = context.getStateStore(Stores.JOB_KEYS.name());
         expiry = new ExpiryIndex(context.getStateStore(Stores.JOB_EXPIRY.name()));
+        keys = new KeptKeys(context.getStateStore(Stores.JOB_KEYS.name()), expiry);
+        replays = new JobReplays(keys);
         counts = context.getStateStore(Stores.JOB_COUNTS.name());
         work = context.getStateStore(Stores.JOB_WORK.name());
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
@@ -83,20 +81,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         }
         JobId id = command.jobId();
         Optional<Job> current = job(id.toString());
-        if (command.replay()) {
-            // The owner step matched the request to its key; it made this job.
-            answer(replay(command, current, IdempotencyRecord.created(id, command.issuedAt(), null), null));
+        Optional<Outcome> replayed = replays.replayed(command, current);
+        if (replayed.isPresent()) {
+            answer(replayed.get());
             return;
-        }
-        String idemKey = command.idempotencyKey() == null || command.command() instanceof Command.CreateJob ? null
-                : id + String.valueOf(SEP) + command.actor() + SEP + command.idempotencyKey();
-        String fingerprint = idemKey == null ? null : IdempotencyRecord.fingerprint(command.command());
-        if (idemKey != null) {
-            IdempotencyRecord first = keys.get(idemKey);
-            if (first != null) {
-                answer(replay(command, current, first, fingerprint));
-                return;
-            }
         }
         Instant now = command.command() instanceof Command.CreateJob ? command.issuedAt() : wallClock();
         if (pace.skip(command.command(), jobs.get(id.toString()), now.toEpochMilli())) {
@@ -104,31 +92,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             return;
         }
         Outcome outcome = decide(id, current, command.command(), command.actorValue(), now, command.requestId());
-        if (idemKey != null) {
-            keys.put(idemKey, IdempotencyRecord.of(outcome, now, fingerprint));
-            expiry.track(KEYS, now, idemKey);
-        }
+        replays.remember(command, outcome, now);
         // The engine that sent a report learns the job from the watcher, in this process: a copy
         // of the whole job in every progress outcome was a third of what a transfer wrote.
         answer(command.command() instanceof Command.ReportProgress ? outcome.withoutJob() : outcome);
-    }
-
-    /**
-     * A retry under a kept key: checked as a fresh request is (the job exists, the caller may
-     * access it now: a key does not outlive the caller's access), then it must be the request
-     * first sent under the key; only then the first outcome, with the job as it is now.
-     */
-    private static Outcome replay(CommandRecord command, Optional<Job> current, IdempotencyRecord first,
-                                  String fingerprint) {
-        if (current.isEmpty()) {
-            return Outcome.rejected(command.requestId(), command.jobId(), Rejection.of(ErrorCode.DO_E_NOT_FOUND,
-                    "no job " + command.jobId()));
-        }
-        Optional<Rejection> refused = JobStateMachine.checkAccess(current.get(), command.command(),
-                command.actorValue())
-                .or(() -> first.sameRequest(fingerprint) ? Optional.empty() : Optional.of(IdempotencyRecord.reused()));
-        return refused.isPresent() ? Outcome.rejected(command.requestId(), command.jobId(), refused.get())
-                : Outcome.replay(command.requestId(), first, current.get());
     }
 
     /** Applies one command through the state machine and writes everything it changed. */
@@ -153,8 +120,23 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         if (before != null) {
             expiry.untrack(kind(before), before.times().modified(), id);
         }
-        // Every store write is a changelog record in the transaction: only what changed is written
-        // (a progress report changes neither the state counts nor the engine's work list).
+        countAndList(before, after);
+        watcher.changed(after, context.taskId().partition(), false);
+        expiry.track(kind(after), after.times().modified(), id);
+        context.forward(new Record<>(id, after, ts), Names.TO_JOBS);
+        for (JobEvent e : events) {
+            context.forward(new Record<>(id, e, ts), Names.TO_EVENTS);
+        }
+        if (before != null) {
+            updateIndex(before, after, ts);
+        }
+    }
+
+    /**
+     * Every store write is a changelog record in the transaction: only what changed is written (a
+     * progress report changes neither the state counts nor the engine's work list).
+     */
+    private void countAndList(Job before, Job after) {
         if (before == null || before.state() != after.state()) {
             if (before != null) {
                 count(before.state(), -1);
@@ -164,20 +146,15 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         boolean isWork = JobWatcher.needsEngine(after);
         if (isWork != (before != null && JobWatcher.needsEngine(before))) {
             if (isWork) {
-                work.put(id, "");
+                work.put(after.id().toString(), "");
             } else {
-                work.delete(id);
+                work.delete(after.id().toString());
             }
         }
-        watcher.changed(after, context.taskId().partition(), false);
-        expiry.track(kind(after), after.times().modified(), id);
-        context.forward(new Record<>(id, after, ts), Names.TO_JOBS);
-        for (JobEvent e : events) {
-            context.forward(new Record<>(id, e, ts), Names.TO_EVENTS);
-        }
-        if (before == null) {
-            return;
-        }
+    }
+
+    /** The owner step's lists change with the job's owner, state or name. */
+    private void updateIndex(Job before, Job after, long ts) {
         if (!before.owner().equals(after.owner())) {
             toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(before), null, true), ts);
             toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(after), null, false), ts);
@@ -214,7 +191,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
                 decide(j.id(), job, new Command.Cancel(), Actor.SYSTEM, now, "idle-cancel-" + id);
             });
         }
-        expiry.takeDue(KEYS, now.minus(settings.idempotencyTtl()), OwnerStep.SWEEP_BATCH).forEach(keys::delete);
+        keys.forgetSentBefore(now.minus(settings.idempotencyTtl()));
     }
 
     private void purge(String id, long ts) {
@@ -227,12 +204,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         count(job.state(), -1);
         work.delete(id);
         watcher.changed(job, context.taskId().partition(), true);
-        List<String> jobKeys = new ArrayList<>();
-        try (KeyValueIterator<String, IdempotencyRecord> it = keys.prefixScan(id + SEP,
-                org.apache.kafka.common.serialization.Serdes.String().serializer())) {
-            it.forEachRemaining(kv -> jobKeys.add(kv.key));
-        }
-        jobKeys.forEach(keys::delete);
+        replays.forgetJob(id);
         context.forward(new Record<>(id, null, ts), Names.TO_JOBS);
         toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(job), null, true), ts);
     }
@@ -261,7 +233,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         return Optional.ofNullable(jobs.get(id)).map(JobDocument::job);
     }
 
-    private void count(io.copyjobs.job.JobState state, long delta) {
+    private void count(JobState state, long delta) {
         long n = Optional.ofNullable(counts.get(state.name())).orElse(0L) + delta;
         counts.put(state.name(), Math.max(0, n));
     }

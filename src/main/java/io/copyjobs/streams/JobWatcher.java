@@ -1,6 +1,7 @@
 package io.copyjobs.streams;
 
 import io.copyjobs.job.Job;
+import io.copyjobs.job.JobState;
 
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,6 @@ public interface JobWatcher {
 
     /** States in which a job needs the engine. */
     static boolean needsEngine(Job job) {
-        return job.state().isActive() || job.state() == io.copyjobs.job.JobState.TRANSIENT_ERROR;
+        return job.state().isActive() || job.state() == JobState.TRANSIENT_ERROR;
     }
 }

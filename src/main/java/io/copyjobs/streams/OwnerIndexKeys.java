@@ -1,7 +1,7 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.job.JobState;
+import io.copyjobs.wire.IndexEntry;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -1,11 +1,6 @@
 package io.copyjobs.streams;
 
 import io.copyjobs.config.Config;
-import io.copyjobs.wire.CommandRecord;
-import io.copyjobs.wire.IdempotencyRecord;
-import io.copyjobs.wire.IndexEntry;
-import io.copyjobs.wire.Outcome;
-import io.copyjobs.wire.OwnerMessage;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
@@ -13,6 +8,11 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobRules;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.IdempotencyRecord;
+import io.copyjobs.wire.IndexEntry;
+import io.copyjobs.wire.Outcome;
+import io.copyjobs.wire.OwnerMessage;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,15 +31,13 @@ import java.util.Optional;
  */
 final class OwnerStep implements Processor<String, OwnerMessage, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerStep.class);
-    private static final String KEYS = "K";
     static final int SWEEP_BATCH = 10_000;
 
     private final Config.Steps settings;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, IndexEntry> index;
     private KeyValueStore<String, Long> quota;
-    private KeyValueStore<String, IdempotencyRecord> createKeys;
-    private ExpiryIndex expiry;
+    private KeptKeys createKeys;
 
     OwnerStep(Config.Steps settings) {
         this.settings = settings;
@@ -50,8 +48,8 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         this.context = context;
         index = context.getStateStore(Stores.OWNER_INDEX.name());
         quota = context.getStateStore(Stores.OWNER_QUOTA.name());
-        createKeys = context.getStateStore(Stores.CREATE_KEYS.name());
-        expiry = new ExpiryIndex(context.getStateStore(Stores.OWNER_EXPIRY.name()));
+        createKeys = new KeptKeys(context.getStateStore(Stores.CREATE_KEYS.name()),
+                new ExpiryIndex(context.getStateStore(Stores.OWNER_EXPIRY.name())));
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
@@ -75,20 +73,13 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String idemKey = command.idempotencyKey() == null ? null : owner + OwnerIndexKeys.SEP + command.idempotencyKey();
         String fingerprint = idemKey == null ? null : IdempotencyRecord.fingerprint(createJob);
-        if (idemKey != null) {
-            IdempotencyRecord first = createKeys.get(idemKey);
-            if (first != null) {
-                replay(command, first, fingerprint, now);
-                return;
-            }
+        Optional<IdempotencyRecord> first = createKeys.first(idemKey);
+        if (first.isPresent()) {
+            replay(command, first.get(), fingerprint, now);
+            return;
         }
-        Actor actor = command.actorValue();
-        Optional<Rejection> problem = JobRules.checkSpec(createJob.spec());
         long current = Optional.ofNullable(quota.get(owner)).orElse(0L);
-        if (problem.isEmpty() && !actor.admin() && current >= settings.maxJobsPerOwner()) {
-            problem = Optional.of(Rejection.of(ErrorCode.BG_E_TOO_MANY_JOBS_PER_USER, owner + " has " + current
-                    + " unfinished jobs, the most one owner may have; complete or cancel some first"));
-        }
+        Optional<Rejection> problem = refusal(owner, createJob, command.actorValue(), current);
         if (problem.isPresent()) {
             Outcome rejected = Outcome.rejected(command.requestId(), null, problem.get());
             remember(idemKey, IdempotencyRecord.of(rejected, now, fingerprint));
@@ -102,6 +93,16 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         remember(idemKey, IdempotencyRecord.created(id, now, fingerprint));
         context.forward(new Record<>(id.toString(), command.forJob(id, now, false), now.toEpochMilli()),
                 Names.TO_COMMANDS);
+    }
+
+    /** Why a create is refused: a bad spec, or an owner at the quota (administrators are exempt). */
+    private Optional<Rejection> refusal(String owner, Command.CreateJob createJob, Actor actor, long current) {
+        Optional<Rejection> problem = JobRules.checkSpec(createJob.spec());
+        if (problem.isEmpty() && !actor.admin() && current >= settings.maxJobsPerOwner()) {
+            return Optional.of(Rejection.of(ErrorCode.BG_E_TOO_MANY_JOBS_PER_USER, owner + " has " + current
+                    + " unfinished jobs, the most one owner may have; complete or cancel some first"));
+        }
+        return problem;
     }
 
     /**
@@ -123,8 +124,7 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
 
     private void remember(String idemKey, IdempotencyRecord first) {
         if (idemKey != null) {
-            createKeys.put(idemKey, first);
-            expiry.track(KEYS, first.at(), idemKey);
+            createKeys.remember(idemKey, first);
         }
     }
 
@@ -165,10 +165,9 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
 
     private void sweep(long wallClockMs) {
         Instant cutoff = Instant.ofEpochMilli(wallClockMs).minus(settings.idempotencyTtl());
-        var due = expiry.takeDue(KEYS, cutoff, SWEEP_BATCH);
-        due.forEach(createKeys::delete);
-        if (!due.isEmpty()) {
-            LOG.debug("forgot {} expired CreateJob idempotency keys", due.size());
+        int forgotten = createKeys.forgetSentBefore(cutoff);
+        if (forgotten > 0) {
+            LOG.debug("forgot {} expired CreateJob idempotency keys", forgotten);
         }
     }
 }

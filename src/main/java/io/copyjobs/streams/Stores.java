@@ -1,10 +1,10 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.JsonSerde;
 import io.copyjobs.kafka.Topic;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.IndexEntry;
-import io.copyjobs.json.JobDocument;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 

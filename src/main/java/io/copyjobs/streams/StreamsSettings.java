@@ -1,7 +1,7 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.kafka.Topics;
 import io.copyjobs.config.Config;
+import io.copyjobs.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

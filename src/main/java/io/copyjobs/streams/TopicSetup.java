@@ -1,12 +1,13 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.kafka.Topics;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
+import io.copyjobs.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -152,7 +153,7 @@ public final class TopicSetup {
         return c;
     }
 
-    static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+    static <T> T get(KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.TransferError;
 
@@ -11,20 +12,10 @@ import java.nio.file.Path;
 
 /**
  * The errors a download ends with (SPEC §3 and §8), each with its code, HRESULT and context, and
- * whether the job retries it (TRANSIENT_ERROR) or stops (ERROR). BITS' own codes where BITS has one;
- * copyjobs' {@code CJ_E_*} codes (customer bit, facility 0xC1, numbered after {@code ErrorCode}'s)
- * for the rest; the package documentation lists them all.
+ * whether the job retries it (TRANSIENT_ERROR) or stops (ERROR). The codes are the registry's
+ * ({@link ErrorCode}); the package documentation lists which failure takes which.
  */
-final class Failures {
-    static final int BG_E_NETWORK_DISCONNECTED = 0x80200010;
-    static final int CJ_E_TRANSFER_DENIED = 0xA0C10008;
-    static final int CJ_E_FILE_TOO_LARGE = 0xA0C10009;
-    static final int CJ_E_CHECKSUM_MISMATCH = 0xA0C1000A;
-    static final int CJ_E_LOCAL_FILE = 0xA0C1000B;
-    /** HRESULT_FROM_WIN32(ERROR_DISK_FULL), as BITS reports a full volume. */
-    static final int ERROR_DISK_FULL = 0x80070070;
-    static final int E_INVALIDARG = 0x80070057;
-    /** Below this much free space a failed write is taken for a full disk. */
+final class Failures {    /** Below this much free space a failed write is taken for a full disk. */
     private static final long NEARLY_FULL = 1L << 20;
 
     private Failures() {
@@ -32,7 +23,7 @@ final class Failures {
 
     /** A dropped connection, a timeout, a stalled body, a name that does not resolve: retried later. */
     static TransferStop disconnected(String why, int fileIndex) {
-        return TransferStop.failed(TransferError.of("BG_E_NETWORK_DISCONNECTED", BG_E_NETWORK_DISCONNECTED,
+        return TransferStop.failed(TransferError.of(ErrorCode.BG_E_NETWORK_DISCONNECTED,
                 ErrorContext.GENERAL_TRANSPORT, why, fileIndex), true);
     }
 
@@ -49,17 +40,17 @@ final class Failures {
     }
 
     static TransferStop denied(String why, int fileIndex) {
-        return fatal("CJ_E_TRANSFER_DENIED", CJ_E_TRANSFER_DENIED, ErrorContext.REMOTE_FILE,
+        return fatal(ErrorCode.CJ_E_TRANSFER_DENIED, ErrorContext.REMOTE_FILE,
                 "transfer refused by COPYJOBS_TRANSFER_DENY: " + why, fileIndex);
     }
 
     static TransferStop tooLarge(long size, long max, int fileIndex) {
-        return fatal("CJ_E_FILE_TOO_LARGE", CJ_E_FILE_TOO_LARGE, ErrorContext.REMOTE_FILE,
+        return fatal(ErrorCode.CJ_E_FILE_TOO_LARGE, ErrorContext.REMOTE_FILE,
                 "the file has " + size + " bytes or more, over COPYJOBS_MAX_FILE_BYTES (" + max + ")", fileIndex);
     }
 
     static TransferStop checksum(String localName, String expected, String actual, int fileIndex) {
-        return fatal("CJ_E_CHECKSUM_MISMATCH", CJ_E_CHECKSUM_MISMATCH, ErrorContext.REMOTE_FILE,
+        return fatal(ErrorCode.CJ_E_CHECKSUM_MISMATCH, ErrorContext.REMOTE_FILE,
                 localName + ": SHA-256 is " + actual + ", expected " + expected, fileIndex);
     }
 
@@ -67,13 +58,13 @@ final class Failures {
     static TransferStop localFile(IOException e, Path path, String name, int fileIndex) {
         String why = "cannot write " + name + ": " + localReason(e);
         return diskFull(path)
-                ? fatal("ERROR_DISK_FULL", ERROR_DISK_FULL, ErrorContext.LOCAL_FILE, why, fileIndex)
-                : fatal("CJ_E_LOCAL_FILE", CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE, why, fileIndex);
+                ? fatal(ErrorCode.ERROR_DISK_FULL, ErrorContext.LOCAL_FILE, why, fileIndex)
+                : fatal(ErrorCode.CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE, why, fileIndex);
     }
 
     /** The job's directory could not be found, made or moved to its current owner. */
     static TransferError jobDirectory(IOException e) {
-        return TransferError.of("CJ_E_LOCAL_FILE", CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE,
+        return TransferError.of(ErrorCode.CJ_E_LOCAL_FILE, ErrorContext.LOCAL_FILE,
                 "cannot prepare the job's directory: " + localReason(e), null);
     }
 
@@ -91,7 +82,7 @@ final class Failures {
 
     /** A remote URL or local name that a job should never have accepted. */
     static TransferStop invalid(String why, ErrorContext context, int fileIndex) {
-        return fatal("E_INVALIDARG", E_INVALIDARG, context, why, fileIndex);
+        return fatal(ErrorCode.E_INVALIDARG, context, why, fileIndex);
     }
 
     /** A failure's class and message, for a description that says what went wrong without a trace. */
@@ -106,8 +97,8 @@ final class Failures {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
-    private static TransferStop fatal(String code, int hresult, ErrorContext context, String why, int fileIndex) {
-        return TransferStop.failed(TransferError.of(code, hresult, context, why, fileIndex), false);
+    private static TransferStop fatal(ErrorCode code, ErrorContext context, String why, int fileIndex) {
+        return TransferStop.failed(TransferError.of(code, context, why, fileIndex), false);
     }
 
     private static boolean diskFull(Path path) {

@@ -1,18 +1,18 @@
 package io.copyjobs.transfer;
 
-import java.util.stream.Stream;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.Files;
-import java.io.IOException;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobRules;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Where a job's files live, {@code COPYJOBS_FILES_DIR/<owner>/<job id>/} (SPEC §8), and the one way

@@ -37,8 +37,8 @@
  *   <tr><td>E_INVALIDARG</td><td>0x80070057</td><td>LOCAL_FILE / REMOTE_FILE</td><td>F</td>
  *       <td>a local name that would leave the job directory, a remote URL that does not parse</td></tr>
  * </table>
- * The {@code CJ_E_*} HRESULTs continue {@code io.copyjobs.job.ErrorCode}'s numbering (customer bit,
- * facility 0xC1); {@code DO_E_DOWNLOAD_NO_PROGRESS} is the engine's to report, from the progress it
- * receives.
+ Every code but the {@code BG_E_HTTP_ERROR_nnn} family is a constant of the one registry,
+ * {@code io.copyjobs.job.ErrorCode}; {@code DO_E_DOWNLOAD_NO_PROGRESS} is the job step's to report,
+ * from the progress it receives.
  */
 package io.copyjobs.transfer;

@@ -4,6 +4,7 @@ import io.copyjobs.auth.AuthSettings;
 import io.copyjobs.auth.TokenMinter;
 import io.copyjobs.config.Config;
 import io.copyjobs.testing.JarProcess;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.awaitility.Awaitility.await;
 import java.util.HashMap;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /** A node under measurement: {@code java -jar target/copyjobs.jar} in its own process. */
 final class BenchNode implements AutoCloseable {
@@ -71,7 +72,7 @@ final class BenchNode implements AutoCloseable {
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
                     .until(() -> p.printed("copyjobs ready") || !p.process().isAlive());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             p.kill();
             throw new IllegalStateException("the node did not start in 90 s:\n" + p.output(), e);
         }

@@ -2,10 +2,11 @@ package io.copyjobs.bench;
 
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
+import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobSpec;
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.OwnerMessage;
-import io.copyjobs.kafka.Topics;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -127,7 +128,7 @@ final class CreateBench {
         Topics topics = new Topics("copyjobs.");
         CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, new Actor("bench", true), null,
                 Instant.now(), new Command.CreateJob(new JobSpec("bench", null, null, null,
-                List.of(new io.copyjobs.job.FileSpec("https://downloads.example.com/x.iso", "x.iso", null)), null, null)));
+                List.of(new FileSpec("https://downloads.example.com/x.iso", "x.iso", null)), null, null)));
         return topics.ownerCommands.valueSerde().serializer().serialize("x", new OwnerMessage.Create(create));
     }
 

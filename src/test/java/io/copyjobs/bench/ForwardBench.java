@@ -1,5 +1,6 @@
 package io.copyjobs.bench;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ final class ForwardBench {
     static BenchNode joining(BenchNode first) throws Exception {
         int http = BenchNode.freePort();
         return BenchNode.start(Map.of("COPYJOBS_BOOTSTRAP_SERVERS", first.bootstrap(),
-                "COPYJOBS_DATA_DIR", java.nio.file.Files.createTempDirectory("copyjobs-bench").toString(),
+                "COPYJOBS_DATA_DIR", Files.createTempDirectory("copyjobs-bench").toString(),
                 "COPYJOBS_HTTP_PORT", Integer.toString(http),
                 "COPYJOBS_ADVERTISED_URL", "http://127.0.0.1:" + http,
                 "COPYJOBS_AUTH_HS256_SECRET", BenchNode.SECRET), "http://127.0.0.1:" + http, first.kafkaPort);

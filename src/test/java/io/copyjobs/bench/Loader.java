@@ -3,9 +3,9 @@ package io.copyjobs.bench;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.JobSpec;
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.OwnerMessage;
-import io.copyjobs.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -19,14 +19,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.awaitility.Awaitility.await;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Loads many jobs fast: CreateJob records straight onto the owner-commands topic in large batches

@@ -1,5 +1,7 @@
 package io.copyjobs.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,7 @@ final class Results {
     }
 
     private static long memoryGiB() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
     }
 }

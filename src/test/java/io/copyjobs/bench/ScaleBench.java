@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.net.URI;
@@ -86,7 +87,7 @@ final class ScaleBench {
         Random random = new Random(7);
         long seen = 0;
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topics.jobs.name()).stream()
                     .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
             c.assign(parts);

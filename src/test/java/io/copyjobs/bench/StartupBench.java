@@ -1,5 +1,7 @@
 package io.copyjobs.bench;
 
+import io.copyjobs.testing.JarProcess;
+
 import java.util.Map;
 
 /**
@@ -16,7 +18,7 @@ final class StartupBench {
         double[] bare = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            io.copyjobs.testing.JarProcess.run(Map.of(), "--version");
+            JarProcess.run(Map.of(), "--version");
             bare[i] = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
             try (BenchNode node = BenchNode.embedded("startup", Map.of())) {

@@ -4,13 +4,14 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.Priority;
 import io.copyjobs.job.PropertyChanges;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,7 +93,7 @@ class BodyParserTest {
     void invalid_utf8_is_refused_overlong_forms_and_encoded_surrogates_included(String hex) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(utf8("{\"displayName\":\"a"));
-        body.writeBytes(java.util.HexFormat.of().parseHex(hex));
+        body.writeBytes(HexFormat.of().parseHex(hex));
         body.writeBytes(utf8("\"}"));
         assertThat(detailOf(body.toByteArray(), JobSpec.class)).isEqualTo("body: not valid UTF-8");
     }

@@ -39,7 +39,7 @@ class DeadRequestTest {
             cfg.routes.exception(Exception.class, HttpServer::unexpected);
         }).start(0);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
         logs.start();
         root.addAppender(logs);
         try {

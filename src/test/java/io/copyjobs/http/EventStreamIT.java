@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class EventStreamIT {
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final Logger STREAM_LOG = (Logger) LoggerFactory.getLogger(SseStream.class);
-    static final Logger ROOT = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    static final Logger ROOT = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
     static TestNode node;
     static String alice;

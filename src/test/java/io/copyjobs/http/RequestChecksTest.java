@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -79,7 +80,7 @@ class RequestChecksTest {
         assertThat(new ListQuery(states, true, 5, sortKey).pathAndQuery())
                 .isEqualTo("/v1/jobs?limit=5&state=QUEUED,ERROR&allUsers=true&cursor=" + Cursors.encode(sortKey));
         assertThat(new ListQuery(Set.of(), false, 100, null).pathAndQuery()).isEqualTo("/v1/jobs?limit=100");
-        assertThat(java.net.URI.create("http://h" + new ListQuery(states, true, 5, sortKey).pathAndQuery()).getQuery())
+        assertThat(URI.create("http://h" + new ListQuery(states, true, 5, sortKey).pathAndQuery()).getQuery())
                 .as("a URI any client parses").isNotNull();
     }
 }

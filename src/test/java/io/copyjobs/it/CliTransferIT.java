@@ -1,12 +1,16 @@
 package io.copyjobs.it;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,10 +49,10 @@ class CliTransferIT {
         }
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("ACKNOWLEDGED").contains("2 of 2 files").contains("tools/tool.zip");
-        java.util.regex.Matcher guid = java.util.regex.Pattern.compile("([0-9a-f-]{36}) ACKNOWLEDGED").matcher(run.out());
+        Matcher guid = Pattern.compile("([0-9a-f-]{36}) ACKNOWLEDGED").matcher(run.out());
         assertThat(guid.find()).as(run.toString()).isTrue();
         Path saved = node.node.config().transfer().filesDir().resolve("alice").resolve(guid.group(1)).resolve("tools/tool.zip");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Files.exists(saved));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(saved));
         assertThat(Files.readAllBytes(saved)).isEqualTo(files.content("/dl/tool.zip"));
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,7 @@ class ClusterIT {
         assertThat(seen).doesNotHaveDuplicates().containsAll(made);
         List<String> madeInOrder = seen.stream().filter(made::contains).toList();
         List<String> expected = new ArrayList<>(made);
-        java.util.Collections.reverse(expected);
+        Collections.reverse(expected);
         assertThat(madeInOrder).as("newest first across nodes").containsExactlyElementsOf(expected);
     }
 

@@ -1,12 +1,15 @@
 package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +81,7 @@ class EnumJobsIT {
         } while (cursor != null);
 
         List<String> newestFirst = new ArrayList<>(made);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertThat(seen).as("every job listed once, newest first; later additions come before page 1")
                 .containsExactlyElementsOf(newestFirst);
         assertThat(pages).isEqualTo(3);
@@ -92,8 +95,8 @@ class EnumJobsIT {
         TestNode.ok(node.post("/v1/jobs/" + done + "/cancel", token));
 
         // The owner's list hears of the new state from the job step through owner-commands: soon, not at once.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> ids(list(token, "")).equals(java.util.List.of(open)));
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids(list(token, "")).equals(List.of(open)));
         assertThat(ids(list(token, "?state=CANCELLED"))).containsExactly(done);
         assertThat(ids(list(token, "?state=SUSPENDED,CANCELLED"))).containsExactlyInAnyOrder(open, done);
         assertThat(ids(list(token, "?state=QUEUED"))).isEmpty();
@@ -110,7 +113,7 @@ class EnumJobsIT {
 
         assertThat(TestNode.ok(node.post("/v1/jobs/" + id + "/take-ownership", node.adminToken("dave")))
                 .get("owner").asText()).isEqualTo("dave");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> ids(list(carol, "")).isEmpty() && ids(list(node.token("dave"), "")).contains(id));
     }
 

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -141,7 +142,7 @@ final class FilesServer implements AutoCloseable {
         long due = start + written * 1_000_000_000L / rate;
         long ahead = due - System.nanoTime();
         if (ahead > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+            LockSupport.parkNanos(ahead);
         }
     }
 

@@ -3,8 +3,8 @@ package io.copyjobs.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.JobId;
-import io.copyjobs.testing.Spec2Table;
 import io.copyjobs.job.TransferError;
+import io.copyjobs.testing.Spec2Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -210,9 +211,9 @@ class JobApiIT {
     void a_retried_create_with_the_same_idempotency_key_returns_the_same_job() {
         String key = "create-" + System.nanoTime();
         HttpResponse<String> first = node.send(node.request("/v1/jobs", alice).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(TWO_FILES)).build());
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(TWO_FILES)).build());
         HttpResponse<String> retry = node.send(node.request("/v1/jobs", alice).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(TWO_FILES)).build());
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(TWO_FILES)).build());
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(201);
@@ -282,12 +283,12 @@ class JobApiIT {
 
     static HttpResponse<String> createWithKey(String key, String body) {
         return node.send(node.request("/v1/jobs", alice).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     static HttpResponse<String> withKey(String path, String key) {
         return node.send(node.request(path, alice).header("Idempotency-Key", key)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     @Test
@@ -296,7 +297,7 @@ class JobApiIT {
         assertThat(node.post("/v1/jobs/" + id + "/suspend", alice, "{}").statusCode()).isEqualTo(200);
         assertProblem(node.post("/v1/jobs/" + id + "/suspend", alice, "{\"force\":true}"), 400, "E_INVALIDARG", "0x80070057");
         assertProblem(node.send(node.request("/v1/jobs/" + id + "/suspend", alice).header("Content-Type", "text/plain")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("now")).build()), 415,
+                .POST(HttpRequest.BodyPublishers.ofString("now")).build()), 415,
                 "CJ_E_UNSUPPORTED_MEDIA_TYPE", "0xA0C10007");
     }
 }

@@ -33,7 +33,7 @@ class MalformedRequestIT {
     static final String NAMESPACE = TestNode.freshNamespace("malformed");
     static final List<TestNode> NODES = new ArrayList<>();
     static final ListAppender<ILoggingEvent> LOGGED = new ListAppender<>();
-    static final Logger ROOT = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    static final Logger ROOT = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
     static final Logger BODIES = (Logger) LoggerFactory.getLogger("io.copyjobs.http.Bodies");
     static String token;
     static String id;

@@ -19,7 +19,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ class NodeStartupIT {
                 "COPYJOBS_TOPIC_PREFIX", TestNode.freshNamespace("jwks") + ".");
         assertThatThrownBy(() -> Node.start(Config.fromMap(env))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("COPYJOBS_NODE_SECRET").hasMessageContaining("COPYJOBS_AUTH_JWKS_URL");
-        Map<String, String> shortSecret = new java.util.HashMap<>(env);
+        Map<String, String> shortSecret = new HashMap<>(env);
         shortSecret.put("COPYJOBS_NODE_SECRET", "too-short");
         assertThatThrownBy(() -> Config.fromMap(shortSecret)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("COPYJOBS_NODE_SECRET: must be at least 32 bytes");

@@ -1,6 +1,9 @@
 package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.auth.AuthSettings;
+import io.copyjobs.auth.TokenMinter;
+import io.copyjobs.config.Config;
 import io.copyjobs.testing.JarProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +61,8 @@ class TransferFailoverIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> p.printed("copyjobs ready") || !p.process().isAlive());
             assertThat(p.process().isAlive()).as(p.output()).isTrue();
         }
-        token = new io.copyjobs.auth.TokenMinter(TestNode.SECRET.getBytes(StandardCharsets.UTF_8),
-                io.copyjobs.auth.AuthSettings.of(io.copyjobs.config.Config.fromMap(Map.of()).auth()))
+        token = new TokenMinter(TestNode.SECRET.getBytes(StandardCharsets.UTF_8),
+                AuthSettings.of(Config.fromMap(Map.of()).auth()))
                 .mint("alice", false, Duration.ofHours(1), Instant.now());
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -271,7 +273,7 @@ class TransferIT {
         HttpResponse<byte[]> range = TestNode.HTTP_CLIENT.send(node.request(path, alice).header("Range", "bytes=100-199")
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(range.statusCode()).isEqualTo(206);
-        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(files.content("/content/m.bin"), 100, 200));
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(files.content("/content/m.bin"), 100, 200));
 
         GetJobContract.assertProblem(node.get(path, node.token("mallory")), 403, "E_ACCESSDENIED", "0x80070005");
         GetJobContract.assertProblem(node.get("/v1/jobs/" + id + "/files/3/content", alice), 404, "DO_E_NOT_FOUND", "0x80D02003");
@@ -289,7 +291,7 @@ class TransferIT {
         files.add("/events/n2.bin", 30_000);
         String id = create("{\"displayName\":\"events\",\"files\":[" + file("/events/n1.bin", "n1.bin", null) + ","
                 + file("/events/n2.bin", "n2.bin", null) + "]}");
-        List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> names = Collections.synchronizedList(new ArrayList<>());
         Thread reader = readEvents("/v1/jobs/" + id + "/events", names);
 
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
@@ -311,7 +313,7 @@ class TransferIT {
     void notify_flags_keep_only_the_notifications_asked_for() throws Exception {
         files.add("/flags/p.bin", 20_000);
         String id = create("{\"displayName\":\"flags\",\"files\":[" + file("/flags/p.bin", "p.bin", null) + "]}");
-        List<String> names = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> names = Collections.synchronizedList(new ArrayList<>());
         Thread reader = readEvents("/v1/jobs/" + id + "/events?notify=JobTransferred", names);
         TestNode.ok(node.post("/v1/jobs/" + id + "/resume", alice));
         awaitState(id, "TRANSFERRED", Duration.ofSeconds(60));

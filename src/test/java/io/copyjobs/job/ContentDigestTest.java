@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The ETag counts every field of a job, its files, times and error, found by reflection, not by a list. */
 class ContentDigestTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private static final TransferError ERROR = TransferError.of("BG_E_NETWORK_DISCONNECTED", 0x80200010,
+    private static final TransferError ERROR = TransferError.of(ErrorCode.BG_E_NETWORK_DISCONNECTED,
             ErrorContext.REMOTE_FILE, "reset", 0).stamped(T0, T0);
 
     @Test

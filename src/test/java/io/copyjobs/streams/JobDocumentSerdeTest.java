@@ -1,6 +1,5 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobId;
@@ -10,6 +9,7 @@ import io.copyjobs.job.Priority;
 import io.copyjobs.job.Times;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.json.Json;
+import io.copyjobs.wire.CommandRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,8 +58,8 @@ class JobDocumentSerdeTest {
         byte[] plain = SERDE.serializer().serialize("t", JobDocument.of(job("ünïcødé")));
         byte[] escaped = SERDE.serializer().serialize("t", JobDocument.of(job("a\"b")));
 
-        assertThat(new JobDocumentSerde.Layout(plain).read()).isEqualTo(SERDE.deserializer().deserialize("t", plain));
-        assertThat(new JobDocumentSerde.Layout(escaped).read()).isNull();
+        assertThat(new JobDocumentLayout(plain).read()).isEqualTo(SERDE.deserializer().deserialize("t", plain));
+        assertThat(new JobDocumentLayout(escaped).read()).isNull();
     }
 
     @Test

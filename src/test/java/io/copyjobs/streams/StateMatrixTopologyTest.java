@@ -1,7 +1,5 @@
 package io.copyjobs.streams;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
@@ -13,16 +11,19 @@ import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.job.TransferError;
 import io.copyjobs.testing.Spec2Table;
 import io.copyjobs.wire.Outcome;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SPEC §2's operation × state matrix through the real topology: every client operation in every

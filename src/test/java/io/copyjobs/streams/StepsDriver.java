@@ -12,6 +12,12 @@ import io.copyjobs.kafka.Topics;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import io.copyjobs.wire.OwnerMessage;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,11 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The real topology of both steps in a {@link TopologyTestDriver}, fed as the command bus feeds it:

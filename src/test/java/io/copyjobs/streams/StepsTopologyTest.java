@@ -1,23 +1,24 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.kafka.Topics;
-import io.copyjobs.wire.CommandRecord;
-import io.copyjobs.wire.IdempotencyRecord;
-import io.copyjobs.wire.IndexEntry;
-import io.copyjobs.wire.Outcome;
-import io.copyjobs.wire.OwnerMessage;
 import io.copyjobs.config.Config;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.Job;
-import io.copyjobs.json.JobDocument;
 import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
+import io.copyjobs.job.Priority;
 import io.copyjobs.job.PropertyChanges;
+import io.copyjobs.json.JobDocument;
+import io.copyjobs.kafka.Topics;
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.IdempotencyRecord;
+import io.copyjobs.wire.IndexEntry;
+import io.copyjobs.wire.Outcome;
+import io.copyjobs.wire.OwnerMessage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +108,7 @@ class StepsTopologyTest {
         assertThat(work.readKeyValuesToList()).containsExactly(KeyValue.pair(id.toString(), ""));
         assertThat(counts.readKeyValuesToMap()).isEqualTo(Map.of("SUSPENDED", 0L, "QUEUED", 1L));
 
-        send(ALICE, id, new Command.SetProperties(new io.copyjobs.job.PropertyChanges("renamed", null, null, null, null),
+        send(ALICE, id, new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null),
                 null), null);
         assertThat(work.readRecordsToList()).as("still QUEUED: still work").isEmpty();
         assertThat(counts.readRecordsToList()).as("still QUEUED: the same counts").isEmpty();
@@ -297,8 +299,8 @@ class StepsTopologyTest {
         assertThat(ownerList("alice", "A")).hasSize(1);
 
         JobId id = made.jobId();
-        PropertyChanges low = new PropertyChanges(null, null, io.copyjobs.job.Priority.LOW, null, null);
-        PropertyChanges high = new PropertyChanges(null, null, io.copyjobs.job.Priority.HIGH, null, null);
+        PropertyChanges low = new PropertyChanges(null, null, Priority.LOW, null, null);
+        PropertyChanges high = new PropertyChanges(null, null, Priority.HIGH, null, null);
         send(ALICE, id, new Command.SetProperties(low, null), "p-1");
         assertThat(send(ALICE, id, new Command.SetProperties(high, null), "p-1").code())
                 .isEqualTo(ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED);
@@ -308,7 +310,7 @@ class StepsTopologyTest {
         assertThat(same.replayed()).isTrue();
         assertThat(same.status()).isEqualTo(Outcome.Status.APPLIED);
         assertThat(driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(id.toString()).job().priority())
-                .isEqualTo(io.copyjobs.job.Priority.LOW);
+                .isEqualTo(Priority.LOW);
     }
 
     @Test
@@ -334,7 +336,7 @@ class StepsTopologyTest {
         String old = "{\"jobId\":\"" + id + "\",\"status\":\"APPLIED\",\"code\":null,\"detail\":null,"
                 + "\"result\":null,\"created\":false,\"at\":\"2026-11-24T10:00:00Z\",\"schemaVersion\":1}";
         IdempotencyRecord earlier = Stores.JOB_KEYS.valueSerde().deserializer()
-                .deserialize("t", old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .deserialize("t", old.getBytes(StandardCharsets.UTF_8));
         assertThat(earlier.fingerprint()).isNull();
         keys.put(storeKey, earlier);
 
@@ -376,10 +378,13 @@ class StepsTopologyTest {
     void final_jobs_are_purged_with_a_tombstone_after_the_retention_and_idle_ones_cancelled() {
         JobId done = create(ALICE, "done", null).jobId();
         JobId idle = create(ALICE, "idle", null).jobId();
-        send(ALICE, done, new Command.Cancel(), null);
+        send(ALICE, done, new Command.Cancel(), "cancel-1");
         snapshots.readValuesToList();
+        KeyValueStore<String, IdempotencyRecord> keys = driver.getKeyValueStore(Stores.JOB_KEYS.name());
+        assertThat(keyCount(keys)).isEqualTo(1);
 
         driver.advanceWallClockTime(Duration.ofHours(2));
+        assertThat(keyCount(keys)).as("a purged job's kept keys go with it, long before their TTL").isZero();
         List<KeyValue<String, Job>> purged = snapshots.readKeyValuesToList();
         assertThat(purged).singleElement().satisfies(kv -> {
             assertThat(kv.key).isEqualTo(done.toString());
@@ -393,6 +398,16 @@ class StepsTopologyTest {
         Job cancelled = driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(idle.toString()).job();
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
         assertThat(events.readValuesToList()).last().satisfies(e -> assertThat(e.actor()).isEqualTo("system"));
+    }
+
+    private static long keyCount(KeyValueStore<String, IdempotencyRecord> keys) {
+        try (KeyValueIterator<String, IdempotencyRecord> all = keys.all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     @Test

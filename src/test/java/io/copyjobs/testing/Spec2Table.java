@@ -1,11 +1,12 @@
 package io.copyjobs.testing;
 
+import org.junit.jupiter.params.provider.Arguments;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * SPEC §2's client operations × states as the tests expect them, written once: the topology test

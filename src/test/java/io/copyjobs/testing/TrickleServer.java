@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A slow origin on loopback: every path is a file of {@code size} bytes, answered 200 with its
@@ -59,7 +60,7 @@ public final class TrickleServer implements AutoCloseable {
             OutputStream out = exchange.getResponseBody();
             for (long i = 0; i < size && !closed; i++) {
                 // The origin's own pace, not a test waiting for a condition.
-                java.util.concurrent.locks.LockSupport.parkNanos(periodNanos);
+                LockSupport.parkNanos(periodNanos);
                 out.write('x');
                 out.flush();
                 sent.incrementAndGet();

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +34,17 @@ class FailuresTest {
         assertThat(error.hresult()).isEqualTo("0xA0C1000B");
         assertThat(error.context()).isEqualTo(ErrorContext.LOCAL_FILE);
         assertThat(error.description()).isEqualTo("cannot prepare the job's directory: AccessDeniedException");
+    }
+
+    @Test
+    void each_failure_keeps_the_code_and_hresult_its_job_documents_carry() {
+        List<TransferStop> stops = List.of(Failures.disconnected("reset", 0), Failures.denied("10.0.0.1", 0),
+                Failures.tooLarge(10, 5, 0), Failures.checksum("a.bin", "aa", "bb", 0),
+                Failures.invalid("bad name", ErrorContext.LOCAL_FILE, 0),
+                Failures.localFile(new AccessDeniedException(NODE_PATH), Path.of(NODE_PATH), "a.bin", 0));
+        assertThat(stops.stream().map(stop -> ((DownloadResult.Failed) stop.result(0)).error())
+                .map(e -> e.code() + " " + e.hresult())).containsExactly("BG_E_NETWORK_DISCONNECTED 0x80200010",
+                "CJ_E_TRANSFER_DENIED 0xA0C10008", "CJ_E_FILE_TOO_LARGE 0xA0C10009",
+                "CJ_E_CHECKSUM_MISMATCH 0xA0C1000A", "E_INVALIDARG 0x80070057", "CJ_E_LOCAL_FILE 0xA0C1000B");
     }
 }
