@@ -3,12 +3,10 @@ package io.copyjobs.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.json.Json;
 import io.copyjobs.testing.LogBytes;
+import io.copyjobs.testing.RefusingOrigin;
 import io.copyjobs.testing.TrickleServer;
 import org.apache.kafka.clients.admin.Admin;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +72,7 @@ final class ProgressBench {
 
     private static Measure measure(BenchNode node, Admin admin, TrickleServer origin, String token, Case c,
                                   Duration window) throws Exception {
-        String id = create(node, token, c.refusing() ? refusingOrigin() : origin.url("/f"), c);
+        String id = create(node, token, c.refusing() ? RefusingOrigin.url("/f") : origin.url("/f"), c);
         call(node, token, "POST", "/v1/jobs/" + id + "/resume", null);
         String measured = c.refusing() ? "TRANSIENT_ERROR" : "TRANSFERRING";
         await().atMost(Duration.ofSeconds(60)).until(() -> state(node, token, id).equals(measured));
@@ -118,13 +116,6 @@ final class ProgressBench {
                             + "(%s); %d job versions written (%.1f s apart); %s — %s", c.name(), documentBytes,
                     seconds, (LogBytes.total(rates) - idleBytesPerSecond) / 1000, LogBytes.describe(rates), versions,
                     seconds / Math.max(1, versions), shown, c.goal());
-        }
-    }
-
-    /** The base of URLs on a local port that refuses connections: one that was free a moment ago. */
-    private static String refusingOrigin() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + socket.getLocalPort() + "/f";
         }
     }
 
