@@ -38,10 +38,10 @@ public final class Peers implements AutoCloseable {
      */
     public static final String FORWARDED = "Copyjobs-Forwarded-By";
     /** Headers of a peer's answer that the client must see as well. */
-    static final List<String> RELAYED = List.of("Content-Type", "ETag", "Location", "Retry-After", "WWW-Authenticate",
+    private static final List<String> RELAYED = List.of("Content-Type", "ETag", "Location", "Retry-After", "WWW-Authenticate",
             "Copyjobs-Stale", "Copyjobs-Lag", "Idempotent-Replayed");
     /** Headers of a file's bytes relayed from the node that holds them. */
-    static final List<String> RELAYED_CONTENT = List.of("Content-Type", "Content-Length", "Content-Range",
+    private static final List<String> RELAYED_CONTENT = List.of("Content-Type", "Content-Length", "Content-Range",
             "Accept-Ranges", "ETag");
     /** A peer's JSON answer is a job or a page of jobs; anything larger is not one. */
     private static final int MAX_ANSWER = 16 * 1024 * 1024;
@@ -180,7 +180,7 @@ public final class Peers implements AutoCloseable {
         return new HostInfo(name.substring(0, colon), Integer.parseInt(name.substring(colon + 1)));
     }
 
-    static Throwable unwrap(Throwable e) {
+    private static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
@@ -188,7 +188,7 @@ public final class Peers implements AutoCloseable {
      * True for a failure that means "try another copy": refused, timed out, reset — every failure
      * of {@link #get} is one, wrapped as {@link Unreachable}.
      */
-    public static boolean isUnreachable(Throwable e) {
+    static boolean isUnreachable(Throwable e) {
         return unwrap(e) instanceof Unreachable;
     }
 

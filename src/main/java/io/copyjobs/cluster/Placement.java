@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * owner's partition as active, which hold standby replicas, and which partitions this node
  * serves. Never null: an unknown placement is {@link Location#unknown()}.
  */
-public final class Placement {
+public final class Placement implements Locator {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Topics topics;
@@ -67,24 +67,22 @@ public final class Placement {
         return partitions;
     }
 
-    /** True when this node serves {@code where} as its running active copy. */
-    public boolean activeHere(Location where) {
-        return where.known() && where.hosts().get(0).equals(self);
-    }
-
     /** {@code host:port}, as nodes name each other. */
     public static String name(HostInfo host) {
         return host.host() + ":" + host.port();
     }
 
+    @Override
     public HostInfo self() {
         return self;
     }
 
+    @Override
     public Location ofJob(String jobId) {
         return locate(Stores.JOBS.name(), jobId);
     }
 
+    @Override
     public Location ofOwner(String owner) {
         return locate(Stores.OWNER_INDEX.name(), owner);
     }
@@ -136,7 +134,7 @@ public final class Placement {
         return new Location(hosts, md.partition());
     }
 
-    /** Every node of the application, this one included. */
+    @Override
     public Set<HostInfo> allHosts() {
         Set<HostInfo> hosts = new TreeSet<>(java.util.Comparator.comparing(Placement::name));
         hosts.add(self);

@@ -1,18 +1,15 @@
 package io.copyjobs.cluster;
 
-import io.copyjobs.job.ErrorCode;
-import io.copyjobs.job.Rejection;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.service.JobReader;
-import io.copyjobs.service.Result;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,8 @@ import java.util.function.Supplier;
  * copy; else the active node, forwarded once; and when that node does not answer (refused,
  * timed out, or itself unavailable), at once the standby replicas, this node's first. While no
  * node holds the key (a rebalance), it tries again until a short deadline, then answers
- * CJ_E_UNAVAILABLE. Retries are scheduled, never slept, so no request thread waits.
+ * CJ_E_UNAVAILABLE. Retries are scheduled, never slept, so no request thread waits. Every read
+ * ends as an {@link Answer}: this node's own, a peer's relayed, or CJ_E_UNAVAILABLE.
  */
 public final class Router {
     /** How long a read waits for a key that no node can serve yet. */
@@ -33,33 +31,18 @@ public final class Router {
     /** Room beyond the deadline for the last attempt's peer request to finish. */
     static final Duration OVERALL_SLACK = Duration.ofSeconds(2);
 
-    private final Placement placement;
+    private final Locator locator;
     private final Peers peers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Metrics metrics;
 
-    public Router(Placement placement, Peers peers, ScheduledExecutorService scheduler, Clock clock, Metrics metrics) {
+    public Router(Locator locator, Peers peers, ScheduledExecutorService scheduler, Clock clock, Metrics metrics) {
         this.metrics = metrics;
-        this.placement = placement;
+        this.locator = locator;
         this.peers = peers;
         this.scheduler = scheduler;
         this.clock = clock;
-    }
-
-    /** A read answered here, or a peer's answer to relay. */
-    public sealed interface Routed<T> {
-        record Local<T>(Result<T> result) implements Routed<T> {
-            public Local {
-                Objects.requireNonNull(result, "result");
-            }
-        }
-
-        record Remote<T>(Peers.Relayed answer) implements Routed<T> {
-            public Remote {
-                Objects.requireNonNull(answer, "answer");
-            }
-        }
     }
 
     /**
@@ -69,16 +52,16 @@ public final class Router {
      * @param local        reads this node's copy; its argument says whether a standby copy will do
      * @param pathAndQuery what to ask a peer for, with the caller's {@code headers}
      */
-    public <T> CompletableFuture<Routed<T>> route(Supplier<Placement.Location> locate, Function<Boolean, Result<T>> local,
+    public <T> CompletableFuture<Answer<T>> route(Supplier<Placement.Location> locate, Function<Boolean, Answer<T>> local,
                                                   String pathAndQuery, Map<String, String> headers) {
-        CompletableFuture<Routed<T>> answer = new CompletableFuture<>();
+        CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
         new Attempt<>(locate, local, pathAndQuery, headers, clock.millis() + DEADLINE.toMillis(), answer).start();
         return bounded(answer);
     }
 
     /** Reads this node's copy only, active or standby: the receiving end of a forwarded read. */
-    public <T> CompletableFuture<Routed<T>> here(Function<Boolean, Result<T>> local) {
-        CompletableFuture<Routed<T>> answer = new CompletableFuture<>();
+    public <T> CompletableFuture<Answer<T>> here(Function<Boolean, Answer<T>> local) {
+        CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
         new Attempt<>(Placement.Location::unknown, local, null, Map.of(), clock.millis() + DEADLINE.toMillis(), answer)
                 .readHereUntilDeadline();
         return bounded(answer);
@@ -88,9 +71,9 @@ public final class Router {
      * An overall deadline, whatever a step waits on (a peer, a store): the caller gets
      * CJ_E_UNAVAILABLE rather than an answer that never comes.
      */
-    private static <T> CompletableFuture<Routed<T>> bounded(CompletableFuture<Routed<T>> answer) {
-        return answer.completeOnTimeout(new Routed.Local<>(Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE,
-                "no node answered for this key in time"))), DEADLINE.plus(OVERALL_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+    private static <T> CompletableFuture<Answer<T>> bounded(CompletableFuture<Answer<T>> answer) {
+        return answer.completeOnTimeout(Answer.unavailable("no node answered for this key in time"),
+                DEADLINE.plus(OVERALL_SLACK).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -98,8 +81,8 @@ public final class Router {
      * {@link Peers.Unreachable} when one of them does not answer: a list with a gap would be wrong.
      */
     public CompletableFuture<List<Peers.Relayed>> askOthers(String pathAndQuery, Map<String, String> headers) {
-        List<CompletableFuture<Peers.Relayed>> asks = placement.allHosts().stream()
-                .filter(h -> !h.equals(placement.self()))
+        List<CompletableFuture<Peers.Relayed>> asks = locator.allHosts().stream()
+                .filter(h -> !h.equals(locator.self()))
                 .map(h -> peers.get(h, pathAndQuery, headers)).toList();
         return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
                 .thenApply(done -> asks.stream().map(CompletableFuture::join).toList());
@@ -110,12 +93,12 @@ public final class Router {
      * from the result): for views where a gap is information, not an error.
      */
     public CompletableFuture<Map<String, Peers.Relayed>> askEach(String pathAndQuery, Map<String, String> headers) {
-        Map<String, CompletableFuture<Peers.Relayed>> asks = new java.util.LinkedHashMap<>();
-        placement.allHosts().stream().filter(h -> !h.equals(placement.self()))
+        Map<String, CompletableFuture<Peers.Relayed>> asks = new LinkedHashMap<>();
+        locator.allHosts().stream().filter(h -> !h.equals(locator.self()))
                 .forEach(h -> asks.put(Placement.name(h), peers.get(h, pathAndQuery, headers)
                         .exceptionally(error -> null)));
         return CompletableFuture.allOf(asks.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, Peers.Relayed> answers = new java.util.LinkedHashMap<>();
+            Map<String, Peers.Relayed> answers = new LinkedHashMap<>();
             asks.forEach((name, f) -> answers.put(name, f.join()));
             return answers;
         });
@@ -123,14 +106,14 @@ public final class Router {
 
     private final class Attempt<T> {
         private final Supplier<Placement.Location> locate;
-        private final Function<Boolean, Result<T>> local;
+        private final Function<Boolean, Answer<T>> local;
         private final String pathAndQuery;
         private final Map<String, String> headers;
         private final long deadline;
-        private final CompletableFuture<Routed<T>> answer;
+        private final CompletableFuture<Answer<T>> answer;
 
-        Attempt(Supplier<Placement.Location> locate, Function<Boolean, Result<T>> local, String pathAndQuery,
-                Map<String, String> headers, long deadline, CompletableFuture<Routed<T>> answer) {
+        Attempt(Supplier<Placement.Location> locate, Function<Boolean, Answer<T>> local, String pathAndQuery,
+                Map<String, String> headers, long deadline, CompletableFuture<Answer<T>> answer) {
             this.locate = locate;
             this.local = local;
             this.pathAndQuery = pathAndQuery;
@@ -154,7 +137,7 @@ public final class Router {
          */
         private void lastResort(String why) {
             try {
-                answer.complete(new Routed.Local<>(local.apply(true)));
+                answer.complete(local.apply(true));
             } catch (JobReader.StoreUnavailableException e) {
                 later(this::start, why);
             } catch (RuntimeException e) {
@@ -166,10 +149,10 @@ public final class Router {
         private List<HostInfo> order(List<HostInfo> hosts) {
             List<HostInfo> order = new ArrayList<>(List.of(hosts.get(0)));
             List<HostInfo> standbys = hosts.subList(1, hosts.size());
-            if (standbys.contains(placement.self())) {
-                order.add(placement.self());
+            if (standbys.contains(locator.self())) {
+                order.add(locator.self());
             }
-            standbys.stream().filter(h -> !h.equals(placement.self())).forEach(order::add);
+            standbys.stream().filter(h -> !h.equals(locator.self())).forEach(order::add);
             return order;
         }
 
@@ -179,9 +162,9 @@ public final class Router {
                 return;
             }
             HostInfo host = order.get(i);
-            if (host.equals(placement.self())) {
+            if (host.equals(locator.self())) {
                 try {
-                    answer.complete(new Routed.Local<>(local.apply(!host.equals(active))));
+                    answer.complete(local.apply(!host.equals(active)));
                 } catch (JobReader.StoreUnavailableException e) {
                     tryHost(order, i + 1, active);
                 } catch (RuntimeException e) {
@@ -196,14 +179,14 @@ public final class Router {
                 } else if (error != null) {
                     answer.completeExceptionally(error);
                 } else {
-                    answer.complete(new Routed.Remote<>(relayed));
+                    answer.complete(new Answer.Relayed<>(relayed));
                 }
             });
         }
 
         void readHereUntilDeadline() {
             try {
-                answer.complete(new Routed.Local<>(local.apply(true)));
+                answer.complete(local.apply(true));
             } catch (JobReader.StoreUnavailableException e) {
                 later(this::readHereUntilDeadline, e.getMessage());
             } catch (RuntimeException e) {
@@ -213,7 +196,7 @@ public final class Router {
 
         private void later(Runnable again, String why) {
             if (clock.millis() + RETRY_DELAY.toMillis() > deadline) {
-                answer.complete(new Routed.Local<>(Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, why))));
+                answer.complete(Answer.unavailable(why));
             } else {
                 scheduler.schedule(again, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }

@@ -69,11 +69,10 @@ final class EventsController implements AutoCloseable {
             stream.abandon();
             throw ProblemException.of(ErrorCode.CJ_E_UNAVAILABLE, "job " + id + " could not be looked up in time");
         }
-        if (result instanceof Result.Err<Job> err) {
+        Job job = result.fold(j -> j, rejection -> {
             stream.abandon();
-            throw new ProblemException(err.rejection());
-        }
-        Job job = ((Result.Ok<Job>) result).value();
+            throw new ProblemException(rejection);
+        });
         Duration every = ping;
         new SseHandler(0, client -> stream.open(client, job, every)).handle(ctx);
     }

@@ -7,7 +7,6 @@ import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.Rejection;
-import io.copyjobs.service.Result;
 import io.copyjobs.transfer.JobDirectory;
 import io.javalin.http.Context;
 
@@ -41,13 +40,11 @@ final class FileContentController {
     void content(Context ctx) {
         JobId id = Requests.jobId(ctx);
         int n = Requests.fileIndex(ctx);
-        ctx.future(() -> jobs.readJob(ctx, id).thenCompose(result -> {
-            if (result instanceof Result.Err<Job> err) {
-                Responses.problem(ctx, err.rejection());
-                return CompletableFuture.completedFuture(null);
-            }
-            return serve(ctx, ((Result.Ok<Job>) result).value(), n);
-        }));
+        ctx.future(() -> jobs.readJob(ctx, id).thenCompose(result -> result.fold(job -> serve(ctx, job, n),
+                rejection -> {
+                    Responses.problem(ctx, rejection);
+                    return CompletableFuture.completedFuture(null);
+                })));
     }
 
     private CompletableFuture<Void> serve(Context ctx, Job job, int n) {

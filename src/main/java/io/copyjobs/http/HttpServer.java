@@ -1,6 +1,7 @@
 package io.copyjobs.http;
 
 import io.copyjobs.auth.JwtVerifier;
+import io.copyjobs.cluster.JobReads;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.StandbyLags;
@@ -46,7 +47,8 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(int port, Parts parts) {
         Metrics metrics = parts.metrics();
         Authenticator auth = new Authenticator(parts.verifier(), parts.peers().proof());
-        JobController jobController = new JobController(parts.jobs(), parts.router(), parts.placement(), metrics);
+        JobController jobController = new JobController(parts.jobs(),
+                new JobReads(parts.jobs(), parts.router(), parts.placement(), metrics), parts.router(), parts.placement());
         ClusterController clusterController = new ClusterController(parts.streams(), parts.placement(), parts.lags(),
                 parts.router());
         events = new EventsController(jobController, parts.events(), parts.scheduler());

@@ -1,12 +1,7 @@
 package io.copyjobs.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.copyjobs.cluster.Peers;
-import io.copyjobs.job.ErrorCode;
-import io.copyjobs.job.Job;
-import io.copyjobs.job.Rejection;
 import io.copyjobs.json.Json;
-import io.copyjobs.service.Result;
 import io.copyjobs.service.JobLister;
 import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.streams.OwnerIndexKeys;
@@ -69,20 +64,6 @@ final class Pages {
         List<IndexEntry> page = all.stream().limit(limit).toList();
         boolean hasNext = more || all.size() > limit;
         return new Merged(body(page, hasNext && !page.isEmpty() ? sortKey(page.get(page.size() - 1)) : null), partitions);
-    }
-
-    /** A peer's GetJob answer as a job, or as the rejection its problem body names. */
-    static Result<Job> job(Peers.Relayed answer) {
-        try {
-            JsonNode body = Json.wire().readTree(answer.body());
-            if (answer.status() == 200) {
-                return Result.ok(Json.wire().treeToValue(body, Job.class));
-            }
-            return Result.err(Rejection.of(ErrorCode.valueOf(body.get("code").asText()), body.get("detail").asText()));
-        } catch (IOException | RuntimeException e) {
-            return Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "a node answered " + answer.status()
-                    + " with a body that is not a job"));
-        }
     }
 
     static String sortKey(IndexEntry e) {

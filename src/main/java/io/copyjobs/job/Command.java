@@ -6,40 +6,43 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.copyjobs.job.JobStateMachine.applied;
-import static io.copyjobs.job.JobStateMachine.invalidState;
-
 /**
  * The operations on jobs: the client operations of SPEC §2 (IBackgroundCopyManager::CreateJob
- * and the IBackgroundCopyJob methods) and the transfer engine's reports. Each job command decides
- * its own effect in {@link JobCommand#applyTo}; {@link JobStateMachine} checks what is common
- * (existence, access) first.
+ * and the IBackgroundCopyJob methods) and the transfer engine's reports. Who may send each one
+ * and in which states is the table of {@link Operation}; a record holds only the operation's own
+ * rules and the job it makes. A new operation is a record here and a row there.
  */
 public sealed interface Command {
 
-    /** The BITS name of the operation, as events and logs show it. */
-    String operation();
+    /** The name of the operation, as the wire, events and logs show it: its {@link Operation} row's. */
+    default String operation() {
+        return Operation.of(this).wireName();
+    }
 
     /** CreateJob: the owner step mints the id; the job step makes the job. */
     record CreateJob(JobSpec spec) implements Command {
         public CreateJob {
             Objects.requireNonNull(spec, "spec");
         }
-
-        @Override
-        public String operation() {
-            return "CreateJob";
-        }
     }
 
-    /** A command on an existing job. */
+    /**
+     * A command on an existing job. {@link JobStateMachine} runs it only after the job exists,
+     * the sender may send it and the job's state allows it; then {@link #refusal} and
+     * {@link #applyTo} are the operation's own rules.
+     */
     sealed interface JobCommand extends Command {
-        /** Decides the command's effect on {@code job}; the caller may already access the job. */
-        Decision applyTo(Job job, Actor actor, Instant now);
+        /** A reason of the operation's own to refuse it on {@code job} (bad arguments, no files). */
+        default Optional<Rejection> refusal(Job job) {
+            return Optional.empty();
+        }
 
-        /** Engine reports come from the service itself; clients may not send them. */
-        default boolean systemOnly() {
-            return false;
+        /** The job this command makes of {@code job}: {@code job} itself when nothing changes. */
+        Job applyTo(Job job, Actor actor, Instant now);
+
+        /** A success code to report beside the change (BG_S_PARTIAL_COMPLETE), or null. */
+        default ErrorCode result(Job before) {
+            return null;
         }
     }
 
@@ -50,106 +53,64 @@ public sealed interface Command {
         }
 
         @Override
-        public String operation() {
-            return "AddFileSet";
+        public Optional<Rejection> refusal(Job job) {
+            return JobRules.checkFiles(files, job.files().stream().map(JobFile::localName).toList());
         }
 
         @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            Optional<Rejection> problem = JobRules.checkFiles(files,
-                    job.files().stream().map(JobFile::localName).toList());
-            if (problem.isPresent()) {
-                return new Decision.Rejected(problem.get());
-            }
+        public Job applyTo(Job job, Actor actor, Instant now) {
             List<JobFile> all = new ArrayList<>(job.files());
             files.forEach(f -> all.add(JobFile.added(f)));
-            return applied(this, actor, job, job.change(now).files(all).build(), null);
+            return job.change(now).files(all).build();
         }
     }
 
     /** Resume: SUSPENDED, ERROR, TRANSIENT_ERROR and unfinished TRANSFERRED jobs go to QUEUED. */
     record Resume() implements JobCommand {
         @Override
-        public String operation() {
-            return "Resume";
+        public Optional<Rejection> refusal(Job job) {
+            return job.files().isEmpty() ? Optional.of(Rejection.of(ErrorCode.BG_E_EMPTY,
+                    "the job has no files; add files before Resume")) : Optional.empty();
         }
 
         @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            if (job.files().isEmpty()) {
-                return new Decision.Rejected(Rejection.of(ErrorCode.BG_E_EMPTY,
-                        "the job has no files; add files before Resume"));
-            }
+        public Job applyTo(Job job, Actor actor, Instant now) {
             boolean moves = switch (job.state()) {
                 case SUSPENDED, ERROR, TRANSIENT_ERROR -> true;
                 case TRANSFERRED -> !job.allFilesTransferred();
                 default -> false;
             };
-            if (!moves) {
-                return new Decision.Unchanged(job);
-            }
             // A new attempt starts a new no-progress clock.
-            return applied(this, actor, job,
-                    job.change(now).state(JobState.QUEUED).transferCompleted(null).clearError().build(), null);
+            return moves ? job.change(now).state(JobState.QUEUED).transferCompleted(null).clearError().build() : job;
         }
     }
 
     /** Suspend: any non-final job stops and waits for Resume. */
     record Suspend() implements JobCommand {
         @Override
-        public String operation() {
-            return "Suspend";
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            if (job.state() == JobState.SUSPENDED) {
-                return new Decision.Unchanged(job);
-            }
-            return applied(this, actor, job, job.change(now).state(JobState.SUSPENDED).build(), null);
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            return job.state() == JobState.SUSPENDED ? job : job.change(now).state(JobState.SUSPENDED).build();
         }
     }
 
     /** Cancel: the job ends; its temporary files are deleted. */
     record Cancel() implements JobCommand {
         @Override
-        public String operation() {
-            return "Cancel";
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            return applied(this, actor, job, job.change(now).state(JobState.CANCELLED).build(), null);
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            return job.change(now).state(JobState.CANCELLED).build();
         }
     }
 
     /** Complete: the job ends; finished files keep their local names, the rest are deleted. */
     record Complete() implements JobCommand {
         @Override
-        public String operation() {
-            return "Complete";
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            return job.change(now).state(JobState.ACKNOWLEDGED).build();
         }
 
         @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            boolean partial = job.files().stream().anyMatch(f -> !f.completed());
-            return applied(this, actor, job, job.change(now).state(JobState.ACKNOWLEDGED).build(),
-                    partial ? ErrorCode.BG_S_PARTIAL_COMPLETE : null);
+        public ErrorCode result(Job before) {
+            return before.files().stream().allMatch(JobFile::completed) ? null : ErrorCode.BG_S_PARTIAL_COMPLETE;
         }
     }
 
@@ -163,107 +124,34 @@ public sealed interface Command {
         }
 
         @Override
-        public String operation() {
-            return "SetProperties";
+        public Optional<Rejection> refusal(Job job) {
+            if (ifMatch != null && !job.matches(ifMatch)) {
+                return Optional.of(Rejection.of(ErrorCode.CJ_E_PRECONDITION,
+                        "If-Match " + ifMatch + " does not match the job's ETag " + job.etag()));
+            }
+            return JobRules.checkChanges(changes);
         }
 
         @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            if (ifMatch != null && !matches(ifMatch, job.etag())) {
-                return new Decision.Rejected(Rejection.of(ErrorCode.CJ_E_PRECONDITION,
-                        "If-Match " + ifMatch + " does not match the job's ETag " + job.etag()));
-            }
-            Optional<Rejection> problem = JobRules.checkChanges(changes);
-            if (problem.isPresent()) {
-                return new Decision.Rejected(problem.get());
-            }
-            Job.Builder b = job.change(now);
-            if (changes.displayName() != null) {
-                b.displayName(changes.displayName());
-            }
-            if (changes.description() != null) {
-                b.description(changes.description());
-            }
-            if (changes.priority() != null) {
-                b.priority(changes.priority());
-            }
-            if (changes.minimumRetryDelaySeconds() != null) {
-                b.minimumRetryDelaySeconds(changes.minimumRetryDelaySeconds());
-            }
-            if (changes.noProgressTimeoutSeconds() != null) {
-                b.noProgressTimeoutSeconds(changes.noProgressTimeoutSeconds());
-            }
-            Job changed = b.build();
-            if (sameProperties(job, changed)) {
-                return new Decision.Unchanged(job);
-            }
-            return applied(this, actor, job, changed, null);
-        }
-
-        /** RFC 9110 If-Match: {@code *}, or a list of entity tags compared strongly (weak ones never match). */
-        static boolean matches(String ifMatch, String etag) {
-            if (ifMatch.trim().equals("*")) {
-                return true;
-            }
-            for (String tag : ifMatch.split(",")) {
-                if (tag.trim().equals(etag)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static boolean sameProperties(Job a, Job b) {
-            return a.displayName().equals(b.displayName()) && Objects.equals(a.description(), b.description())
-                    && a.priority() == b.priority() && a.minimumRetryDelaySeconds() == b.minimumRetryDelaySeconds()
-                    && a.noProgressTimeoutSeconds() == b.noProgressTimeoutSeconds();
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            Job changed = changes.applyTo(job.change(now)).build();
+            return PropertyChanges.sameProperties(job, changed) ? job : changed;
         }
     }
 
     /** TakeOwnership: an administrator becomes the job's owner. */
     record TakeOwnership() implements JobCommand {
         @Override
-        public String operation() {
-            return "TakeOwnership";
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (!actor.admin() || actor.isSystem()) {
-                return new Decision.Rejected(Rejection.of(ErrorCode.E_ACCESSDENIED,
-                        "only administrators may take ownership of a job"));
-            }
-            if (job.state().isFinal()) {
-                return invalidState(this, job);
-            }
-            if (job.owner().equals(actor.subject())) {
-                return new Decision.Unchanged(job);
-            }
-            return applied(this, actor, job, job.change(now).owner(actor.subject()).build(), null);
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            return job.owner().equals(actor.subject()) ? job : job.change(now).owner(actor.subject()).build();
         }
     }
 
     /** The engine picked a QUEUED job up: QUEUED → CONNECTING. */
     record StartTransfer() implements JobCommand {
         @Override
-        public String operation() {
-            return "StartTransfer";
-        }
-
-        @Override
-        public boolean systemOnly() {
-            return true;
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state() != JobState.QUEUED) {
-                return invalidState(this, job);
-            }
-            return applied(this, actor, job, job.change(now).state(JobState.CONNECTING).build(), null);
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            return job.change(now).state(JobState.CONNECTING).build();
         }
     }
 
@@ -274,24 +162,16 @@ public sealed interface Command {
     record ReportProgress(int fileIndex, long bytesTotal, long bytesTransferred, boolean completed, String node)
             implements JobCommand {
         @Override
-        public String operation() {
-            return "Progress";
-        }
-
-        @Override
-        public boolean systemOnly() {
-            return true;
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state() != JobState.CONNECTING && job.state() != JobState.TRANSFERRING) {
-                return invalidState(this, job);
-            }
+        public Optional<Rejection> refusal(Job job) {
             if (fileIndex < 0 || fileIndex >= job.files().size() || bytesTransferred < 0) {
-                return new Decision.Rejected(Rejection.invalidArg("fileIndex",
+                return Optional.of(Rejection.invalidArg("fileIndex",
                         "no file " + fileIndex + " in a job of " + job.files().size()));
             }
+            return Optional.empty();
+        }
+
+        @Override
+        public Job applyTo(Job job, Actor actor, Instant now) {
             List<JobFile> files = new ArrayList<>(job.files());
             files.set(fileIndex, files.get(fileIndex).withProgress(bytesTotal, bytesTransferred, completed, node));
             // Progress ends a run of errors: BITS no longer reports an error once bytes move again.
@@ -299,7 +179,7 @@ public sealed interface Command {
             if (files.stream().allMatch(JobFile::completed)) {
                 b.state(JobState.TRANSFERRED).transferCompleted(now);
             }
-            return applied(this, actor, job, b.build(), null);
+            return b.build();
         }
     }
 
@@ -315,56 +195,29 @@ public sealed interface Command {
         }
 
         @Override
-        public String operation() {
-            return "TransferError";
-        }
-
-        @Override
-        public boolean systemOnly() {
-            return true;
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            boolean running = job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING;
-            if (!running && job.state() != JobState.TRANSIENT_ERROR) {
-                return invalidState(this, job);
-            }
+        public Job applyTo(Job job, Actor actor, Instant now) {
             Instant runStart = job.error() != null && job.error().since() != null ? job.error().since() : now;
-            TransferError stamped = error.stamped(now, runStart);
-            boolean outOfTime = job.noProgressTimeoutSeconds() == 0
-                    || !now.isBefore(runStart.plusSeconds(job.noProgressTimeoutSeconds()));
-            if (transientError && outOfTime && job.noProgressTimeoutSeconds() > 0) {
-                stamped = TransferError.of("DO_E_DOWNLOAD_NO_PROGRESS", TransferError.DO_E_DOWNLOAD_NO_PROGRESS,
-                        error.context(), "no progress for " + job.noProgressTimeoutSeconds() + " s; last error: "
-                                + error.code() + (error.description() == null ? "" : " (" + error.description() + ")"),
-                        error.fileIndex()).stamped(now, runStart);
-            }
+            int timeout = job.noProgressTimeoutSeconds();
+            boolean outOfTime = timeout == 0 || !now.isBefore(runStart.plusSeconds(timeout));
+            TransferError stamped = (transientError && outOfTime && timeout > 0 ? noProgress(timeout) : error)
+                    .stamped(now, runStart);
             boolean waits = transientError && !outOfTime;
-            return applied(this, actor, job,
-                    job.change(now).error(stamped).state(waits ? JobState.TRANSIENT_ERROR : JobState.ERROR).build(),
-                    null);
+            return job.change(now).error(stamped).state(waits ? JobState.TRANSIENT_ERROR : JobState.ERROR).build();
+        }
+
+        private TransferError noProgress(int timeout) {
+            return TransferError.of("DO_E_DOWNLOAD_NO_PROGRESS", TransferError.DO_E_DOWNLOAD_NO_PROGRESS,
+                    error.context(), "no progress for " + timeout + " s; last error: " + error.code()
+                            + (error.description() == null ? "" : " (" + error.description() + ")"),
+                    error.fileIndex());
         }
     }
 
     /** The retry delay after a transient error has passed: TRANSIENT_ERROR → QUEUED. */
     record RetryTransfer() implements JobCommand {
         @Override
-        public String operation() {
-            return "Retry";
-        }
-
-        @Override
-        public boolean systemOnly() {
-            return true;
-        }
-
-        @Override
-        public Decision applyTo(Job job, Actor actor, Instant now) {
-            if (job.state() != JobState.TRANSIENT_ERROR) {
-                return invalidState(this, job);
-            }
-            return applied(this, actor, job, job.change(now).state(JobState.QUEUED).build(), null);
+        public Job applyTo(Job job, Actor actor, Instant now) {
+            return job.change(now).state(JobState.QUEUED).build();
         }
     }
 }

@@ -73,6 +73,20 @@ public record Job(JobId id, String owner, String displayName, String description
         return "\"" + version + "-" + HexFormat.of().formatHex(digest, 0, 6) + "\"";
     }
 
+    /** RFC 9110 If-Match: {@code *}, or a list of entity tags compared strongly (weak ones never match). */
+    public boolean matches(String ifMatch) {
+        if (ifMatch.trim().equals("*")) {
+            return true;
+        }
+        String etag = etag();
+        for (String tag : ifMatch.split(",")) {
+            if (tag.trim().equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A copy to change; {@link Builder#build} stamps the new version and modification time. */
     public Builder change(Instant now) {
         return new Builder(this, now);

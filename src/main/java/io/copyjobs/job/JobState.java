@@ -4,7 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * BG_JOB_STATE and the moves between states; the one table every operation consults.
+ * BG_JOB_STATE and the moves between states. Which operation a state allows is the table of
+ * {@link Operation}; the moves here are what {@link JobStateMachine} lets a command make of it.
  *
  * <pre>
  *   CreateJob ─▶ SUSPENDED ──Resume──▶ QUEUED ─▶ CONNECTING ─▶ TRANSFERRING ─▶ TRANSFERRED

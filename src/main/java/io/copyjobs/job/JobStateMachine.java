@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies a command to a job: the single place where the rules of SPEC §2 run. Pure: the same
- * job, command, actor and time always give the same decision, so the Streams processor, tests and
- * replays agree.
+ * Applies a command to a job: the single place where the rules of SPEC §2 run. It checks a
+ * command against its row of the {@link Operation} table (the job exists, the sender may send it,
+ * the job's state allows it), then lets the command's own rules make the new job and adds the
+ * notifications. Pure: the same job, command, actor and time always give the same decision, so the
+ * Streams processor, tests and replays agree.
  */
 public final class JobStateMachine {
 
@@ -17,22 +19,27 @@ public final class JobStateMachine {
 
     /**
      * Decides {@code command} on the job {@code id}, which is {@code current} or absent.
-     * Order of checks: existence, access (owner or administrator), then the command's own rules.
+     * Order of checks: existence, access (owner or administrator; the operation's sender), the
+     * job's state, then the command's own rules.
      */
     public static Decision decide(JobId id, Optional<Job> current, Command command, Actor actor, Instant now) {
         if (command instanceof Command.CreateJob create) {
             return create(id, current, create, actor, now);
         }
-        Command.JobCommand jobCommand = (Command.JobCommand) command;
         if (current.isEmpty()) {
             return new Decision.Rejected(Rejection.of(ErrorCode.DO_E_NOT_FOUND, "no job " + id));
         }
         Job job = current.get();
-        Optional<Rejection> denied = checkAccess(job, command, actor);
-        if (denied.isPresent()) {
-            return new Decision.Rejected(denied.get());
+        Command.JobCommand jobCommand = (Command.JobCommand) command;
+        Optional<Rejection> refused = checkAccess(job, command, actor)
+                .or(() -> checkRow(Operation.of(command), job, actor))
+                .or(() -> jobCommand.refusal(job));
+        if (refused.isPresent()) {
+            return new Decision.Rejected(refused.get());
         }
-        return jobCommand.applyTo(job, actor, now);
+        Job after = jobCommand.applyTo(job, actor, now);
+        return after.equals(job) ? new Decision.Unchanged(job)
+                : applied(command, actor, job, after, jobCommand.result(job));
     }
 
     /**
@@ -41,14 +48,27 @@ public final class JobStateMachine {
      * command, which must not answer with a job its caller may no longer see.
      */
     public static Optional<Rejection> checkAccess(Job job, Command command, Actor actor) {
-        boolean systemOnly = command instanceof Command.JobCommand c && c.systemOnly();
-        if (actor.mayAccess(job.owner()) && !(systemOnly && !actor.isSystem())) {
+        boolean fromEngine = Operation.of(command).sender() == Operation.Sender.ENGINE;
+        if (actor.mayAccess(job.owner()) && !(fromEngine && !actor.isSystem())) {
             return Optional.empty();
         }
         // A retried CreateJob asks for the job it made: the caller may not see it any more.
         String what = command instanceof Command.CreateJob ? "see" : command.operation();
         return Optional.of(Rejection.of(ErrorCode.E_ACCESSDENIED, actor.subject() + " may not " + what + " job "
                 + job.id()));
+    }
+
+    /** The rest of the operation's row: an administrator's operation, the states it is allowed in. */
+    private static Optional<Rejection> checkRow(Operation op, Job job, Actor actor) {
+        if (op.sender() == Operation.Sender.ADMIN && (!actor.admin() || actor.isSystem())) {
+            return Optional.of(Rejection.of(ErrorCode.E_ACCESSDENIED, op.wireName() + " is for administrators only"));
+        }
+        if (!op.allowedIn(job.state())) {
+            // BG_E_INVALID_STATE naming the operation and the state, as SPEC §3 asks.
+            return Optional.of(Rejection.of(ErrorCode.BG_E_INVALID_STATE,
+                    op.wireName() + " is not allowed in state " + job.state()));
+        }
+        return Optional.empty();
     }
 
     private static Decision create(JobId id, Optional<Job> current, Command.CreateJob create, Actor actor,
@@ -65,21 +85,15 @@ public final class JobStateMachine {
                 null);
     }
 
-    /** BG_E_INVALID_STATE naming the operation and the state, as SPEC §3 asks. */
-    static Decision invalidState(Command command, Job job) {
-        return new Decision.Rejected(Rejection.of(ErrorCode.BG_E_INVALID_STATE,
-                command.operation() + " is not allowed in state " + job.state()));
-    }
-
     /**
      * An accepted change with its notifications: FileTransferred for each file that finished,
      * JobTransferred on reaching TRANSFERRED, JobError on reaching ERROR, and JobModification always.
      */
-    static Decision applied(Command command, Actor actor, Job before, Job after, ErrorCode result) {
+    private static Decision applied(Command command, Actor actor, Job before, Job after, ErrorCode result) {
         if (before.state() != after.state() && !before.state().isValidTransition(after.state())) {
             // A command and the state table disagree: a bug, refused as such rather than applied.
             return new Decision.Rejected(Rejection.of(ErrorCode.E_UNEXPECTED, command.operation() + " would move "
-                    + before.state() + " to " + after.state() + ", which the state table does not allow"));
+                    + before.state() + " to " + after.state() + ", which JobState does not allow"));
         }
         List<JobEvent> events = new ArrayList<>();
         for (int i = 0; i < after.files().size(); i++) {

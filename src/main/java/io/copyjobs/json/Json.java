@@ -3,7 +3,6 @@ package io.copyjobs.json;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,6 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -27,9 +27,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
+import io.copyjobs.job.Operation;
 import io.copyjobs.job.Progress;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The JSON form of the model, shared by the topics and the HTTP API so that a job reads the same
@@ -84,6 +86,7 @@ public final class Json {
                 .addModule(new JavaTimeModule())
                 .addModule(ids)
                 .addMixIn(Command.class, CommandMixin.class)
+                .registerSubtypes(commandTypes())
                 .addMixIn(Job.class, JobMixin.class)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
@@ -113,20 +116,13 @@ public final class Json {
         return mapper;
     }
 
+    /** Each command record under its operation's name ({@code op}), from the operation table. */
+    private static NamedType[] commandTypes() {
+        return Arrays.stream(Operation.values()).map(op -> new NamedType(op.type(), op.wireName()))
+                .toArray(NamedType[]::new);
+    }
+
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
-    @JsonSubTypes({
-            @JsonSubTypes.Type(value = Command.CreateJob.class, name = "CreateJob"),
-            @JsonSubTypes.Type(value = Command.AddFiles.class, name = "AddFileSet"),
-            @JsonSubTypes.Type(value = Command.Resume.class, name = "Resume"),
-            @JsonSubTypes.Type(value = Command.Suspend.class, name = "Suspend"),
-            @JsonSubTypes.Type(value = Command.Cancel.class, name = "Cancel"),
-            @JsonSubTypes.Type(value = Command.Complete.class, name = "Complete"),
-            @JsonSubTypes.Type(value = Command.SetProperties.class, name = "SetProperties"),
-            @JsonSubTypes.Type(value = Command.TakeOwnership.class, name = "TakeOwnership"),
-            @JsonSubTypes.Type(value = Command.StartTransfer.class, name = "StartTransfer"),
-            @JsonSubTypes.Type(value = Command.ReportProgress.class, name = "Progress"),
-            @JsonSubTypes.Type(value = Command.FailTransfer.class, name = "TransferError"),
-            @JsonSubTypes.Type(value = Command.RetryTransfer.class, name = "Retry")})
     private interface CommandMixin {
     }
 

@@ -5,6 +5,7 @@ import io.copyjobs.job.Command;
 import io.copyjobs.job.Decision;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
+import io.copyjobs.job.JobStateMachine;
 import io.copyjobs.job.JobState;
 import io.copyjobs.json.JobDocument;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Bounds what a transfer's progress costs Kafka. Each written report puts the whole job into the
@@ -75,7 +77,8 @@ final class ProgressPace {
         if (job.state() != JobState.TRANSIENT_ERROR || job.error() == null) {
             return false;
         }
-        Decision decision = failure.applyTo(job, Actor.SYSTEM, Instant.ofEpochMilli(nowMs));
+        Decision decision = JobStateMachine.decide(job.id(), Optional.of(job), failure, Actor.SYSTEM,
+                Instant.ofEpochMilli(nowMs));
         return decision instanceof Decision.Applied applied && applied.job().state() == JobState.TRANSIENT_ERROR
                 && applied.job().error().stamped(null, null).equals(job.error().stamped(null, null));
     }

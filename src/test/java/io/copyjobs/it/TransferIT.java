@@ -213,10 +213,12 @@ class TransferIT {
 
     @Test
     void queued_jobs_start_by_priority_when_transfers_are_busy() {
-        files.add("/busy/j.bin", 1_000_000);
-        files.add("/busy/k.bin", 1_000_000);
+        files.add("/busy/j.bin", 3_000_000);
+        files.add("/busy/k.bin", 3_000_000);
         List<String> priorities = List.of("LOW", "NORMAL", "HIGH", "FOREGROUND");
-        priorities.forEach(p -> files.add("/prio/" + p + ".bin", 1_000));
+        // Each takes ~2 s at this rate, so the first two started are both requested before either
+        // ends and frees its slot: the server sees the engine's start order, not a race between them.
+        priorities.forEach(p -> files.add("/prio/" + p + ".bin", 500_000));
         files.rate(250_000);
         try {
             String busy1 = create("{\"displayName\":\"busy1\",\"files\":[" + file("/busy/j.bin", "j.bin", null) + "]}");
@@ -233,7 +235,6 @@ class TransferIT {
                 waiting.add(id);
             }
             assertThat(waiting).allMatch(id -> job(id).get("state").asText().equals("QUEUED"));
-            files.rate(Long.MAX_VALUE);
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     waiting.stream().allMatch(id -> job(id).get("state").asText().equals("TRANSFERRED")));
         } finally {
