@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.Security;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,7 +47,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "a properties file of COPYJOBS_* settings; the environment wins")
     Path configFile;
 
+    /** The DNS cache time this process keeps when the JVM would cache nothing. */
+    static final String DNS_CACHE_SECONDS = "30";
+
     public static void main(String[] args) {
+        keepDnsAnswers();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
@@ -60,6 +65,21 @@ public final class Main implements Callable<Integer> {
         System.exit(cli.execute(args));
     }
 
+    /**
+     * The transfer deny list is checked on the addresses a name resolves to, and the HTTP client
+     * resolves the name again when it connects: a cache time keeps the two answers the same (a
+     * hardened JVM may cache nothing, which would let a rebinding name slip through). It has to be
+     * this JVM-wide security property: JDK 17's {@code java.net.http.HttpClient} takes no resolver
+     * of its own. And it has to be set here, first: the JDK reads it once, at the first name lookup
+     * of the process, and ignores it after that.
+     */
+    static void keepDnsAnswers() {
+        String ttl = Security.getProperty("networkaddress.cache.ttl");
+        if (ttl == null || ttl.equals("0")) {
+            Security.setProperty("networkaddress.cache.ttl", DNS_CACHE_SECONDS);
+        }
+    }
+
     /** With no sub-command, run a node. */
     @Override
     public Integer call() throws Exception {
@@ -71,7 +91,7 @@ public final class Main implements Callable<Integer> {
     /** The configuration of a node-side command, with its log format applied before anything logs. */
     static Config loadConfig(Path configFile) {
         Config config = Config.load(Optional.ofNullable(configFile));
-        Logging.apply(config.logFormat(), config.logLevel());
+        Logging.apply(config.log().format(), config.log().level());
         return config;
     }
 
@@ -98,12 +118,12 @@ public final class Main implements Callable<Integer> {
                 Thread.sleep(20);
             }
             double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-            String kafka = config.embeddedBroker()
-                    ? "embedded broker at " + config.effectiveBootstrapServers() : config.bootstrapServers();
+            String kafka = config.kafka().embedded()
+                    ? "embedded broker at " + config.kafka().bootstrap() : config.kafka().bootstrapServers();
             if (node.ready()) {
                 LOG.info("copyjobs ready in {} s at {} (Kafka: {}); get a token with: "
                                 + "java -jar target/copyjobs.jar token --sub alice",
-                        String.format("%.1f", seconds), config.advertisedUrl(), kafka);
+                        String.format("%.1f", seconds), config.http().advertisedUrl(), kafka);
             } else {
                 LOG.warn("copyjobs is not ready after 60 s (Kafka: {}); /health/ready will say when it is", kafka);
             }
@@ -134,24 +154,25 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Config config = loadConfig(configFile);
-            if (config.authHs256Secret().isEmpty() && !config.authJwksUrl().isEmpty()) {
+            Config.Auth auth = config.auth();
+            if (auth.hs256Secret().isEmpty() && !auth.jwksUrl().isEmpty()) {
                 throw new ConfigException("COPYJOBS_AUTH_JWKS_URL is set: tokens come from your identity provider");
             }
-            byte[] key = config.authHs256Secret().isEmpty() ? devKey(config)
-                    : config.authHs256Secret().getBytes(StandardCharsets.UTF_8);
+            byte[] key = auth.hs256Secret().isEmpty() ? devKey(config.dataDir(), config.kafka())
+                    : auth.hs256Secret().getBytes(StandardCharsets.UTF_8);
             spec.commandLine().getOut().println(
-                    new TokenMinter(key, AuthSettings.of(config)).mint(subject, admin, ttl, Instant.now()));
+                    new TokenMinter(key, AuthSettings.of(auth)).mint(subject, admin, ttl, Instant.now()));
             return 0;
         }
 
-        private static byte[] devKey(Config config) throws IOException {
-            Optional<byte[]> local = DevKeys.readFile(config.dataDir());
+        private static byte[] devKey(Path dataDir, Config.Kafka kafka) throws IOException {
+            Optional<byte[]> local = DevKeys.readFile(dataDir);
             if (local.isPresent()) {
                 return local.get();
             }
-            return DevKeys.fetch(Node.clientProperties(config), new Topics(config.topicPrefix()).devKey,
+            return DevKeys.fetch(kafka.clientProperties(), new Topics(kafka.topicPrefix()).devKey,
                     Duration.ofSeconds(5)).orElseThrow(() -> new ConfigException("no dev key in "
-                    + config.dataDir() + " nor on Kafka at " + config.effectiveBootstrapServers()
+                    + dataDir + " nor on Kafka at " + kafka.bootstrap()
                     + ": start a node first (java -jar target/copyjobs.jar), or set COPYJOBS_AUTH_HS256_SECRET"));
         }
     }

@@ -1,78 +1,25 @@
 package io.copyjobs;
 
-import io.copyjobs.auth.AuthSettings;
-import io.copyjobs.auth.DevKeys;
-import io.copyjobs.auth.JwtVerifier;
-import io.copyjobs.cluster.EmbeddedKafka;
-import io.copyjobs.cluster.JobCounts;
-import io.copyjobs.cluster.NodeProof;
-import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
-import io.copyjobs.cluster.Router;
-import io.copyjobs.cluster.StandbyLags;
-import io.copyjobs.cluster.StreamsJobLister;
-import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
-import io.copyjobs.config.ConfigException;
-import io.copyjobs.http.HttpServer;
 import io.copyjobs.metrics.Metrics;
-import io.copyjobs.metrics.MetricsServer;
-import io.copyjobs.service.JobService;
-import io.copyjobs.streams.ActiveJobStores;
-import io.copyjobs.streams.CopyJobsTopology;
-import io.copyjobs.kafka.JobEventFeed;
-import io.copyjobs.streams.JobWatcher;
-import io.copyjobs.transfer.DownloadSettings;
-import io.copyjobs.transfer.FileDownloader;
-import io.copyjobs.transfer.FileJanitor;
-import io.copyjobs.transfer.TransferEngine;
-import io.copyjobs.kafka.KafkaCommandBus;
-import io.copyjobs.kafka.OutcomeListener;
-import io.copyjobs.streams.StepSettings;
-import io.copyjobs.streams.StreamsSettings;
-import io.copyjobs.streams.TopicSetup;
-import io.copyjobs.kafka.Topics;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.utils.ThreadUtils;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One copyjobs node: the embedded broker when no bootstrap servers are configured, the topics,
- * the Streams application with its two steps, the command bus and outcome reader, and the HTTP
- * server. Built once from a {@link Config}; {@link #close()} stops everything in reverse order.
+ * One copyjobs node, built once from a {@link Config} out of its assemblies, started in this order
+ * and stopped in the reverse one: {@link KafkaAssembly} (the embedded broker when no bootstrap
+ * servers are configured, the topics, the command bus and outcome reader), {@link NodeKeys},
+ * {@link TransferAssembly}, {@link StreamsAssembly} (the two steps) and {@link HttpAssembly}.
  */
 public final class Node implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-
-    /** A peer that does not accept a connection this fast is treated as down; a standby answers. */
-    static final Duration PEER_CONNECT_TIMEOUT = Duration.ofMillis(300);
-    static final Duration PEER_TIMEOUT = Duration.ofMillis(1500);
-
     private final Config config;
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    private KafkaStreams streams;
-    private OutcomeListener outcomes;
-    private HttpServer http;
-    private volatile boolean streamsRanOnce;
-    private volatile Placement placement;
+    private final Closer resources = new Closer();
+    private volatile KafkaAssembly kafka;
+    private volatile StreamsAssembly streams;
+    private volatile HttpAssembly http;
 
     private Node(Config config) {
         this.config = config;
@@ -93,161 +40,16 @@ public final class Node implements AutoCloseable {
     private void startAll() throws IOException {
         // First of all: a second node on this directory must not write a byte into it.
         resources.push(DataDirLock.acquire(config.dataDir()));
-        Ports.requireFree(Ports.of(config));
-        // The transfer deny list is checked on the addresses a name resolves to, and the HTTP client
-        // resolves again when it connects: a fixed cache time keeps the two answers the same
-        // (a hardened JVM may cache nothing, which would let a rebinding name slip through).
-        if (java.security.Security.getProperty("networkaddress.cache.ttl") == null
-                || java.security.Security.getProperty("networkaddress.cache.ttl").equals("0")) {
-            java.security.Security.setProperty("networkaddress.cache.ttl", "30");
-        }
-        if (config.embeddedBroker()) {
-            resources.push(EmbeddedKafka.start(config.dataDir(), config.embeddedKafkaPort(),
-                    config.embeddedControllerPort(), java.util.Map.of()));
-        }
-        Properties client = clientProperties(config);
-        Admin admin = Admin.create(client);
-        resources.push(admin);
-        Topics topics = new Topics(config.topicPrefix());
-        int replication = TopicSetup.replicationFactor(admin, config.replicationFactor());
-        TopicSetup.ensure(admin, topics.layouts(config.commandsRetention(), config.eventsRetention(),
-                config.outcomesRetention()), config.partitions(), replication);
-        Optional<byte[]> hs256Key = hs256Key(admin, client, topics);
-        JwtVerifier verifier = hs256Key.isPresent() ? JwtVerifier.hs256(hs256Key.get(), AuthSettings.of(config))
-                : JwtVerifier.jwks(config.authJwksUrl(), AuthSettings.of(config));
-        NodeProof proof = NodeProof.from(nodeSecret(hs256Key), Clock.systemUTC());
-
-        Metrics metrics = new Metrics();
-        resources.push(metrics);
-        outcomes = new OutcomeListener(config.kafka(), config.effectiveBootstrapServers(), topics.outcomes);
-        resources.push(outcomes);
-        outcomes.start();
-        KafkaCommandBus bus = new KafkaCommandBus(config.kafka(), config.effectiveBootstrapServers(), topics, outcomes,
-                metrics);
-        resources.push(bus);
-
-        int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
-        LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
-        HostInfo self = new HostInfo(config.advertisedUrl().getHost(), StreamsSettings.port(config));
-        String selfName = Placement.name(self);
-        TransferEngine engine = null;
-        if (config.maxTransfers() > 0) {
-            DownloadSettings downloads = DownloadSettings.from(config);
-            engine = new TransferEngine(bus, new FileDownloader(FileDownloader.newHttpClient(downloads), downloads),
-                    config.filesDir(), selfName, config.maxTransfers(), Clock.systemUTC());
-            resources.push(engine);
-        }
-        ActiveJobStores activeJobs = new ActiveJobStores();
-        streams = new KafkaStreams(CopyJobsTopology.build(topics, StepSettings.of(config),
-                engine == null ? JobWatcher.NONE : engine, activeJobs),
-                StreamsSettings.streamsConfig(config, topics, replication, sessionTimeout));
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                streamsRanOnce = true;
-            }
-            if (placement != null) {
-                placement.forget();
-            }
-            LOG.debug("Kafka Streams {} -> {}", before, now);
-        });
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("a stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        // Leaving the group on a clean stop hands this node's tasks over at once; without it the
-        // group waits a whole session timeout for a member that is gone.
-        metrics.bindStreams(streams);
-        resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-        streams.start();
-        if (engine != null) {
-            FileJanitor janitor = new FileJanitor(config.kafka(), config.effectiveBootstrapServers(),
-                    config.applicationId() + "-files-" + selfName, topics.jobs, config.filesDir(), engine);
-            resources.push(janitor);
-            janitor.start();
-        }
-
-        // Separate threads for separate clocks: read retries must not wait behind a lag query that
-        // asks the brokers, nor behind an event stream writing to a slow client.
-        ScheduledExecutorService scheduler = daemons("copyjobs-scheduler", 1);
-        ScheduledExecutorService lagTimer = daemons("copyjobs-lags", 1);
-        ScheduledExecutorService sse = daemons("copyjobs-sse", 2);
-        placement = new Placement(streams, self, topics, config.partitions());
-        StandbyLags lags = new StandbyLags(streams);
-        lagTimer.scheduleWithFixedDelay(lags::refresh, 1, 1, TimeUnit.SECONDS);
-        JobService jobs = new JobService(bus, new StreamsJobReader(streams, activeJobs, placement, lags),
-                new StreamsJobLister(streams, placement, lags), config.commandTimeout(), Clock.systemUTC(), metrics);
-        metrics.jobsByState(new JobCounts(streams, placement)::count);
-        Peers peers = new Peers(config.advertisedUrl().getScheme(), self, PEER_CONNECT_TIMEOUT, PEER_TIMEOUT, proof);
-        resources.push(peers);
-        Router router = new Router(placement, peers, scheduler, Clock.systemUTC(), metrics);
-        if (config.metricsPort() != null) {
-            resources.push(new MetricsServer(config.metricsPort(), metrics));
-        }
-        JobEventFeed events = new JobEventFeed(config.kafka(), config.effectiveBootstrapServers(), topics.jobEvents);
-        resources.push(events);
-        events.start();
-        http = new HttpServer(config.httpPort(), new HttpServer.Parts(verifier, jobs, router, placement, peers, streams,
-                lags, events, config.filesDir(), sse, metrics, config.metricsPort() == null, this::ready)).start();
-        resources.push(http);
-    }
-
-    private ScheduledExecutorService daemons(String name, int threads) {
-        ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads,
-                ThreadUtils.createThreadFactory(name + "-%d", true));
-        resources.push(pool::shutdownNow);
-        return pool;
-    }
-
-    /**
-     * What nodes prove their forwards with: COPYJOBS_NODE_SECRET, else the HS256 key every node
-     * shares already. With a JWKS URL the nodes share no secret, so one must be configured.
-     */
-    private byte[] nodeSecret(Optional<byte[]> hs256Key) {
-        if (!config.nodeSecret().isEmpty()) {
-            return config.nodeSecret().getBytes(StandardCharsets.UTF_8);
-        }
-        return hs256Key.orElseThrow(() -> new ConfigException("COPYJOBS_NODE_SECRET: required with "
-                + "COPYJOBS_AUTH_JWKS_URL (at least 32 bytes, the same on every node): nodes prove with it that a "
-                + "forwarded request comes from one of them"));
-    }
-
-    /** SPEC §4: the shared secret or the dev key of the embedded broker; empty for a JWKS URL. */
-    private Optional<byte[]> hs256Key(Admin admin, Properties client, Topics topics) throws IOException {
-        if (!config.authHs256Secret().isEmpty()) {
-            return Optional.of(config.authHs256Secret().getBytes(StandardCharsets.UTF_8));
-        }
-        if (!config.authJwksUrl().isEmpty()) {
-            return Optional.empty();
-        }
-        if (config.embeddedBroker()) {
-            byte[] key = DevKeys.loadOrCreate(config.dataDir());
-            // Joining nodes need the key on the broker; this node does not wait for it to get there.
-            Thread publish = new Thread(() -> {
-                try {
-                    DevKeys.publish(admin, client, topics.devKey, key);
-                } catch (RuntimeException e) {
-                    LOG.error("cannot publish the dev key to {}: nodes joining this broker will not start", topics.devKey, e);
-                }
-            }, "copyjobs-dev-key");
-            publish.setDaemon(true);
-            publish.start();
-            return Optional.of(key);
-        }
-        byte[] key = DevKeys.fetch(client, topics.devKey, Duration.ofSeconds(10)).orElseThrow(() ->
-                new ConfigException("no COPYJOBS_AUTH_HS256_SECRET or COPYJOBS_AUTH_JWKS_URL is set, and the Kafka "
-                        + "cluster at " + config.bootstrapServers() + " has no dev key (topic " + topics.devKey
-                        + "): set one of them, or join a node that runs the embedded broker"));
-        LOG.info("dev mode: using the dev key published on {}", topics.devKey);
-        return Optional.of(key);
-    }
-
-    /** The settings every Kafka client of a node shares: bootstrap servers and {@code kafka.*}. */
-    public static Properties clientProperties(Config config) {
-        Properties p = new Properties();
-        p.putAll(config.kafka());
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
-        return p;
+        Ports.requireFree(Ports.of(config.kafka(), config.http()));
+        Metrics metrics = resources.push(new Metrics());
+        kafka = resources.push(KafkaAssembly.start(config.kafka(), config.topics(), config.dataDir(), metrics));
+        NodeKeys keys = resources.push(NodeKeys.find(config.auth(), config.dataDir(), kafka));
+        HostInfo self = new HostInfo(config.http().advertisedUrl().getHost(), config.http().advertisedPort());
+        TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), kafka, Placement.name(self)));
+        streams = resources.push(StreamsAssembly.start(config.steps(), config.dataDir(), kafka, transfer.watcher(), self,
+                metrics));
+        http = resources.push(HttpAssembly.start(config.http(), config.transfer().filesDir(), keys, kafka, streams,
+                metrics, this::ready));
     }
 
     /**
@@ -255,16 +57,11 @@ public final class Node implements AutoCloseable {
      * node in service), and the outcome reader sits at the end of its topic.
      */
     public boolean ready() {
-        if (streams == null || outcomes == null || !streamsRanOnce || !outcomes.positioned()) {
-            return false;
-        }
-        KafkaStreams.State s = streams.state();
-        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR
-                && s != KafkaStreams.State.PENDING_SHUTDOWN && s != KafkaStreams.State.NOT_RUNNING;
+        return streams != null && streams.serving() && kafka.outcomes().positioned();
     }
 
     public int httpPort() {
-        return http.port();
+        return http.server().port();
     }
 
     public Config config() {
@@ -272,17 +69,11 @@ public final class Node implements AutoCloseable {
     }
 
     public KafkaStreams streams() {
-        return streams;
+        return streams.streams();
     }
 
     @Override
     public void close() {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("error while stopping: {}", e.toString());
-            }
-        }
+        resources.close();
     }
 }

@@ -30,16 +30,16 @@ final class Ports {
      * The HTTP and metrics ports on every address, and the embedded broker's ports on loopback when
      * this node runs the broker. A node that joins another's broker listens on neither of those.
      */
-    static List<Listen> of(Config config) {
+    static List<Listen> of(Config.Kafka kafka, Config.Http http) {
         List<Listen> ports = new ArrayList<>();
-        if (config.embeddedBroker()) {
-            ports.add(new Listen("COPYJOBS_EMBEDDED_KAFKA_PORT", EmbeddedKafka.HOST, config.embeddedKafkaPort()));
+        if (kafka.embedded()) {
+            ports.add(new Listen("COPYJOBS_EMBEDDED_KAFKA_PORT", EmbeddedKafka.HOST, kafka.embeddedPort()));
             ports.add(new Listen("COPYJOBS_EMBEDDED_CONTROLLER_PORT", EmbeddedKafka.HOST,
-                    config.embeddedControllerPort()));
+                    kafka.embeddedControllerPort()));
         }
-        ports.add(new Listen("COPYJOBS_HTTP_PORT", null, config.httpPort()));
-        if (config.metricsPort() != null) {
-            ports.add(new Listen("COPYJOBS_METRICS_PORT", null, config.metricsPort()));
+        ports.add(new Listen("COPYJOBS_HTTP_PORT", null, http.port()));
+        if (http.metricsPort() != null) {
+            ports.add(new Listen("COPYJOBS_METRICS_PORT", null, http.metricsPort()));
         }
         return ports;
     }

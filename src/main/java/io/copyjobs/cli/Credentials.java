@@ -7,6 +7,7 @@ import io.copyjobs.config.Config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,28 +24,29 @@ final class Credentials {
     private Credentials() {
     }
 
-    static String token(String given, Config config, String subject, boolean admin) {
+    static String token(String given, Config.Client client, Config.Auth auth, Path dataDir, String subject,
+                        boolean admin) {
         if (given != null && !given.isBlank()) {
             return given.strip();
         }
-        if (!config.clientToken().isEmpty()) {
-            return config.clientToken();
+        if (!client.token().isEmpty()) {
+            return client.token();
         }
-        return new TokenMinter(signingKey(config), AuthSettings.of(config)).mint(subject, admin, MINTED_TTL,
+        return new TokenMinter(signingKey(auth, dataDir), AuthSettings.of(auth)).mint(subject, admin, MINTED_TTL,
                 Instant.now());
     }
 
-    private static byte[] signingKey(Config config) {
-        if (!config.authHs256Secret().isEmpty()) {
-            return config.authHs256Secret().getBytes(StandardCharsets.UTF_8);
+    private static byte[] signingKey(Config.Auth auth, Path dataDir) {
+        if (!auth.hs256Secret().isEmpty()) {
+            return auth.hs256Secret().getBytes(StandardCharsets.UTF_8);
         }
         try {
-            return DevKeys.readFile(config.dataDir()).orElseThrow(() -> new CliFailure(CliFailure.CONFIG,
-                    "no token: pass --token or set COPYJOBS_TOKEN (there is no dev key in " + config.dataDir()
+            return DevKeys.readFile(dataDir).orElseThrow(() -> new CliFailure(CliFailure.CONFIG,
+                    "no token: pass --token or set COPYJOBS_TOKEN (there is no dev key in " + dataDir
                             + " to mint one with: run from a local dev node's directory, or set COPYJOBS_DATA_DIR)",
                     Exit.UNUSABLE));
         } catch (IOException | IllegalArgumentException e) {
-            throw new CliFailure(CliFailure.CONFIG, "cannot read the dev key in " + config.dataDir() + ": "
+            throw new CliFailure(CliFailure.CONFIG, "cannot read the dev key in " + dataDir + ": "
                     + e.getMessage(), Exit.UNUSABLE);
         }
     }

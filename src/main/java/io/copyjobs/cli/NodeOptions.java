@@ -34,11 +34,12 @@ final class NodeOptions {
     /** The API of the chosen node, with the token to call it with. */
     NodeApi connect() {
         Config config = Config.load(Optional.ofNullable(configFile));
-        URI target = url != null ? url : config.clientUrl();
+        URI target = url != null ? url : config.client().url();
         boolean http = "http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme());
         if (!http || target.getHost() == null) {
             throw CliFailure.usage("--url " + target + ": not an http(s) URL with a host, such as http://localhost:8080");
         }
-        return new NodeApi(target, Credentials.token(token, config, subject, admin));
+        return new NodeApi(target, Credentials.token(token, config.client(), config.auth(), config.dataDir(),
+                subject, admin));
     }
 }

@@ -7,6 +7,7 @@ import io.copyjobs.cluster.Router;
 import io.copyjobs.cluster.StandbyLags;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.json.Json;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,17 +26,22 @@ import java.util.TreeSet;
  * GET /v1/cluster (administrators): every node, the partitions it holds as active and as
  * standby, and each node's own view of its Streams state and store lags (asked of it directly).
  */
-final class ClusterController {
+public final class ClusterController implements RouteGroup {
     private final KafkaStreams streams;
     private final Placement placement;
     private final StandbyLags lags;
     private final Router router;
 
-    ClusterController(KafkaStreams streams, Placement placement, StandbyLags lags, Router router) {
+    public ClusterController(KafkaStreams streams, Placement placement, StandbyLags lags, Router router) {
         this.streams = streams;
         this.placement = placement;
         this.lags = lags;
         this.router = router;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/v1/cluster", this::cluster);
     }
 
     void cluster(Context ctx) {

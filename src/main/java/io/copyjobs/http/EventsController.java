@@ -6,6 +6,7 @@ import io.copyjobs.job.JobEvent;
 import io.copyjobs.job.JobId;
 import io.copyjobs.service.Result;
 import io.copyjobs.kafka.JobEventFeed;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseHandler;
 
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * {@code {"reason":"ACCESS_LOST","code":"E_ACCESSDENIED","hresult":"0x80070005",…}} (see
  * {@link StreamEnd}). A comment ({@code : ping}) every 15 s finds clients that have gone.
  */
-final class EventsController implements AutoCloseable {
+final class EventsController implements RouteGroup {
     /** How long opening a stream may wait for the job's lookup; streams themselves are long-lived. */
     static final long OPEN_DEADLINE_SECONDS = 5;
     /** A comment this often tells a vanished client from a quiet job. */
@@ -51,6 +52,11 @@ final class EventsController implements AutoCloseable {
         this.jobs = jobs;
         this.feed = feed;
         this.sse = sse;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/v1/jobs/{id}/events", this::events);
     }
 
     void events(Context ctx) throws InterruptedException {

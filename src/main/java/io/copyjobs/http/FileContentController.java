@@ -8,6 +8,7 @@ import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.transfer.JobDirectory;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * administrator, with {@code Range}. Served here when this node can read them (it holds them, or
  * the files directory is shared), else by the node the file entry names, forwarded once.
  */
-final class FileContentController {
+final class FileContentController implements RouteGroup {
     private final JobController jobs;
     private final Peers peers;
     private final Placement placement;
@@ -35,6 +36,11 @@ final class FileContentController {
         this.peers = peers;
         this.placement = placement;
         this.filesDir = filesDir;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/v1/jobs/{id}/files/{n}/content", this::content);
     }
 
     void content(Context ctx) {

@@ -1,16 +1,23 @@
 package io.copyjobs.http;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Liveness (the process answers) and readiness (the node can take and answer commands). */
-final class HealthController {
+public final class HealthController implements RouteGroup {
     private final BooleanSupplier ready;
 
-    HealthController(BooleanSupplier ready) {
+    public HealthController(BooleanSupplier ready) {
         this.ready = ready;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/health/live", this::live);
+        routes.get("/health/ready", this::ready);
     }
 
     void live(Context ctx) {

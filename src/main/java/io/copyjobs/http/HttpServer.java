@@ -1,82 +1,45 @@
 package io.copyjobs.http;
 
 import io.copyjobs.auth.JwtVerifier;
-import io.copyjobs.cluster.JobReads;
-import io.copyjobs.cluster.Peers;
-import io.copyjobs.cluster.Placement;
-import io.copyjobs.cluster.StandbyLags;
-import io.copyjobs.kafka.JobEventFeed;
-import org.apache.kafka.streams.KafkaStreams;
-
-import java.nio.file.Path;
-import java.util.concurrent.ScheduledExecutorService;
-import io.copyjobs.cluster.Router;
-import io.copyjobs.job.Command;
-import io.copyjobs.metrics.Metrics;
-import io.copyjobs.metrics.MetricsServer;
-import io.javalin.router.Endpoint;
+import io.copyjobs.cluster.NodeProof;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
-import io.copyjobs.service.JobService;
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.metrics.MetricsServer;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
 import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
 
 /**
- * The node's HTTP server: the routes of SPEC §5 on Javalin, with the request id, authentication
- * and error hooks that make every answer either the resource or a problem+json.
+ * The node's HTTP server: the route groups it is given on Javalin, with the request id,
+ * authentication and error hooks that make every answer either the resource or a problem+json.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("io.copyjobs.http.access");
     private final Javalin app;
-    private final EventsController events;
+    private final List<RouteGroup> groups;
 
-    /** Everything the routes need, built once by the node. */
-    public record Parts(JwtVerifier verifier, JobService jobs, Router router, Placement placement, Peers peers,
-                        KafkaStreams streams, StandbyLags lags, JobEventFeed events, Path filesDir,
-                        ScheduledExecutorService scheduler, Metrics metrics, boolean serveMetrics, BooleanSupplier ready) {
-    }
-
-    public HttpServer(int port, Parts parts) {
-        Metrics metrics = parts.metrics();
-        Authenticator auth = new Authenticator(parts.verifier(), parts.peers().proof());
-        JobController jobController = new JobController(parts.jobs(),
-                new JobReads(parts.jobs(), parts.router(), parts.placement(), metrics), parts.router(), parts.placement());
-        ClusterController clusterController = new ClusterController(parts.streams(), parts.placement(), parts.lags(),
-                parts.router());
-        events = new EventsController(jobController, parts.events(), parts.scheduler());
-        metrics.openStreams(events::openStreams);
-        FileContentController content = new FileContentController(jobController, parts.peers(), parts.placement(),
-                parts.filesDir());
-        HealthController health = new HealthController(parts.ready());
-        boolean serveMetrics = parts.serveMetrics();
+    /**
+     * @param verifier checks the bearer token of every {@code /v1} request
+     * @param proof    checks that a forwarded request comes from another node
+     * @param metrics  times every request by its route template
+     * @param groups   the routes, added in this order
+     */
+    public HttpServer(int port, JwtVerifier verifier, NodeProof proof, Metrics metrics, List<RouteGroup> groups) {
+        this.groups = List.copyOf(groups);
+        Authenticator auth = new Authenticator(verifier, proof);
         app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.maxRequestSize = Bodies.MAX_BYTES;
-            cfg.http.prefer405over404 = true;
-            cfg.jetty.port = port;
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            // GUIDs come in Windows braces too (SPEC §1); RFC 3986 leaves '{' out of paths, so Jetty
-            // refuses them unless told. RequestChecks still refuses every other character RFC 3986 lacks.
-            cfg.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
-                    UriCompliance.DEFAULT.with("DEFAULT+braces", UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS)));
-            cfg.requestLogger.http((ctx, ms) -> {
-                Endpoint matched = ctx.endpoints().lastHttpEndpoint();
-                // Route templates only: raw paths would put job ids into the meter's tags.
-                metrics.httpRequest(ctx.method().name(), matched == null ? "unmatched" : matched.path, ctx.statusCode(),
-                        (long) (ms * 1_000_000));
-                ACCESS.debug("{} {} {} {} ms {}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms),
-                        Requests.id(ctx));
-            });
-
+            serve(cfg, port);
+            timeRequests(cfg, metrics);
             // One hook for every request, the API's authentication included: Javalin matches each
             // hook's path against every request, and a "/v1/*" hook of its own was 2 % of a
             // GetJob's CPU. So a path under /v1 that names no route asks for a token too.
@@ -87,35 +50,47 @@ public final class HttpServer implements AutoCloseable {
                     auth.authenticate(ctx);
                 }
             });
-
-            // Javalin tries a method's routes in the order given, each against a regular
-            // expression: GetJob, the most frequent request, comes first.
-            cfg.routes.get("/v1/jobs/{id}", jobController::get);
-            cfg.routes.get("/health/live", health::live);
-            cfg.routes.get("/health/ready", health::ready);
-            if (serveMetrics) {
-                cfg.routes.get("/metrics", ctx -> ctx.contentType(MetricsServer.CONTENT_TYPE).result(metrics.scrape()));
-            }
-            cfg.routes.post("/v1/jobs", jobController::create);
-            cfg.routes.get("/v1/cluster", clusterController::cluster);
-            cfg.routes.get("/v1/jobs", jobController::list);
-            cfg.routes.patch("/v1/jobs/{id}", jobController::setProperties);
-            cfg.routes.post("/v1/jobs/{id}/files", jobController::addFiles);
-            cfg.routes.get("/v1/jobs/{id}/files/{n}/content", content::content);
-            cfg.routes.get("/v1/jobs/{id}/events", events::events);
-            cfg.routes.post("/v1/jobs/{id}/resume", jobController.bodiless(Command.Resume::new));
-            cfg.routes.post("/v1/jobs/{id}/suspend", jobController.bodiless(Command.Suspend::new));
-            cfg.routes.post("/v1/jobs/{id}/cancel", jobController.bodiless(Command.Cancel::new));
-            cfg.routes.post("/v1/jobs/{id}/complete", jobController.bodiless(Command.Complete::new));
-            cfg.routes.post("/v1/jobs/{id}/take-ownership", jobController.bodiless(Command.TakeOwnership::new));
-
-            cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.rejection(), e.status()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
-                int status = e.getStatus();
-                Responses.problem(ctx, Rejection.of(Problems.codeForStatus(status), "request: " + e.getMessage()), status);
-            });
-            cfg.routes.exception(Exception.class, HttpServer::unexpected);
+            this.groups.forEach(g -> g.addTo(cfg.routes));
+            answerFailures(cfg);
         });
+    }
+
+    /** GET /metrics on the API's port, for a node without a separate metrics port. */
+    public static RouteGroup metricsRoute(Metrics metrics) {
+        return routes -> routes.get("/metrics", ctx -> ctx.contentType(MetricsServer.CONTENT_TYPE).result(metrics.scrape()));
+    }
+
+    private static void serve(JavalinConfig cfg, int port) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.http.maxRequestSize = Bodies.MAX_BYTES;
+        cfg.http.prefer405over404 = true;
+        cfg.jetty.port = port;
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+        // GUIDs come in Windows braces too (SPEC §1); RFC 3986 leaves '{' out of paths, so Jetty
+        // refuses them unless told. RequestChecks still refuses every other character RFC 3986 lacks.
+        cfg.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(
+                UriCompliance.DEFAULT.with("DEFAULT+braces", UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS)));
+    }
+
+    private static void timeRequests(JavalinConfig cfg, Metrics metrics) {
+        cfg.requestLogger.http((ctx, ms) -> {
+            Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+            // Route templates only: raw paths would put job ids into the meter's tags.
+            metrics.httpRequest(ctx.method().name(), matched == null ? "unmatched" : matched.path, ctx.statusCode(),
+                    (long) (ms * 1_000_000));
+            ACCESS.debug("{} {} {} {} ms {}", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms),
+                    Requests.id(ctx));
+        });
+    }
+
+    private static void answerFailures(JavalinConfig cfg) {
+        cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.rejection(), e.status()));
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            Responses.problem(ctx, Rejection.of(Problems.codeForStatus(status), "request: " + e.getMessage()), status);
+        });
+        cfg.routes.exception(Exception.class, HttpServer::unexpected);
     }
 
     /**
@@ -150,10 +125,10 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Ends the event streams first, while their requests can still be completed, then stops the server. */
+    /** Closes the groups first (event streams end while their requests can still be completed), then stops the server. */
     @Override
     public void close() {
-        events.close();
+        groups.forEach(RouteGroup::close);
         app.stop();
     }
 }

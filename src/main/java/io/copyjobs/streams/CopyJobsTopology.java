@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.config.Config;
 import io.copyjobs.kafka.Topic;
 import io.copyjobs.kafka.Topics;
 import org.apache.kafka.streams.Topology;
@@ -16,7 +17,7 @@ public final class CopyJobsTopology {
     private CopyJobsTopology() {
     }
 
-    public static Topology build(Topics topics, StepSettings settings) {
+    public static Topology build(Topics topics, Config.Steps settings) {
         return build(topics, settings, JobWatcher.NONE, new ActiveJobStores());
     }
 
@@ -24,7 +25,7 @@ public final class CopyJobsTopology {
      * The topology, with the transfer engine told of the jobs it must act on and the job steps'
      * stores made known to GetJob as they open and close.
      */
-    public static Topology build(Topics topics, StepSettings settings, JobWatcher watcher, ActiveJobStores active) {
+    public static Topology build(Topics topics, Config.Steps settings, JobWatcher watcher, ActiveJobStores active) {
         Topology t = new Topology();
 
         t.addSource(Names.OWNER_SOURCE, topics.ownerCommands.keySerde().deserializer(),

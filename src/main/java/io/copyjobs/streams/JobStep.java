@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.config.Config;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.IndexEntry;
@@ -44,7 +45,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private static final String KEYS = "K";
     private static final char SEP = OwnerIndexKeys.SEP;
 
-    private final StepSettings settings;
+    private final Config.Steps settings;
     private final JobWatcher watcher;
     private final ActiveJobStores active;
     private final ProgressPace pace = new ProgressPace();
@@ -55,7 +56,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private ExpiryIndex expiry;
     private KeyValueStore<String, Long> counts;
 
-    JobStep(StepSettings settings, JobWatcher watcher, ActiveJobStores active) {
+    JobStep(Config.Steps settings, JobWatcher watcher, ActiveJobStores active) {
         this.settings = settings;
         this.watcher = watcher;
         this.active = active;

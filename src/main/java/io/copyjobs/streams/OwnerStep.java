@@ -1,5 +1,6 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.config.Config;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.IndexEntry;
@@ -33,14 +34,14 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
     private static final String KEYS = "K";
     static final int SWEEP_BATCH = 10_000;
 
-    private final StepSettings settings;
+    private final Config.Steps settings;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, IndexEntry> index;
     private KeyValueStore<String, Long> quota;
     private KeyValueStore<String, IdempotencyRecord> createKeys;
     private ExpiryIndex expiry;
 
-    OwnerStep(StepSettings settings) {
+    OwnerStep(Config.Steps settings) {
         this.settings = settings;
     }
 

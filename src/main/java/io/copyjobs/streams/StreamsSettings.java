@@ -7,7 +7,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 
+import java.nio.file.Path;
 import java.util.Properties;
 
 /**
@@ -49,14 +51,18 @@ public final class StreamsSettings {
         return Math.max(MIN_SESSION_TIMEOUT_MS, brokerMinimum);
     }
 
-    public static Properties streamsConfig(Config config, Topics topics, int replicationFactor, int sessionTimeoutMs) {
+    /**
+     * The settings of a node's Streams application: {@code self} is how other nodes reach it
+     * ({@code application.server}), its state lives under {@code dataDir}.
+     */
+    public static Properties streamsConfig(Config.Kafka kafka, HostInfo self, Path dataDir, Topics topics,
+                                           int replicationFactor, int sessionTimeoutMs) {
         Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.effectiveBootstrapServers());
-        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                config.advertisedUrl().getHost() + ":" + port(config));
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
@@ -73,15 +79,7 @@ public final class StreamsSettings {
         // wait for theirs. (fetch.max.wait.ms stays at Kafka's default: measured, a create alone
         // took the same ~50 ms with 20 ms or 500 ms, since transaction markers end a waiting fetch.)
         p.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
-        p.putAll(config.kafka());
+        p.putAll(kafka.clientProps());
         return p;
-    }
-
-    public static int port(Config config) {
-        int port = config.advertisedUrl().getPort();
-        if (port > 0) {
-            return port;
-        }
-        return "https".equals(config.advertisedUrl().getScheme()) ? 443 : 80;
     }
 }

@@ -1,6 +1,7 @@
 package io.copyjobs.streams;
 
 import io.copyjobs.kafka.Topics;
+import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -35,8 +36,19 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** The replication factor to use: the configured one, or min(3, brokers). */
-    public static int replicationFactor(Admin admin, Integer configured) {
+    /**
+     * Creates the topics of {@code layout} that are missing and checks the ones that exist.
+     *
+     * @return the replication factor they have: the configured one, or min(3, brokers)
+     */
+    public static int ensure(Admin admin, Topics topics, Config.TopicLayout layout) {
+        int replication = replicationFactor(admin, layout.replicationFactor());
+        ensure(admin, topics.layouts(layout.commandsRetention(), layout.eventsRetention(), layout.outcomesRetention()),
+                layout.partitions(), replication);
+        return replication;
+    }
+
+    private static int replicationFactor(Admin admin, Integer configured) {
         if (configured != null) {
             return configured;
         }
@@ -62,7 +74,7 @@ public final class TopicSetup {
     }
 
     /** Creates what is missing and checks what exists. */
-    public static void ensure(Admin admin, List<Topics.Layout> layouts, int partitions, int replicationFactor) {
+    static void ensure(Admin admin, List<Topics.Layout> layouts, int partitions, int replicationFactor) {
         Set<String> existing = get(admin.listTopics().names());
         List<NewTopic> missing = new ArrayList<>();
         List<String> present = new ArrayList<>();

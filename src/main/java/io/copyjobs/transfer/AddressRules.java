@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * the list is parsed (at start): a service on the node that listens on all interfaces answers on
  * its LAN address just as on loopback.
  *
- * <p>Build it once with {@link #parse(List)} from {@code Config.transferDeny()} (where {@code none}
+ * <p>Build it once with {@link #parse(List)} from {@code Config.Transfer.deny()} (where {@code none}
  * is already the empty list) and ask {@link #refusal(String)} before every connection and every
  * redirect hop. The check resolves the name itself and refuses when <em>any</em> address is denied,
  * so a name with one public and one loopback address cannot slip through. The JVM caches the

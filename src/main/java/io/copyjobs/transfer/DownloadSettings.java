@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The limits a {@link FileDownloader} works within. {@link #from(Config)} gives a node's settings;
+ * The limits a {@link FileDownloader} works within. {@link #from(Config.Transfer)} gives a node's settings;
  * tests build their own (short stall timeout, a deny list that lets them reach loopback).
  *
  * @param maxFileBytes     a larger file stops with a fatal error ({@code COPYJOBS_MAX_FILE_BYTES})
@@ -45,8 +45,8 @@ public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration co
      *
      * @throws IllegalArgumentException when the deny list has an entry that cannot be read
      */
-    public static DownloadSettings from(Config config) {
-        return new DownloadSettings(config.maxFileBytes(), AddressRules.parse(config.transferDeny()),
+    public static DownloadSettings from(Config.Transfer transfer) {
+        return new DownloadSettings(transfer.maxFileBytes(), AddressRules.parse(transfer.deny()),
                 CONNECT_TIMEOUT, STALL_TIMEOUT, PROGRESS_INTERVAL, PROGRESS_BYTES);
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * earlier attempt left there (SPEC §8). Make one per node, with the node's shared client:
  *
  * <pre>{@code
- * DownloadSettings settings = DownloadSettings.from(config);
+ * DownloadSettings settings = DownloadSettings.from(config.transfer());
  * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings);
  * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file), listener, stop::get);
  * }</pre>

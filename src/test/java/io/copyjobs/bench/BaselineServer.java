@@ -35,7 +35,7 @@ public final class BaselineServer {
             etags.put(id, "\"" + job.get("version").asLong() + "-000000000000\"");
         }
         JwtVerifier verifier = JwtVerifier.hs256(BenchNode.SECRET.getBytes(StandardCharsets.UTF_8),
-                AuthSettings.of(Config.fromMap(Map.of())));
+                AuthSettings.of(Config.fromMap(Map.of()).auth()));
         Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.port = port;

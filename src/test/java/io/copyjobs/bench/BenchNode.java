@@ -32,7 +32,7 @@ final class BenchNode implements AutoCloseable {
         this.kafkaPort = kafkaPort;
         this.env = env;
         this.minter = new TokenMinter(SECRET.getBytes(StandardCharsets.UTF_8),
-                AuthSettings.of(Config.fromMap(Map.of())));
+                AuthSettings.of(Config.fromMap(Map.of()).auth()));
     }
 
     /** A node with its own embedded broker, in a fresh data directory under bench/out/NAME. */

@@ -47,7 +47,7 @@ class CliTransferIT {
         assertThat(run.out()).contains("ACKNOWLEDGED").contains("2 of 2 files").contains("tools/tool.zip");
         java.util.regex.Matcher guid = java.util.regex.Pattern.compile("([0-9a-f-]{36}) ACKNOWLEDGED").matcher(run.out());
         assertThat(guid.find()).as(run.toString()).isTrue();
-        Path saved = node.node.config().filesDir().resolve("alice").resolve(guid.group(1)).resolve("tools/tool.zip");
+        Path saved = node.node.config().transfer().filesDir().resolve("alice").resolve(guid.group(1)).resolve("tools/tool.zip");
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> Files.exists(saved));
         assertThat(Files.readAllBytes(saved)).isEqualTo(files.content("/dl/tool.zip"));
     }

@@ -92,7 +92,7 @@ class ClusterIT {
         assertThat(others).as("the holder %s is one of the nodes", holder).hasSize(2);
         for (TestNode other : others) {
             // Nothing to serve locally there: their 200s below are the holder's bytes, relayed.
-            assertThat(JobDirectory.of(other.node.config().filesDir(), "carol", JobId.parse(id).orElseThrow())).doesNotExist();
+            assertThat(JobDirectory.of(other.node.config().transfer().filesDir(), "carol", JobId.parse(id).orElseThrow())).doesNotExist();
         }
         for (TestNode reader : NODES) {
             HttpResponse<byte[]> whole = TestNode.HTTP_CLIENT.send(reader.request(path, reader.token("carol")).GET().build(),

@@ -127,7 +127,7 @@ abstract class GetJobContract {
     @Test
     void an_expired_token_is_401() {
         TokenMinter minter = new TokenMinter(TestNode.SECRET.getBytes(StandardCharsets.UTF_8),
-                AuthSettings.of(node().node.config()));
+                AuthSettings.of(node().node.config().auth()));
         String expired = minter.mint("alice", false, Duration.ofMinutes(1), Instant.now().minus(Duration.ofHours(2)));
         assertProblem(node().get("/v1/jobs/" + create("alice"), expired), 401, "E_ACCESSDENIED", "0x80070005");
     }

@@ -37,7 +37,7 @@ public final class TestNode implements AutoCloseable {
     private TestNode(Node node) {
         this.node = node;
         this.base = "http://127.0.0.1:" + node.httpPort();
-        this.minter = new TokenMinter(SECRET.getBytes(StandardCharsets.UTF_8), AuthSettings.of(node.config()));
+        this.minter = new TokenMinter(SECRET.getBytes(StandardCharsets.UTF_8), AuthSettings.of(node.config().auth()));
     }
 
     /**

@@ -59,7 +59,7 @@ class TransferFailoverIT {
             assertThat(p.process().isAlive()).as(p.output()).isTrue();
         }
         token = new io.copyjobs.auth.TokenMinter(TestNode.SECRET.getBytes(StandardCharsets.UTF_8),
-                io.copyjobs.auth.AuthSettings.of(io.copyjobs.config.Config.fromMap(Map.of())))
+                io.copyjobs.auth.AuthSettings.of(io.copyjobs.config.Config.fromMap(Map.of()).auth()))
                 .mint("alice", false, Duration.ofHours(1), Instant.now());
     }
 

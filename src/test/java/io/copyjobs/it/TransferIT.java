@@ -64,7 +64,7 @@ class TransferIT {
     }
 
     static Path jobDir(String id) {
-        return node.node.config().filesDir().resolve("alice").resolve(id);
+        return node.node.config().transfer().filesDir().resolve("alice").resolve(id);
     }
 
     static List<Path> filesIn(Path dir) throws IOException {

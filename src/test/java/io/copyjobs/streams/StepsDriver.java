@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The real topology of both steps in a {@link TopologyTestDriver}, fed as the command bus feeds it:
@@ -41,9 +42,9 @@ final class StepsDriver implements AutoCloseable {
         Map<String, String> all = new HashMap<>(settings);
         all.put("COPYJOBS_DATA_DIR", dataDir.toString());
         Config config = Config.fromMap(all);
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config), JobWatcher.NONE,
-                new ActiveJobStores()), StreamsSettings.streamsConfig(config, topics, 1,
-                StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
+        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), JobWatcher.NONE,
+                new ActiveJobStores()), StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080),
+                config.dataDir(), topics, 1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
         ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
                 topics.ownerCommands.valueSerde().serializer());
         commandsIn = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -65,8 +66,9 @@ class StepsTopologyTest {
         Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dir.toString(),
                 "COPYJOBS_MAX_JOBS_PER_OWNER", "2", "COPYJOBS_RETENTION", "PT1H", "COPYJOBS_IDLE_CANCEL", "P2D",
                 "COPYJOBS_SWEEP_INTERVAL", "PT1M"));
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config), JobWatcher.NONE, active),
-                StreamsSettings.streamsConfig(config, topics, 1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
+        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), JobWatcher.NONE, active),
+                StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080), config.dataDir(), topics, 1,
+                        StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
         ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
                 topics.ownerCommands.valueSerde().serializer());
         commandsIn = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),

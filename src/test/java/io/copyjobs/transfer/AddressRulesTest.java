@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The deny list's matching, on address literals so that no test depends on DNS. */
 class AddressRulesTest {
-    private static final AddressRules DEFAULTS = AddressRules.parse(Config.fromMap(Map.of()).transferDeny());
+    private static final AddressRules DEFAULTS = AddressRules.parse(Config.fromMap(Map.of()).transfer().deny());
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.255.255.254", "[::1]", "169.254.169.254", "[fe80::1]",
@@ -100,9 +100,9 @@ class AddressRulesTest {
     void the_default_list_without_self_lets_the_node_s_own_addresses_through_again() throws Exception {
         InetAddress lan = InetAddress.getByName("192.0.2.7");
         List<String> withoutSelf = Config.fromMap(Map.of("COPYJOBS_TRANSFER_DENY",
-                Config.DEFAULT_TRANSFER_DENY.replace(",self,", ","))).transferDeny();
+                Config.DEFAULT_TRANSFER_DENY.replace(",self,", ","))).transfer().deny();
 
-        assertThat(AddressRules.parse(Config.fromMap(Map.of()).transferDeny(), () -> List.of(lan)).refusal("192.0.2.7"))
+        assertThat(AddressRules.parse(Config.fromMap(Map.of()).transfer().deny(), () -> List.of(lan)).refusal("192.0.2.7"))
                 .isPresent();
         assertThat(AddressRules.parse(withoutSelf, () -> List.of(lan)).refusal("192.0.2.7")).isEmpty();
     }
@@ -128,7 +128,7 @@ class AddressRulesTest {
 
     @Test
     void an_empty_list_refuses_nothing() throws Exception {
-        AddressRules none = AddressRules.parse(Config.fromMap(Map.of("COPYJOBS_TRANSFER_DENY", "none")).transferDeny());
+        AddressRules none = AddressRules.parse(Config.fromMap(Map.of("COPYJOBS_TRANSFER_DENY", "none")).transfer().deny());
 
         assertThat(none.refusal("127.0.0.1")).isEmpty();
         assertThat(none.refusal("[::1]")).isEmpty();

@@ -113,7 +113,7 @@ class DownloadFailuresTest {
     void a_file_of_unknown_size_stops_once_it_has_grown_over_the_configured_limit() {
         server.withoutLength = true;
         Config config = Config.fromMap(Map.of("COPYJOBS_MAX_FILE_BYTES", "100000", "COPYJOBS_TRANSFER_DENY", "none"));
-        FileDownloader small = Downloads.downloader(DownloadSettings.from(config));
+        FileDownloader small = Downloads.downloader(DownloadSettings.from(config.transfer()));
 
         DownloadResult.Failed failed = fail(small, task(null));
 

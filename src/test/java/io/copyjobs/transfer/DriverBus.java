@@ -11,7 +11,6 @@ import io.copyjobs.service.CommandBus;
 import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.CopyJobsTopology;
 import io.copyjobs.streams.JobWatcher;
-import io.copyjobs.streams.StepSettings;
 import io.copyjobs.streams.Stores;
 import io.copyjobs.streams.StreamsSettings;
 import io.copyjobs.wire.CommandRecord;
@@ -21,6 +20,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,9 +59,9 @@ final class DriverBus implements CommandBus, AutoCloseable {
     synchronized void start(Path dataDir, JobWatcher watcher) {
         Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dataDir.toString()));
         driverNow = clock.instant();
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, StepSettings.of(config), watcher,
-                new ActiveJobStores()), StreamsSettings.streamsConfig(config, topics, 1,
-                StreamsSettings.MIN_SESSION_TIMEOUT_MS), driverNow);
+        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), watcher, new ActiveJobStores()),
+                StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080), config.dataDir(), topics,
+                        1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), driverNow);
         owners = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
                 topics.ownerCommands.valueSerde().serializer());
         commands = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),

@@ -59,7 +59,7 @@ class NetworkReachTest {
 
     @Test
     void the_default_deny_list_refuses_loopback_before_connecting() {
-        AddressRules defaults = AddressRules.parse(Config.fromMap(Map.of()).transferDeny());
+        AddressRules defaults = AddressRules.parse(Config.fromMap(Map.of()).transfer().deny());
 
         DownloadResult result = download(Downloads.settings(defaults, 1L << 30), loopback.url("/file"));
 
@@ -72,9 +72,9 @@ class NetworkReachTest {
         InetAddress lan = LanAddress.find().orElse(null);
         assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
         URI own = URI.create("http://" + lan.getHostAddress() + ":" + everywhere.port() + "/file");
-        AddressRules defaults = AddressRules.parse(Config.fromMap(Map.of()).transferDeny());
+        AddressRules defaults = AddressRules.parse(Config.fromMap(Map.of()).transfer().deny());
         AddressRules withoutSelf = AddressRules.parse(Config.fromMap(Map.of("COPYJOBS_TRANSFER_DENY",
-                Config.DEFAULT_TRANSFER_DENY.replace(",self,", ","))).transferDeny());
+                Config.DEFAULT_TRANSFER_DENY.replace(",self,", ","))).transfer().deny());
 
         assertDenied(download(Downloads.settings(defaults, 1L << 30), own), lan.getHostAddress());
         assertThat(everywhere.requests()).isEmpty();

@@ -1,0 +1,59 @@
+package io.copyjobs;
+
+import io.copyjobs.cluster.EmbeddedKafka;
+import io.copyjobs.config.Config;
+import io.copyjobs.kafka.KafkaCommandBus;
+import io.copyjobs.kafka.OutcomeListener;
+import io.copyjobs.kafka.Topics;
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.streams.TopicSetup;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A node's Kafka: the embedded broker when no bootstrap servers are set, the topics (created or
+ * checked), and the clients every other part shares: the admin client, the outcome reader and the
+ * one producer of commands.
+ *
+ * @param partitions     the topics' partition count
+ * @param replication    the topics' replication factor, which Streams' internal topics get too
+ * @param sessionTimeout the group session timeout to ask for: as short as the brokers allow
+ */
+record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, int partitions, int replication,
+                     int sessionTimeout,
+                     OutcomeListener outcomes, KafkaCommandBus bus, Closer resources) implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaAssembly.class);
+
+    static KafkaAssembly start(Config.Kafka kafka, Config.TopicLayout layout, Path dataDir, Metrics metrics)
+            throws IOException {
+        return Closer.starting(resources -> {
+            if (kafka.embedded()) {
+                resources.push(EmbeddedKafka.start(dataDir, kafka.embeddedPort(), kafka.embeddedControllerPort(),
+                        Map.of()));
+            }
+            Admin admin = resources.push(Admin.create(kafka.clientProperties()));
+            Topics topics = new Topics(kafka.topicPrefix());
+            int replication = TopicSetup.ensure(admin, topics, layout);
+            int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
+            LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
+            OutcomeListener outcomes = resources.push(new OutcomeListener(kafka.clientProps(), kafka.bootstrap(),
+                    topics.outcomes));
+            outcomes.start();
+            KafkaCommandBus bus = resources.push(new KafkaCommandBus(kafka.clientProps(), kafka.bootstrap(), topics,
+                    outcomes, metrics));
+            return new KafkaAssembly(kafka, admin, topics, layout.partitions(), replication, sessionTimeout, outcomes,
+                    bus, resources);
+        });
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

@@ -1,0 +1,113 @@
+package io.copyjobs;
+
+import io.copyjobs.cluster.JobCounts;
+import io.copyjobs.cluster.Placement;
+import io.copyjobs.cluster.StandbyLags;
+import io.copyjobs.cluster.StreamsJobLister;
+import io.copyjobs.cluster.StreamsJobReader;
+import io.copyjobs.config.Config;
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.streams.ActiveJobStores;
+import io.copyjobs.streams.CopyJobsTopology;
+import io.copyjobs.streams.JobWatcher;
+import io.copyjobs.streams.StreamsSettings;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's Kafka Streams application: the topology of the two steps with its stores, which tells
+ * {@code watcher} of the jobs it changes, and what finds the jobs in it: where each key lives and
+ * how far the standby stores are behind.
+ */
+final class StreamsAssembly implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsAssembly.class);
+    private final KafkaStreams streams;
+    private final ActiveJobStores active = new ActiveJobStores();
+    private final Placement placement;
+    private final StandbyLags lags;
+    private final Closer resources;
+    private volatile boolean ranOnce;
+
+    private StreamsAssembly(Config.Steps steps, Path dataDir, KafkaAssembly kafka, JobWatcher watcher, HostInfo self,
+                            Closer resources) {
+        this.streams = new KafkaStreams(CopyJobsTopology.build(kafka.topics(), steps, watcher, active),
+                StreamsSettings.streamsConfig(kafka.settings(), self, dataDir, kafka.topics(), kafka.replication(),
+                        kafka.sessionTimeout()));
+        this.placement = new Placement(streams, self, kafka.topics(), kafka.partitions());
+        this.lags = new StandbyLags(streams);
+        this.resources = resources;
+    }
+
+    /** Starts the application as {@code self}, with its state under {@code dataDir}. */
+    static StreamsAssembly start(Config.Steps steps, Path dataDir, KafkaAssembly kafka, JobWatcher watcher,
+                                 HostInfo self, Metrics metrics) throws IOException {
+        return Closer.starting(resources -> {
+            StreamsAssembly assembly = new StreamsAssembly(steps, dataDir, kafka, watcher, self, resources);
+            KafkaStreams streams = assembly.streams;
+            streams.setStateListener(assembly::changed);
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("a stream thread failed; replacing it", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            metrics.bindStreams(streams);
+            metrics.jobsByState(new JobCounts(streams, assembly.placement)::count);
+            // Leaving the group on a clean stop hands this node's tasks over at once; without it the
+            // group waits a whole session timeout for a member that is gone.
+            resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+            streams.start();
+            // A timer of its own: a lag query asks the brokers, and must not hold up read retries.
+            resources.daemons("copyjobs-lags", 1).scheduleWithFixedDelay(assembly.lags::refresh, 1, 1, TimeUnit.SECONDS);
+            return assembly;
+        });
+    }
+
+    private void changed(KafkaStreams.State now, KafkaStreams.State before) {
+        if (now == KafkaStreams.State.RUNNING) {
+            ranOnce = true;
+        }
+        placement.forget();
+        LOG.debug("Kafka Streams {} -> {}", before, now);
+    }
+
+    /** True once the application has been RUNNING and while it is not failing or stopping (a rebalance keeps it in service). */
+    boolean serving() {
+        KafkaStreams.State s = streams.state();
+        return ranOnce && s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR
+                && s != KafkaStreams.State.PENDING_SHUTDOWN && s != KafkaStreams.State.NOT_RUNNING;
+    }
+
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    Placement placement() {
+        return placement;
+    }
+
+    StandbyLags lags() {
+        return lags;
+    }
+
+    StreamsJobReader reader() {
+        return new StreamsJobReader(streams, active, placement, lags);
+    }
+
+    StreamsJobLister lister() {
+        return new StreamsJobLister(streams, placement, lags);
+    }
+
+    @Override
+    public void close() {
+        resources.close();
+    }
+}
