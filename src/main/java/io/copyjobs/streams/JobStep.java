@@ -94,8 +94,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         Outcome outcome = decide(id, current, command.command(), command.actorValue(), now, command.requestId());
         replays.remember(command, outcome, now);
         // The engine that sent a report learns the job from the watcher, in this process: a copy
-        // of the whole job in every progress outcome was a third of what a transfer wrote.
-        answer(command.command() instanceof Command.ReportProgress ? outcome.withoutJob() : outcome);
+        // of the whole job in every progress (or failure) outcome was a third of what it wrote.
+        boolean report = command.command() instanceof Command.ReportProgress
+                || command.command() instanceof Command.FailTransfer;
+        answer(report ? outcome.withoutJob() : outcome);
     }
 
     /** Applies one command through the state machine and writes everything it changed. */

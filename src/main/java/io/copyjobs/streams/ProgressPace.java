@@ -1,15 +1,20 @@
 package io.copyjobs.streams;
 
+import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
+import io.copyjobs.job.Decision;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobState;
+import io.copyjobs.job.JobStateMachine;
 import io.copyjobs.json.JobDocument;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Bounds what a transfer's progress costs Kafka. Each written report puts the whole job into the
@@ -18,8 +23,10 @@ import java.util.Objects;
  * not written, and a job's reports are written at most once per {@link #interval(int)}, which
  * grows with the job so that its two full copies stay within {@link #BUDGET_BYTES_PER_SECOND}.
  * Reports carry absolute figures, so a skipped one loses nothing but freshness; a file's completion
- * and every change of state are always written. The pace is kept per task in memory: after a move
- * of the partition the first report is written at once.
+ * and every change of state are always written. A retry that fails as the one before is paced the
+ * same way: it would change nothing but the error's time and count (a 434 KB job whose origin
+ * refuses connections, retried every 5 s, would be rewritten at 170 KB/s). The pace is kept per task in memory: after a move of the partition
+ * the first report is written at once.
  */
 final class ProgressPace {
     /** What one job's progress may write per second, both full copies (changelog and {@code jobs}) together. */
@@ -38,9 +45,15 @@ final class ProgressPace {
         return Duration.ofMillis(Math.max(MIN_INTERVAL.toMillis(), ms));
     }
 
-    /** True when {@code command} is a progress report that need not be written now. */
+    /** True when {@code command} is a progress report or a repeated failure that need not be written now. */
     boolean skip(Command command, JobDocument current, long nowMs) {
-        if (!(command instanceof Command.ReportProgress report) || report.completed() || current == null) {
+        if (current == null) {
+            return false;
+        }
+        if (command instanceof Command.FailTransfer failure) {
+            return tooSoon(current, nowMs) && repeats(failure, current.job(), nowMs);
+        }
+        if (!(command instanceof Command.ReportProgress report) || report.completed()) {
             return false;
         }
         Job job = current.job();
@@ -52,13 +65,32 @@ final class ProgressPace {
                 && Objects.equals(file.node(), report.node())) {
             return true;
         }
-        Long last = lastWrittenMs.get(job.id().toString());
+        return tooSoon(current, nowMs);
+    }
+
+    /**
+     * True when a job in TRANSIENT_ERROR would stay there with the error it has, but for its time:
+     * the state machine's own decision, so that an error which ends the wait (the no-progress
+     * timeout, a fatal answer) or differs is never held back.
+     */
+    private static boolean repeats(Command.FailTransfer failure, Job job, long nowMs) {
+        if (job.state() != JobState.TRANSIENT_ERROR || job.error() == null) {
+            return false;
+        }
+        Decision decision = JobStateMachine.decide(job.id(), Optional.of(job), failure, Actor.SYSTEM,
+                Instant.ofEpochMilli(nowMs));
+        return decision instanceof Decision.Applied applied && applied.job().state() == JobState.TRANSIENT_ERROR
+                && applied.job().error().stamped(null, null).equals(job.error().stamped(null, null));
+    }
+
+    private boolean tooSoon(JobDocument current, long nowMs) {
+        Long last = lastWrittenMs.get(current.job().id().toString());
         return last != null && nowMs - last < interval(current.json().length).toMillis() - JITTER_MS;
     }
 
-    /** Notes that {@code job} was written now; the pace of a job that left TRANSFERRING is forgotten. */
+    /** Notes that {@code job} was written now; the pace of a job that no longer transfers or waits is forgotten. */
     void written(Job job, long nowMs) {
-        if (job.state() == JobState.TRANSFERRING) {
+        if (job.state() == JobState.TRANSFERRING || job.state() == JobState.TRANSIENT_ERROR) {
             lastWrittenMs.put(job.id().toString(), nowMs);
         } else {
             lastWrittenMs.remove(job.id().toString());

@@ -3,6 +3,7 @@ package io.copyjobs.transfer;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
+import io.copyjobs.job.JobState;
 import io.copyjobs.wire.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +19,46 @@ import java.util.concurrent.TimeoutException;
  * One job's transfer on a transfer thread: its unfinished files in order, each resumed from its
  * part file, with progress, completion and errors reported as commands. Stops at once when
  * cancelled, leaving part files for a later resume.
+ *
+ * <p>A {@linkplain #retry retry} of a job in TRANSIENT_ERROR writes nothing until the origin
+ * answers: only then does the job go back to QUEUED and on to CONNECTING (Retry, StartTransfer),
+ * and the request that reached the origin carries on. A retry that fails reports its error, which
+ * the job step writes at the job's pace when it repeats the last one. Moved through the three
+ * states at every retry, a 434 KB job whose origin refused connections cost Kafka 784 KB/s at the
+ * shortest retry delay (bench/run.sh progress).
  */
 final class Transfer {
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
     private final Job job;
     private final TransferEngine engine;
+    private final boolean retry;
+    /** A retry whose job is back at work; set on the transfer thread, read by the engine's scheduler. */
+    private volatile boolean resumed;
     private volatile boolean cancelled;
 
     Transfer(Job job, TransferEngine engine) {
+        this(job, engine, false);
+    }
+
+    private Transfer(Job job, TransferEngine engine, boolean retry) {
         this.job = job;
         this.engine = engine;
+        this.retry = retry;
+    }
+
+    /** A retry of {@code job}, which is in TRANSIENT_ERROR and stays so unless its origin answers. */
+    static Transfer retry(Job job, TransferEngine engine) {
+        return new Transfer(job, engine, true);
+    }
+
+    Job job() {
+        return job;
+    }
+
+    /** True when a job in {@code state} may have this transfer running. */
+    boolean runsIn(JobState state) {
+        boolean waiting = retry && !resumed && (state == JobState.TRANSIENT_ERROR || state == JobState.QUEUED);
+        return waiting || state == JobState.CONNECTING || state == JobState.TRANSFERRING;
     }
 
     /** Asks the transfer to stop; true the first time. */
@@ -42,7 +73,7 @@ final class Transfer {
         try {
             jobDir = JobDirectory.locate(engine.filesDir(), job.owner(), job.id());
         } catch (IOException e) {
-            engine.send(job.id(), new Command.FailTransfer(Failures.jobDirectory(e), false));
+            engine.fail(job.id(), new Command.FailTransfer(Failures.jobDirectory(e), false));
             return;
         }
         for (int i = 0; i < job.files().size() && !cancelled; i++) {
@@ -56,19 +87,39 @@ final class Transfer {
     /** Transfers one file; false when the job must not go on (error, stop, or a refused report). */
     private boolean transfer(Path jobDir, int index, JobFile file) {
         DownloadResult result = engine.downloader().download(FileTask.of(jobDir, index, file),
-                (total, transferred) -> report(new Command.ReportProgress(index, total, transferred, false, engine.node())),
-                () -> cancelled);
+                (total, transferred) -> {
+                    if (resumed()) {
+                        report(new Command.ReportProgress(index, total, transferred, false, engine.node()));
+                    }
+                }, () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             long size = done.bytesTransferred();
-            return accepted(engine.send(job.id(), new Command.ReportProgress(index, size, size, true, engine.node())));
+            return resumed()
+                    && accepted(engine.send(job.id(), new Command.ReportProgress(index, size, size, true, engine.node())));
         }
         if (result instanceof DownloadResult.Failed failed) {
             LOG.info("job {} file {} failed: {} {} ({})", job.id(), index, failed.error().code(),
                     failed.transientError() ? "transient" : "fatal", failed.error().description());
             // Waited for, so that the engine sees the new state before it could take the job up again.
-            accepted(engine.send(job.id(), new Command.FailTransfer(failed.error(), failed.transientError())));
+            accepted(engine.fail(job.id(), new Command.FailTransfer(failed.error(), failed.transientError())));
         }
         return false;
+    }
+
+    /**
+     * True once the job may record progress: at once for a transfer, and for a retry once the
+     * origin has answered and the job is back at work; a retry the job step refuses (the job was
+     * suspended meanwhile, say) stops.
+     */
+    private boolean resumed() {
+        if (!retry || resumed) {
+            return true;
+        }
+        resumed = accepted(engine.requeue(job.id()));
+        if (!resumed) {
+            cancel();
+        }
+        return resumed;
     }
 
     /** Progress goes out without waiting; a refusal (the job was suspended, say) stops the transfer. */
@@ -80,12 +131,12 @@ final class Transfer {
         });
     }
 
-    /** Waits for a file's completion to be recorded before the next file starts. */
+    /** Waits for a report (a file's completion, say) to be recorded before the transfer goes on. */
     private boolean accepted(CompletableFuture<Outcome> outcome) {
         try {
             return outcome.get(30, TimeUnit.SECONDS).status() == Outcome.Status.APPLIED && !cancelled;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("the completion of a file of job {} was not confirmed: {}", job.id(), e.toString());
+            LOG.warn("a report of job {} was not confirmed: {}", job.id(), e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

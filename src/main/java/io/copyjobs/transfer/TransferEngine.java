@@ -5,7 +5,6 @@ import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobState;
-import io.copyjobs.job.TransferError;
 import io.copyjobs.service.CommandBus;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.wire.CommandRecord;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Scheduling: FOREGROUND before HIGH before NORMAL before LOW, then whichever job waited longest,
  * at most {@code maxTransfers} at once, each on a transfer thread of its own. A job that leaves the
  * active states (Suspend, Cancel, Complete), or whose partition moves to another node, has its
- * transfer stopped within a second.
+ * transfer stopped within a second. A job in TRANSIENT_ERROR takes its turn like a QUEUED one once
+ * {@code minimumRetryDelaySeconds} have passed since its last failure, as a {@link Transfer#retry}
+ * that writes nothing unless the origin answers or the error changes.
  */
 public final class TransferEngine implements JobWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferEngine.class);
@@ -57,7 +57,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private final Map<JobId, Known> known = new ConcurrentHashMap<>();
     private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
     private final Map<JobId, AtomicInteger> awaiting = new ConcurrentHashMap<>();
-    private final Map<JobId, Instant> lastServed = new ConcurrentHashMap<>();
+    private final Turns turns = new Turns();
     private final Map<Integer, Work> partitions = new ConcurrentHashMap<>();
     private Instant lastResync = Instant.EPOCH;
     private final ExecutorService workers;
@@ -85,7 +85,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     public void changed(Job job, int partition, boolean purged) {
         if (purged || !JobWatcher.needsEngine(job)) {
             known.remove(job.id());
-            lastServed.remove(job.id());
+            turns.forget(job.id());
             stop(job.id(), "it is " + (purged ? "purged" : job.state()));
         } else {
             known.put(job.id(), new Known(job, partition, clock.instant()));
@@ -151,29 +151,36 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
             resync(now);
         }
         known.values().removeIf(k -> k.seen().isBefore(now.minus(FORGET_AFTER)));
-        lastServed.keySet().retainAll(known.keySet());
-        running.keySet().forEach(id -> {
+        turns.retainAll(known.keySet());
+        running.forEach((id, transfer) -> {
             Known k = known.get(id);
-            if (k == null || !(k.job().state() == JobState.CONNECTING || k.job().state() == JobState.TRANSFERRING)) {
+            if (k == null || !transfer.runsIn(k.job().state())) {
                 stop(id, k == null ? "its partition is no longer here" : "it is " + k.job().state());
             }
         });
         for (Known k : known.values()) {
             Job job = k.job();
-            if (job.state() == JobState.TRANSIENT_ERROR && !awaiting(job.id())) {
-                retryOrGiveUp(job, now);
-            } else if ((job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING)
-                    && !running.containsKey(job.id()) && !awaiting(job.id())) {
-                begin(job);
+            boolean idle = !awaiting(job.id()) && !running.containsKey(job.id());
+            if (idle && job.state() == JobState.TRANSIENT_ERROR) {
+                Turns.giveUp(job, now).ifPresent(failure -> send(job.id(), failure));
+            } else if (idle && (job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING)) {
+                begin(new Transfer(job, this));
             }
         }
-        known.values().stream().map(Known::job)
-                .filter(job -> job.state() == JobState.QUEUED && !awaiting(job.id()))
-                .sorted(Comparator.comparing(Job::priority)
-                        .thenComparing(job -> lastServed.getOrDefault(job.id(), Instant.EPOCH))
-                        .thenComparing(job -> job.times().modified()))
-                .limit(Math.max(0, maxTransfers - running.size() - awaitingStarts()))
-                .forEach(this::start);
+        takeTurns(now);
+    }
+
+    /** Starts QUEUED jobs and retries those whose retry delay has passed, in turn, as far as the limit allows. */
+    private void takeTurns(Instant now) {
+        long free = maxTransfers - running.size() - awaitingStarts();
+        List<Job> jobs = known.values().stream().map(Known::job).toList();
+        for (Job job : turns.next(jobs, id -> awaiting(id) || running.containsKey(id), free, now)) {
+            if (job.state() == JobState.QUEUED) {
+                start(job);
+            } else {
+                begin(Transfer.retry(job, this));
+            }
+        }
     }
 
     private long awaitingStarts() {
@@ -189,33 +196,18 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     /** QUEUED → CONNECTING, then transfer once the job step has applied it. */
     private void start(Job job) {
-        lastServed.put(job.id(), clock.instant());
         send(job.id(), new Command.StartTransfer()).thenAccept(o -> {
             if (o.status() == Outcome.Status.APPLIED) {
                 known.put(job.id(), new Known(o.job(), known.getOrDefault(job.id(), new Known(job, -1, clock.instant()))
                         .partition(), clock.instant()));
-                begin(o.job());
+                begin(new Transfer(o.job(), this));
             }
         });
     }
 
-    /** After the retry delay, back to QUEUED; after the no-progress timeout, ERROR. */
-    private void retryOrGiveUp(Job job, Instant now) {
-        TransferError error = job.error();
-        if (error == null || error.at() == null) {
-            send(job.id(), new Command.RetryTransfer());
-        } else if (error.since() != null && !now.isBefore(error.since().plusSeconds(job.noProgressTimeoutSeconds()))) {
-            // The job step turns a transient error past the no-progress timeout into DO_E_DOWNLOAD_NO_PROGRESS.
-            send(job.id(), new Command.FailTransfer(new TransferError(error.code(), error.hresult(), error.context(),
-                    error.description(), error.fileIndex(), null, null), true));
-        } else if (!now.isBefore(error.at().plusSeconds(job.minimumRetryDelaySeconds()))) {
-            send(job.id(), new Command.RetryTransfer());
-        }
-    }
-
     /** Starts a transfer thread for the job, unless one runs or the node's limit is reached. */
-    private void begin(Job job) {
-        Transfer transfer = new Transfer(job, this);
+    private void begin(Transfer transfer) {
+        Job job = transfer.job();
         synchronized (running) {
             if (running.size() >= maxTransfers || running.putIfAbsent(job.id(), transfer) != null) {
                 return;
@@ -238,13 +230,30 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         }
     }
 
+    /**
+     * A retry's origin answered: the job goes back to QUEUED and on to CONNECTING, "awaiting" from
+     * the first command to the second's outcome, so that the scheduler never takes it for a QUEUED
+     * job of its own to start.
+     */
+    CompletableFuture<Outcome> requeue(JobId id) {
+        awaiting.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+        send(id, new Command.RetryTransfer());
+        return send(id, new Command.StartTransfer()).whenComplete((o, e) -> answered(id));
+    }
+
+    /** Reports a failure the job's transfer met now, the time its next retry counts from. */
+    CompletableFuture<Outcome> fail(JobId id, Command.FailTransfer failure) {
+        turns.failed(id, clock.instant());
+        return send(id, failure);
+    }
+
     /** Sends a command as the system; the job id is "awaiting" until its outcome arrives. */
     CompletableFuture<Outcome> send(JobId id, Command.JobCommand command) {
         awaiting.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         CommandRecord record = CommandRecord.of(UUID.randomUUID().toString(), id, Actor.SYSTEM, null, clock.instant(),
                 command);
         return bus.send(record).orTimeout(30, TimeUnit.SECONDS).whenComplete((o, e) -> {
-            awaiting.computeIfPresent(id, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+            answered(id);
             if (e != null) {
                 LOG.warn("{} for job {} has no outcome: {}", command.operation(), id, e.toString());
             } else if (o.status() == Outcome.Status.REJECTED) {
@@ -253,6 +262,10 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
                 known.computeIfPresent(id, (k, old) -> new Known(o.job(), old.partition(), clock.instant()));
             }
         });
+    }
+
+    private void answered(JobId id) {
+        awaiting.computeIfPresent(id, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     Path filesDir() {

@@ -3,6 +3,7 @@ package io.copyjobs.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.json.Json;
 import io.copyjobs.testing.LogBytes;
+import io.copyjobs.testing.RefusingOrigin;
 import io.copyjobs.testing.TrickleServer;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -24,14 +25,19 @@ import static org.awaitility.Awaitility.await;
  * sums the growth of every partition's log on the broker — the copyjobs topics, the Streams
  * changelogs, {@code __transaction_state} and {@code __consumer_offsets} — over a window while the
  * job is TRANSFERRING, less the same window on the idle node afterwards. It also polls GetJob and
- * reports the longest gap between two changes of the progress it shows.
- * Goals: the 200-file job ≤ 50 KB/s, one ordinary transfer ≤ 5 KB/s.
+ * reports the longest gap between two changes of the progress it shows. One more job, the largest,
+ * has an origin that refuses every connection and the shortest retry delay (5 s): it is measured
+ * while it fails over and over in TRANSIENT_ERROR.
+ * Goals: the 200-file jobs ≤ 50 KB/s, failing or not, one ordinary transfer ≤ 5 KB/s.
  */
 final class ProgressBench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** One measured job: its files' remote URLs are {@code urlLength} characters long. */
-    private record Case(String name, int files, int urlLength, String goal) {
+    /**
+     * One measured job: its files' remote URLs are {@code urlLength} characters long; a
+     * {@code refusing} job's origin is a local port that refuses connections.
+     */
+    private record Case(String name, int files, int urlLength, String goal, boolean refusing) {
     }
 
     private ProgressBench() {
@@ -47,9 +53,11 @@ final class ProgressBench {
             List<Measure> measures = new ArrayList<>();
             for (Case c : new Case[]{
                     new Case("200 files, remote URLs of 2,048 characters (the largest job there is)", 200, 2048,
-                            "goal ≤ 50 KB/s"),
-                    new Case("200 files, remote URLs of ~40 characters", 200, 0, "goal ≤ 50 KB/s"),
-                    new Case("1 file (an ordinary transfer)", 1, 0, "goal ≤ 5 KB/s")}) {
+                            "goal ≤ 50 KB/s", false),
+                    new Case("200 files, remote URLs of ~40 characters", 200, 0, "goal ≤ 50 KB/s", false),
+                    new Case("1 file (an ordinary transfer)", 1, 0, "goal ≤ 5 KB/s", false),
+                    new Case("200 files, remote URLs of 2,048 characters, origin refusing connections, retry delay 5 s",
+                            200, 2048, "goal ≤ 50 KB/s", true)}) {
                 measures.add(measure(node, admin, origin, token, c, window));
             }
             // After the jobs, when every task has consumed: what the node writes of its own accord.
@@ -64,10 +72,11 @@ final class ProgressBench {
 
     private static Measure measure(BenchNode node, Admin admin, TrickleServer origin, String token, Case c,
                                   Duration window) throws Exception {
-        String id = create(node, token, origin, c);
+        String id = create(node, token, c.refusing() ? RefusingOrigin.url("/f") : origin.url("/f"), c);
         call(node, token, "POST", "/v1/jobs/" + id + "/resume", null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> state(node, token, id).equals("TRANSFERRING"));
-        // Past the first reports: what is measured is a transfer going on, not one starting.
+        String measured = c.refusing() ? "TRANSIENT_ERROR" : "TRANSFERRING";
+        await().atMost(Duration.ofSeconds(60)).until(() -> state(node, token, id).equals(measured));
+        // Past the first reports (or errors): what is measured is a transfer going on, not one starting.
         Thread.sleep(3_000);
         JsonNode first = job(node, token, id);
         Map<String, Long> before = LogBytes.byTopic(admin, t -> true);
@@ -92,32 +101,38 @@ final class ProgressBench {
         call(node, token, "POST", "/v1/jobs/" + id + "/cancel", null);
         await().atMost(Duration.ofSeconds(30)).until(() -> state(node, token, id).equals("CANCELLED"));
         long versions = last.get("version").asLong() - first.get("version").asLong();
-        return new Measure(c, Json.wire().writeValueAsBytes(last).length, seconds, rates, versions, longestGap / 1e9);
+        String shown = c.refusing()
+                ? String.format(Locale.ROOT, "errorCount %d → %d, still %s with %s", first.get("errorCount").asInt(),
+                        last.get("errorCount").asInt(), last.get("state").asText(), last.get("error").get("code").asText())
+                : String.format(Locale.ROOT, "GetJob's progress changed at most %.1f s apart", longestGap / 1e9);
+        return new Measure(c, Json.wire().writeValueAsBytes(last).length, seconds, rates, versions, shown);
     }
 
-    /** What one job's window showed. */
+    /** What one job's window showed; {@code shown} is what GetJob showed of it. */
     private record Measure(Case c, int documentBytes, double seconds, Map<String, Double> rates, long versions,
-                           double longestGapSeconds) {
+                           String shown) {
         String describe(double idleBytesPerSecond) {
             return String.format(Locale.ROOT, "%s, job of %d bytes, %.0f s: %.1f KB/s more than the idle node "
-                            + "(%s); %d job versions written (%.1f s apart); GetJob's progress changed at most "
-                            + "%.1f s apart — %s", c.name(), documentBytes, seconds,
-                    (LogBytes.total(rates) - idleBytesPerSecond) / 1000, LogBytes.describe(rates), versions,
-                    seconds / Math.max(1, versions), longestGapSeconds, c.goal());
+                            + "(%s); %d job versions written (%.1f s apart); %s — %s", c.name(), documentBytes,
+                    seconds, (LogBytes.total(rates) - idleBytesPerSecond) / 1000, LogBytes.describe(rates), versions,
+                    seconds / Math.max(1, versions), shown, c.goal());
         }
     }
 
-    private static String create(BenchNode node, String token, TrickleServer origin, Case c) throws Exception {
+    /** The job of case {@code c}, its files at {@code base}N.bin. */
+    private static String create(BenchNode node, String token, String base, Case c) throws Exception {
         StringBuilder files = new StringBuilder();
         for (int i = 0; i < c.files(); i++) {
-            String url = origin.url("/f" + i + ".bin");
+            String url = base + i + ".bin";
             if (c.urlLength() > url.length()) {
                 url = url + "?" + "p".repeat(c.urlLength() - url.length() - 1);
             }
             files.append(i == 0 ? "" : ",").append("{\"remoteUrl\":\"").append(url)
                     .append("\",\"localName\":\"f").append(i).append(".bin\"}");
         }
-        JsonNode made = call(node, token, "POST", "/v1/jobs", "{\"displayName\":\"progress\",\"files\":[" + files + "]}");
+        String retryDelay = c.refusing() ? "\"minimumRetryDelaySeconds\":5," : "";
+        JsonNode made = call(node, token, "POST", "/v1/jobs", "{\"displayName\":\"progress\"," + retryDelay
+                + "\"files\":[" + files + "]}");
         return made.get("id").asText();
     }
 

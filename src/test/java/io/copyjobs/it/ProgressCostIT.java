@@ -2,6 +2,7 @@ package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.testing.LogBytes;
+import io.copyjobs.testing.RefusingOrigin;
 import io.copyjobs.testing.TrickleServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +21,9 @@ import static org.awaitility.Awaitility.await;
  * What progress costs Kafka: the growth of the broker's logs — this node's topics and changelogs,
  * and the transactions and offset commits of {@code __transaction_state} and
  * {@code __consumer_offsets} (test classes run one after another, so nothing else writes there) —
- * while a job trickles from a slow origin, and while the node is idle. {@code bench/run.sh
- * progress} measures the same in full; the bounds here are twice its goals, for a busy machine.
+ * while a job trickles from a slow origin, while a large job's origin refuses every connection, and
+ * while the node is idle. {@code bench/run.sh progress} measures the same in full; the bounds here
+ * are twice its goals, for a busy machine.
  */
 class ProgressCostIT {
     static final String NAMESPACE = TestNode.freshNamespace("progress");
@@ -48,13 +50,7 @@ class ProgressCostIT {
     /** A job of 200 files with 500-character URLs is a document of ~120 KB: rewritten every second, 360 KB/s. */
     @Test
     void a_job_of_200_files_trickling_costs_kafka_at_most_100_KB_a_second_and_still_shows_its_progress() {
-        StringBuilder files = new StringBuilder();
-        for (int i = 0; i < 200; i++) {
-            String url = origin.url("/f" + i + ".bin?");
-            files.append(i == 0 ? "" : ",").append("{\"remoteUrl\":\"").append(url).append("p".repeat(500 - url.length()))
-                    .append("\",\"localName\":\"f").append(i).append(".bin\"}");
-        }
-        String id = create("{\"displayName\":\"many\",\"files\":[" + files + "]}");
+        String id = create("{\"displayName\":\"many\",\"files\":[" + files(origin.url("/f"), 500) + "]}");
         node.post("/v1/jobs/" + id + "/resume", alice);
         await().atMost(Duration.ofSeconds(60)).until(() -> job(id).get("state").asText().equals("TRANSFERRING"));
         JsonNode first = job(id);
@@ -69,6 +65,28 @@ class ProgressCostIT {
                 first.get("version").asLong());
         assertThat(last.get("progress").get("bytesTransferred").asLong())
                 .isGreaterThan(first.get("progress").get("bytesTransferred").asLong());
+    }
+
+    /**
+     * The largest job there is (200 files, 2,048-character URLs, 434 KB) whose origin refuses every
+     * connection, at the shortest retry delay: each retry rewrote it three times (Retry,
+     * StartTransfer, the error), 784 KB/s in {@code bench/run.sh progress}.
+     */
+    @Test
+    void a_large_job_failing_over_and_over_costs_kafka_at_most_100_KB_a_second_and_keeps_its_error() {
+        String id = create("{\"displayName\":\"failing\",\"minimumRetryDelaySeconds\":5,\"files\":["
+                + files(RefusingOrigin.url("/f"), 2048) + "]}");
+        node.post("/v1/jobs/" + id + "/resume", alice);
+        await().atMost(Duration.ofSeconds(60)).until(() -> job(id).get("errorCount").asInt() >= 1);
+
+        double perSecond = bytesPerSecond(Duration.ofSeconds(30));
+
+        JsonNode last = job(id);
+        node.post("/v1/jobs/" + id + "/cancel", alice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("state").asText().equals("CANCELLED"));
+        assertThat(perSecond).as("bytes written to Kafka per second").isLessThanOrEqualTo(100_000);
+        assertThat(last.get("state").asText()).isEqualTo("TRANSIENT_ERROR");
+        assertThat(last.get("error").get("code").asText()).isEqualTo("BG_E_NETWORK_DISCONNECTED");
     }
 
     /**
@@ -103,6 +121,18 @@ class ProgressCostIT {
         Map<String, Double> rates = LogBytes.rates(before, LogBytes.byTopic(admin, ours), seconds);
         System.out.println("ProgressCostIT: " + LogBytes.describe(rates));
         return LogBytes.total(rates);
+    }
+
+    /** 200 files at {@code base}N.bin, their URLs padded to {@code urlLength} characters. */
+    static String files(String base, int urlLength) {
+        StringBuilder files = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            String url = base + i + ".bin?";
+            files.append(i == 0 ? "" : ",").append("{\"remoteUrl\":\"").append(url)
+                    .append("p".repeat(urlLength - url.length())).append("\",\"localName\":\"f").append(i)
+                    .append(".bin\"}");
+        }
+        return files.toString();
     }
 
     static String create(String body) {

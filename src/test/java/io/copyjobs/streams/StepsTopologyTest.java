@@ -4,6 +4,7 @@ import io.copyjobs.config.Config;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobEvent;
@@ -12,6 +13,7 @@ import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.Priority;
 import io.copyjobs.job.PropertyChanges;
+import io.copyjobs.job.TransferError;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.Topics;
 import io.copyjobs.wire.CommandRecord;
@@ -156,6 +158,56 @@ class StepsTopologyTest {
                 .satisfies(j -> assertThat(j.files().get(0).completed()).isTrue());
         long bytesPerSecond = 2L * bytes * 1000 / pace.toMillis();
         assertThat(bytesPerSecond).isLessThanOrEqualTo(ProgressPace.BUDGET_BYTES_PER_SECOND);
+    }
+
+    /**
+     * A retry that fails as the one before changes nothing but the error's time and count, yet
+     * rewrote the whole job each time (every 5 s at the shortest retry delay): the job step writes
+     * it at the job's progress pace. The first failure, another error and the end of the
+     * no-progress timeout are written at once, and no failure's outcome carries the job (the engine
+     * has it from the watcher).
+     */
+    @Test
+    void a_failure_repeated_in_TRANSIENT_ERROR_is_written_at_the_job_s_pace_and_any_other_at_once() {
+        JobId big = transferring(200);
+        Duration pace = ProgressPace.interval(
+                driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(big.toString()).json().length);
+        TransferError refused = TransferError.of(ErrorCode.BG_E_NETWORK_DISCONNECTED,
+                ErrorContext.GENERAL_TRANSPORT, "cannot reach https://example.com/x", 0);
+        Outcome first = send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null);
+        assertThat(first.job() == null).as("the engine has the job already").isTrue();
+        Job failed = snapshots.readValuesToList().get(0);
+        assertThat(failed.state()).as("the first failure is written at once").isEqualTo(JobState.TRANSIENT_ERROR);
+
+        Duration since = Duration.ZERO;
+        for (; since.plusSeconds(5).compareTo(pace.minusSeconds(1)) < 0; since = since.plusSeconds(5)) {
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            assertThat(send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null).status())
+                    .isEqualTo(Outcome.Status.UNCHANGED);
+        }
+        assertThat(snapshots.readRecordsToList()).as("the same failure again within %s", pace).isEmpty();
+        driver.advanceWallClockTime(pace.minus(since));
+        send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null);
+        assertThat(snapshots.readValuesToList()).as("once %s has passed", pace).singleElement().satisfies(j -> {
+            assertThat(j.errorCount()).isEqualTo(failed.errorCount() + 1);
+            assertThat(j.error().since()).isEqualTo(failed.error().since());
+            assertThat(j.error().at()).isAfter(failed.error().at());
+        });
+
+        TransferError busy = TransferError.http(503, "the server answered 503", 0);
+        send(Actor.SYSTEM, big, new Command.FailTransfer(busy, true), null);
+        assertThat(snapshots.readValuesToList()).as("another error at once").singleElement()
+                .satisfies(j -> assertThat(j.error().code()).isEqualTo("BG_E_HTTP_ERROR_503"));
+        int timeout = (int) pace.toSeconds() + 5;
+        send(ALICE, big, new Command.SetProperties(new PropertyChanges(null, null, null, null, timeout), null), null);
+        snapshots.readRecordsToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        send(Actor.SYSTEM, big, new Command.FailTransfer(busy, true), null);
+        assertThat(snapshots.readValuesToList()).as("the no-progress timeout, within %s of the last write", pace)
+                .singleElement().satisfies(j -> {
+                    assertThat(j.state()).isEqualTo(JobState.ERROR);
+                    assertThat(j.error().code()).isEqualTo("DO_E_DOWNLOAD_NO_PROGRESS");
+                });
     }
 
     /** A job of {@code files} files with long URLs, resumed and started by the engine. */

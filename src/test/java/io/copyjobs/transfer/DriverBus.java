@@ -1,0 +1,131 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.config.Config;
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.Job;
+import io.copyjobs.job.JobId;
+import io.copyjobs.json.JobDocument;
+import io.copyjobs.kafka.Topics;
+import io.copyjobs.service.CommandBus;
+import io.copyjobs.streams.ActiveJobStores;
+import io.copyjobs.streams.CopyJobsTopology;
+import io.copyjobs.streams.JobWatcher;
+import io.copyjobs.streams.Stores;
+import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.wire.CommandRecord;
+import io.copyjobs.wire.Outcome;
+import io.copyjobs.wire.OwnerMessage;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's commands applied by the real job step: a {@link CommandBus} on a
+ * {@link TopologyTestDriver} of the node's topology, whose watcher is the engine under test. Each
+ * command is piped in (one at a time: the driver is not thread-safe) and answered with its outcome;
+ * the driver's wall clock, the job step's "now", follows the engine's clock. It counts the
+ * commands by operation and keeps every job snapshot written to the {@code jobs} topic.
+ */
+final class DriverBus implements CommandBus, AutoCloseable {
+    private final Topics topics = new Topics("copyjobs.");
+    private final Clock clock;
+    private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, OwnerMessage> owners;
+    private TestInputTopic<String, CommandRecord> commands;
+    private TestOutputTopic<String, Outcome> outcomes;
+    private TestOutputTopic<String, Job> snapshots;
+    private Instant driverNow;
+
+    DriverBus(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Starts the topology, its job step telling {@code watcher} (the engine) of its jobs. */
+    synchronized void start(Path dataDir, JobWatcher watcher) {
+        Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dataDir.toString()));
+        driverNow = clock.instant();
+        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), watcher, new ActiveJobStores()),
+                StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080), config.dataDir(), topics,
+                        1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), driverNow);
+        owners = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
+                topics.ownerCommands.valueSerde().serializer());
+        commands = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
+                topics.commands.valueSerde().serializer());
+        outcomes = driver.createOutputTopic(topics.outcomes.name(), Serdes.String().deserializer(),
+                topics.outcomes.valueSerde().deserializer());
+        snapshots = driver.createOutputTopic(topics.jobs.name(), Serdes.String().deserializer(),
+                topics.jobs.valueSerde().deserializer());
+    }
+
+    @Override
+    public synchronized CompletableFuture<Outcome> create(CommandRecord command) {
+        catchUp();
+        owners.pipeInput(command.actor(), new OwnerMessage.Create(command));
+        return CompletableFuture.completedFuture(outcome(command));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Outcome> send(CommandRecord command) {
+        sent.computeIfAbsent(command.command().operation(), k -> new AtomicInteger()).incrementAndGet();
+        catchUp();
+        commands.pipeInput(command.jobId().toString(), command);
+        return CompletableFuture.completedFuture(outcome(command));
+    }
+
+    /** A user's command, as the HTTP API would send it. */
+    Outcome send(Actor actor, JobId id, Command.JobCommand command) {
+        return send(CommandRecord.of(UUID.randomUUID().toString(), id, actor, null, clock.instant(), command)).join();
+    }
+
+    /** How many commands of this operation ("TransferError", "Retry", …) were sent. */
+    int sent(String operation) {
+        AtomicInteger n = sent.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The job as the job step holds it, with its JSON. */
+    synchronized JobDocument document(JobId id) {
+        return driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(id.toString());
+    }
+
+    /** The snapshots written to the {@code jobs} topic since the last call. */
+    synchronized List<Job> written() {
+        return snapshots.readValuesToList();
+    }
+
+    /** The job step's now is the engine's: the driver's wall clock moves to the engine's clock. */
+    private void catchUp() {
+        Instant now = clock.instant();
+        if (now.isAfter(driverNow)) {
+            driver.advanceWallClockTime(Duration.between(driverNow, now));
+            driverNow = now;
+        }
+    }
+
+    private Outcome outcome(CommandRecord command) {
+        return outcomes.readValuesToList().stream().filter(o -> o.requestId().equals(command.requestId()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no outcome for " + command));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+}
