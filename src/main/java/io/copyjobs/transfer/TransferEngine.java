@@ -1,13 +1,11 @@
 package io.copyjobs.transfer;
 
-import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobState;
 import io.copyjobs.service.CommandBus;
 import io.copyjobs.streams.JobWatcher;
-import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -42,34 +39,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TransferEngine implements JobWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferEngine.class);
-    /** How often the engine reads all its work again; also bounds how late it learns of a moved partition. */
-    static final Duration RESYNC = Duration.ofSeconds(1);
-    /** A job not heard of for this long belongs to a partition this node no longer holds. */
-    static final Duration FORGET_AFTER = Duration.ofSeconds(3);
     static final Duration TICK = Duration.ofMillis(200);
 
-    private final CommandBus bus;
+    private final EngineCommands commands;
     private final FileDownloader downloader;
     private final Path filesDir;
     private final String node;
     private final int maxTransfers;
     private final Clock clock;
-    private final Map<JobId, Known> known = new ConcurrentHashMap<>();
+    private final KnownJobs known = new KnownJobs();
     private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
-    private final Map<JobId, AtomicInteger> awaiting = new ConcurrentHashMap<>();
     private final Turns turns = new Turns();
-    private final Map<Integer, Work> partitions = new ConcurrentHashMap<>();
-    private Instant lastResync = Instant.EPOCH;
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
 
-    /** What the engine last heard of a job: its snapshot, its partition, and when. */
-    record Known(Job job, int partition, Instant seen) {
-    }
-
     public TransferEngine(CommandBus bus, FileDownloader downloader, Path filesDir, String node, int maxTransfers,
                           Clock clock) {
-        this.bus = bus;
+        this.commands = new EngineCommands(bus, clock, job -> known.updated(job, clock.instant()));
         this.downloader = downloader;
         this.filesDir = filesDir;
         this.node = node;
@@ -84,36 +70,25 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     @Override
     public void changed(Job job, int partition, boolean purged) {
         if (purged || !JobWatcher.needsEngine(job)) {
-            known.remove(job.id());
+            known.forget(job.id());
             turns.forget(job.id());
             stop(job.id(), "it is " + (purged ? "purged" : job.state()));
         } else {
-            known.put(job.id(), new Known(job, partition, clock.instant()));
+            known.heard(job, partition, clock.instant());
         }
     }
 
     /** Stops this partition's transfers and waits (briefly) until their threads let go of the files. */
     @Override
     public void revoked(int partition) {
-        partitions.remove(partition);
-        List<JobId> leaving = known.values().stream().filter(k -> k.partition() == partition).map(k -> k.job().id()).toList();
-        known.values().removeIf(k -> k.partition() == partition);
-        for (JobId id : leaving) {
+        for (JobId id : known.revoked(partition)) {
             awaitStopped(id, Duration.ofSeconds(2));
         }
     }
 
     @Override
     public void opened(int partition, Work work) {
-        partitions.put(partition, work);
-    }
-
-    /** Hears of every job of this node's partitions again; a partition whose stores closed is dropped. */
-    private void resync(Instant now) {
-        lastResync = now;
-        partitions.forEach((partition, work) -> work.read().ifPresentOrElse(
-                jobs -> jobs.forEach(job -> known.put(job.id(), new Known(job, partition, now))),
-                () -> partitions.remove(partition, work)));
+        known.opened(partition, work);
     }
 
     /**
@@ -147,20 +122,17 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     private void tick() {
         Instant now = clock.instant();
-        if (!now.isBefore(lastResync.plus(RESYNC))) {
-            resync(now);
-        }
-        known.values().removeIf(k -> k.seen().isBefore(now.minus(FORGET_AFTER)));
-        turns.retainAll(known.keySet());
+        known.refresh(now);
+        turns.retainAll(known.ids());
         running.forEach((id, transfer) -> {
-            Known k = known.get(id);
+            KnownJobs.Known k = known.get(id);
             if (k == null || !transfer.runsIn(k.job().state())) {
                 stop(id, k == null ? "its partition is no longer here" : "it is " + k.job().state());
             }
         });
-        for (Known k : known.values()) {
+        for (KnownJobs.Known k : known.all()) {
             Job job = k.job();
-            boolean idle = !awaiting(job.id()) && !running.containsKey(job.id());
+            boolean idle = !commands.awaiting(job.id()) && !running.containsKey(job.id());
             if (idle && job.state() == JobState.TRANSIENT_ERROR) {
                 Turns.giveUp(job, now).ifPresent(failure -> send(job.id(), failure));
             } else if (idle && (job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING)) {
@@ -173,8 +145,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     /** Starts QUEUED jobs and retries those whose retry delay has passed, in turn, as far as the limit allows. */
     private void takeTurns(Instant now) {
         long free = maxTransfers - running.size() - awaitingStarts();
-        List<Job> jobs = known.values().stream().map(Known::job).toList();
-        for (Job job : turns.next(jobs, id -> awaiting(id) || running.containsKey(id), free, now)) {
+        List<Job> jobs = known.all().stream().map(KnownJobs.Known::job).toList();
+        for (Job job : turns.next(jobs, id -> commands.awaiting(id) || running.containsKey(id), free, now)) {
             if (job.state() == JobState.QUEUED) {
                 start(job);
             } else {
@@ -184,22 +156,15 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     }
 
     private long awaitingStarts() {
-        return awaiting.keySet().stream().map(known::get).filter(k -> k != null && k.job().state() == JobState.QUEUED)
+        return commands.awaitingJobs().stream().map(known::get).filter(k -> k != null && k.job().state() == JobState.QUEUED)
                 .count();
-    }
-
-    /** True while a command for the job is on its way: its state is about to change. */
-    private boolean awaiting(JobId id) {
-        AtomicInteger n = awaiting.get(id);
-        return n != null && n.get() > 0;
     }
 
     /** QUEUED → CONNECTING, then transfer once the job step has applied it. */
     private void start(Job job) {
         send(job.id(), new Command.StartTransfer()).thenAccept(o -> {
             if (o.status() == Outcome.Status.APPLIED) {
-                known.put(job.id(), new Known(o.job(), known.getOrDefault(job.id(), new Known(job, -1, clock.instant()))
-                        .partition(), clock.instant()));
+                known.changedBy(o.job(), clock.instant());
                 begin(new Transfer(o.job(), this));
             }
         });
@@ -236,9 +201,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
      * job of its own to start.
      */
     CompletableFuture<Outcome> requeue(JobId id) {
-        awaiting.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        send(id, new Command.RetryTransfer());
-        return send(id, new Command.StartTransfer()).whenComplete((o, e) -> answered(id));
+        return commands.sendInTurn(id, new Command.RetryTransfer(), new Command.StartTransfer());
     }
 
     /** Reports a failure the job's transfer met now, the time its next retry counts from. */
@@ -247,25 +210,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         return send(id, failure);
     }
 
-    /** Sends a command as the system; the job id is "awaiting" until its outcome arrives. */
+    /** Sends a command as the system. */
     CompletableFuture<Outcome> send(JobId id, Command.JobCommand command) {
-        awaiting.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        CommandRecord record = CommandRecord.of(UUID.randomUUID().toString(), id, Actor.SYSTEM, null, clock.instant(),
-                command);
-        return bus.send(record).orTimeout(30, TimeUnit.SECONDS).whenComplete((o, e) -> {
-            answered(id);
-            if (e != null) {
-                LOG.warn("{} for job {} has no outcome: {}", command.operation(), id, e.toString());
-            } else if (o.status() == Outcome.Status.REJECTED) {
-                LOG.debug("{} for job {} refused: {} {}", command.operation(), id, o.code(), o.detail());
-            } else if (o.job() != null) {
-                known.computeIfPresent(id, (k, old) -> new Known(o.job(), old.partition(), clock.instant()));
-            }
-        });
-    }
-
-    private void answered(JobId id) {
-        awaiting.computeIfPresent(id, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        return commands.send(id, command);
     }
 
     Path filesDir() {
