@@ -2,6 +2,7 @@ package io.copyjobs.metrics;
 
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobState;
+import io.copyjobs.job.Operation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +38,8 @@ import java.util.function.ToLongFunction;
  */
 public final class Metrics implements AutoCloseable {
     /** The operations callers send through the API (SPEC §2), the operation tag of the commands counter. */
-    static final List<String> CLIENT_OPERATIONS = List.of("CreateJob", "AddFileSet", "Resume", "Suspend", "Cancel",
-            "Complete", "SetProperties", "TakeOwnership");
+    static final List<String> CLIENT_OPERATIONS = Arrays.stream(Operation.values())
+            .filter(op -> op.sender() != Operation.Sender.ENGINE).map(Operation::wireName).toList();
     /** How a read was served, but for {@code forwarded_<status>}, which is made when a peer answers with one. */
     static final List<String> SERVED_BY = List.of("local", "standby", "forwarded", "unavailable");
     static final List<String> FORWARD_ERRORS = List.of("unreachable", "unavailable");
