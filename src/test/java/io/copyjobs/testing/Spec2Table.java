@@ -21,17 +21,14 @@ public final class Spec2Table {
      * (applied, version + 1), {@code same} (applied, state kept), {@code U} (unchanged), or the
      * rejection's code. The TRANSFERRED job has every file done, so Resume changes nothing.
      */
-    public static final Map<String, String> TABLE = Map.of(
-            "files", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE",
-            "resume", "U U U QUEUED QUEUED QUEUED U BG_E_INVALID_STATE BG_E_INVALID_STATE",
-            "suspend", "SUSPENDED SUSPENDED SUSPENDED U SUSPENDED SUSPENDED SUSPENDED BG_E_INVALID_STATE "
-                    + "BG_E_INVALID_STATE",
-            "cancel", "CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED BG_E_INVALID_STATE "
-                    + "BG_E_INVALID_STATE",
-            "complete", "ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED "
-                    + "BG_E_INVALID_STATE BG_E_INVALID_STATE",
-            "patch", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE",
-            "take-ownership", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE");
+    public static final Map<String, String> TABLE = Map.ofEntries(
+            Map.entry("files", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("resume", "U U U QUEUED QUEUED QUEUED U BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("suspend", "SUSPENDED SUSPENDED SUSPENDED U SUSPENDED SUSPENDED SUSPENDED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("cancel", "CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED CANCELLED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("complete", "ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED ACKNOWLEDGED BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("patch", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE"),
+            Map.entry("take-ownership", "same same same same same same same BG_E_INVALID_STATE BG_E_INVALID_STATE"));
 
     private Spec2Table() {
     }
