@@ -29,6 +29,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +42,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One node's real HTTP edge on a free port, without Kafka: {@link HttpServer} with the job routes
- * and health, the real JWT verifier, node proof, metrics, {@link JobService}, read path, router
+ * One node's real HTTP edge on a free port, without Kafka: {@link HttpServer} with the job routes,
+ * the files' content route (over an empty files directory) and health, the real JWT verifier, node proof, metrics, {@link JobService}, read path, router
  * and peer client. Only what Kafka would hold stands in: the stores ({@link MemoryJobStore}), where
  * keys live ({@link FixedLocator}: every key here) and the command bus ({@link ScriptedCommandBus}).
  * One per test class; {@link #reset} between tests.
@@ -65,6 +67,7 @@ final class RouteFixture implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Peers peers;
+    private final Path filesDir;
     private final HttpServer server;
     private final String base;
 
@@ -74,10 +77,21 @@ final class RouteFixture implements AutoCloseable {
         peers = new Peers("http", SELF, Duration.ofSeconds(1), Duration.ofSeconds(5), proof);
         Router router = new Router(locator, peers, scheduler, Clock.systemUTC(), metrics);
         JobService service = new JobService(bus, store, store, COMMAND_TIMEOUT, Clock.systemUTC(), metrics);
+        JobRoutes jobs = new JobRoutes(service, router, locator, metrics);
+        filesDir = temporaryDirectory();
+        // The event streams' group is left out: its feed reads a Kafka topic.
         server = new HttpServer(0, JwtVerifier.hs256(SECRET, AUTH), proof, metrics,
-                List.of(new JobRoutes(service, router, locator, metrics), new HealthController(() -> true))).start();
+                List.of(jobs, jobs.content(peers, filesDir), new HealthController(() -> true))).start();
         base = "http://127.0.0.1:" + server.port();
         reset();
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("copyjobs-routes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** No commands received, none answered, no jobs, and this node holding the active copy of every key. */
@@ -175,5 +189,10 @@ final class RouteFixture implements AutoCloseable {
         peers.close();
         scheduler.shutdownNow();
         metrics.close();
+        try {
+            Files.delete(filesDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
