@@ -7,10 +7,8 @@ import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.testing.MemoryJobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,23 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not reached yet, and pages that follow each other by their cursors.
  */
 class JobReadRoutesTest {
-    static RouteFixture node;
+    @RegisterExtension
+    static final RouteFixture node = new RouteFixture();
     final Instant base = Instant.parse("2026-01-01T00:00:00Z");
-
-    @BeforeAll
-    static void start() {
-        node = new RouteFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        node.reset();
-    }
 
     HttpResponse<String> get(String path) {
         return node.get(path, node.token("alice"));

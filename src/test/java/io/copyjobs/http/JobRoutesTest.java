@@ -14,10 +14,9 @@ import io.copyjobs.testing.ScriptedCommandBus.Step;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,22 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (step, actor, operation, Idempotency-Key, If-Match, files) and how an outcome is answered.
  */
 class JobRoutesTest {
-    static RouteFixture node;
+    @RegisterExtension
+    static final RouteFixture node = new RouteFixture();
     Job job;
 
-    @BeforeAll
-    static void start() {
-        node = new RouteFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
     @BeforeEach
-    void reset() {
-        node.reset();
+    void storeAJob() {
         job = node.stored("alice", Instant.now());
     }
 

@@ -7,11 +7,10 @@ import io.copyjobs.job.Rejection;
 import io.copyjobs.service.CommandBus;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,23 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProblemMappingTest {
     static final String RETRY_IS_SAFE = "retrying with the same Idempotency-Key is safe";
-    static RouteFixture node;
+    @RegisterExtension
+    static final RouteFixture node = new RouteFixture();
     final JobId id = JobId.random();
-
-    @BeforeAll
-    static void start() {
-        node = new RouteFixture();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        node.reset();
-    }
 
     /** Every code a refusal can carry: all but the success code reported beside a job. */
     static Stream<ErrorCode> refusals() {
@@ -96,27 +81,26 @@ class ProblemMappingTest {
         assertThat(problem.get("hresult").asText()).isEqualTo(hresult);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"create", "cancel"})
-    void a_command_kafka_did_not_take_is_503_and_says_a_retry_is_safe(String route) {
-        node.bus.fail(new CommandBus.NotSentException(new IOException("no broker answers")));
-
-        HttpResponse<String> r = command(route);
-
-        JsonNode problem = assertProblem(r, 503, ErrorCode.CJ_E_UNAVAILABLE);
-        assertThat(problem.get("detail").asText()).contains("no broker answers").endsWith(RETRY_IS_SAFE);
-        assertThat(r.headers().firstValue("Retry-After")).contains("1");
+    /** Each way the Kafka bus fails a command's future, on the way to the owner step and to the job step. */
+    static Stream<Arguments> busFailures() {
+        return Stream.of("create", "cancel").flatMap(route -> Stream.of(
+                Arguments.of(route, new CommandBus.NotSentException(new IOException("no broker answers")), 503,
+                        ErrorCode.CJ_E_UNAVAILABLE),
+                Arguments.of(route, new CommandBus.OutcomeUnknownException(new IOException("delivery timed out")), 504,
+                        ErrorCode.CJ_E_TIMEOUT)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"create", "cancel"})
-    void a_command_whose_delivery_is_unknown_is_504_and_says_a_retry_is_safe(String route) {
-        node.bus.fail(new CommandBus.OutcomeUnknownException(new IOException("delivery timed out")));
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("busFailures")
+    void a_failed_send_is_503_or_504_and_says_a_retry_is_safe(String route, RuntimeException failure, int status,
+                                                               ErrorCode code) {
+        node.bus.fail(failure);
 
         HttpResponse<String> r = command(route);
 
-        JsonNode problem = assertProblem(r, 504, ErrorCode.CJ_E_TIMEOUT);
-        assertThat(problem.get("detail").asText()).contains("delivery timed out").endsWith(RETRY_IS_SAFE);
+        JsonNode problem = assertProblem(r, status, code);
+        assertThat(problem.get("detail").asText()).contains(failure.getCause().getMessage()).endsWith(RETRY_IS_SAFE);
+        assertThat(r.headers().firstValue("Retry-After").isPresent()).isEqualTo(status == 503);
     }
 
     @ParameterizedTest

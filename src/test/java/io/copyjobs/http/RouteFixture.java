@@ -9,6 +9,7 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
@@ -17,10 +18,14 @@ import io.copyjobs.metrics.Metrics;
 import io.copyjobs.service.JobService;
 import io.copyjobs.testing.FixedLocator;
 import io.copyjobs.testing.MemoryJobStore;
+import io.copyjobs.testing.RawHttp;
 import io.copyjobs.testing.ScriptedCommandBus;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the files' content route (over an empty files directory) and health, the real JWT verifier, node proof, metrics, {@link JobService}, read path, router
  * and peer client. Only what Kafka would hold stands in: the stores ({@link MemoryJobStore}), where
  * keys live ({@link FixedLocator}: every key here) and the command bus ({@link ScriptedCommandBus}).
- * One per test class; {@link #reset} between tests.
+ * One per test class, as a static {@code @RegisterExtension} field: it starts with the class,
+ * {@link #reset}s before each test and stops after the last.
  */
-final class RouteFixture implements AutoCloseable {
+final class RouteFixture implements BeforeEachCallback, AfterAllCallback {
     static final byte[] SECRET = "route-test-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
     static final AuthSettings AUTH = new AuthSettings("", "", "roles", "copyjobs-admin");
     /** JobService's deadline for an outcome: short, so that a test sees it pass. */
@@ -94,11 +100,25 @@ final class RouteFixture implements AutoCloseable {
         }
     }
 
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
     /** No commands received, none answered, no jobs, and this node holding the active copy of every key. */
     void reset() {
         bus.reset();
         store.clear();
         store.hold(MemoryJobStore.Copy.ACTIVE);
+    }
+
+    int port() {
+        return server.port();
     }
 
     String token(String subject) {
@@ -109,9 +129,10 @@ final class RouteFixture implements AutoCloseable {
         return minter.mint(subject, true, Duration.ofHours(1), Instant.now());
     }
 
-    /** A new SUSPENDED job of {@code owner}, made at {@code created}, in the store. */
+    /** A new SUSPENDED job of {@code owner} with one file not transferred yet, made at {@code created}, in the store. */
     Job stored(String owner, Instant created) {
-        Job job = Job.create(JobId.random(), owner, new JobSpec("job of " + owner, null, null, null, null, null, null),
+        List<FileSpec> files = List.of(new FileSpec("https://example.com/a.bin", "a.bin", null));
+        Job job = Job.create(JobId.random(), owner, new JobSpec("job of " + owner, null, null, null, files, null, null),
                 created);
         store.put(job);
         return job;
@@ -155,8 +176,12 @@ final class RouteFixture implements AutoCloseable {
     }
 
     static JsonNode json(HttpResponse<String> r) {
+        return json(r.body());
+    }
+
+    static JsonNode json(String text) {
         try {
-            return Json.wire().readTree(r.body());
+            return Json.wire().readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,24 +192,32 @@ final class RouteFixture implements AutoCloseable {
      * request's id and a detail, and nothing of the node's insides; returns the problem.
      */
     static JsonNode assertProblem(HttpResponse<String> r, int status, ErrorCode code) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith(Problems.CONTENT_TYPE));
-        JsonNode p = json(r);
+        return assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+                r.headers().firstValue(Requests.REQUEST_ID).orElse(null), r.body(), status, code);
+    }
+
+    /** The same for an answer to a request written byte by byte. */
+    static JsonNode assertProblem(RawHttp.Answer a, int status, ErrorCode code) {
+        return assertProblem(a.status(), a.header("Content-Type"), a.header(Requests.REQUEST_ID), a.body(), status, code);
+    }
+
+    private static JsonNode assertProblem(int answered, String contentType, String requestId, String body, int status,
+                                          ErrorCode code) {
+        assertThat(answered).as(body).isEqualTo(status);
+        assertThat(contentType).startsWith(Problems.CONTENT_TYPE);
+        JsonNode p = json(body);
         assertThat(p.get("status").asInt()).isEqualTo(status);
         assertThat(p.get("code").asText()).isEqualTo(code.name());
         assertThat(p.get("hresult").asText()).isEqualTo(code.hresult());
         assertThat(p.get("type").asText()).isEqualTo("urn:copyjobs:problem:" + code.name());
         assertThat(p.get("title").asText()).isNotBlank();
-        assertThat(p.get("instance").asText()).isEqualTo("urn:copyjobs:request:"
-                + r.headers().firstValue(Requests.REQUEST_ID).orElseThrow());
+        assertThat(p.get("instance").asText()).isEqualTo("urn:copyjobs:request:" + requestId);
         assertThat(p.get("detail").asText()).isNotBlank();
-        assertThat(r.body()).as("no stack trace").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(body).as("no stack trace").doesNotContain("Exception").doesNotContain("\tat ");
         return p;
     }
 
-    @Override
-    public void close() {
+    void close() {
         server.close();
         peers.close();
         scheduler.shutdownNow();
