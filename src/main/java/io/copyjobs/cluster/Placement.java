@@ -64,6 +64,7 @@ public final class Placement implements Locator {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
+    @Override
     public int partitionCount() {
         return partitions;
     }

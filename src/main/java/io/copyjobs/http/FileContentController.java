@@ -1,5 +1,6 @@
 package io.copyjobs.http;
 
+import io.copyjobs.cluster.Locator;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.job.ErrorCode;
@@ -29,13 +30,13 @@ import java.util.stream.Stream;
 final class FileContentController implements RouteGroup {
     private final JobController jobs;
     private final Peers peers;
-    private final Placement placement;
+    private final Locator locator;
     private final Path filesDir;
 
-    FileContentController(JobController jobs, Peers peers, Placement placement, Path filesDir) {
+    FileContentController(JobController jobs, Peers peers, Locator locator, Path filesDir) {
         this.jobs = jobs;
         this.peers = peers;
-        this.placement = placement;
+        this.locator = locator;
         this.filesDir = filesDir;
     }
 
@@ -70,7 +71,7 @@ final class FileContentController implements RouteGroup {
             write(ctx, local.get());
             return CompletableFuture.completedFuture(null);
         }
-        if (Requests.forwarded(ctx) || file.node() == null || file.node().equals(Placement.name(placement.self()))) {
+        if (Requests.forwarded(ctx) || file.node() == null || file.node().equals(Placement.name(locator.self()))) {
             Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the bytes of file " + n
                     + " are not on the node that transferred them any more"));
             return CompletableFuture.completedFuture(null);

@@ -2,8 +2,8 @@ package io.copyjobs.http;
 
 import io.copyjobs.cluster.Answer;
 import io.copyjobs.cluster.JobReads;
+import io.copyjobs.cluster.Locator;
 import io.copyjobs.cluster.Peers;
-import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
@@ -38,13 +38,13 @@ final class JobController {
     private final JobService service;
     private final JobReads reads;
     private final Router router;
-    private final Placement placement;
+    private final Locator locator;
 
-    JobController(JobService service, JobReads reads, Router router, Placement placement) {
+    JobController(JobService service, JobReads reads, Router router, Locator locator) {
         this.service = service;
         this.reads = reads;
         this.router = router;
-        this.placement = placement;
+        this.locator = locator;
     }
 
     /** POST /v1/jobs (CreateJob). */
@@ -180,7 +180,7 @@ final class JobController {
             return null;
         }
         Pages.Merged merged = Pages.merge(mine, answers.stream().map(Peers.Relayed::body).toList(), query.limit());
-        if (merged.partitions().size() < placement.partitionCount()) {
+        if (merged.partitions().size() < locator.partitionCount()) {
             Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the list would be "
                     + "incomplete: some partitions have no node serving them yet (rebalancing)"));
         } else {

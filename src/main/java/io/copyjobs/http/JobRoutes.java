@@ -1,8 +1,8 @@
 package io.copyjobs.http;
 
 import io.copyjobs.cluster.JobReads;
+import io.copyjobs.cluster.Locator;
 import io.copyjobs.cluster.Peers;
-import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.job.Command;
 import io.copyjobs.kafka.JobEventFeed;
@@ -19,12 +19,12 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class JobRoutes implements RouteGroup {
     private final JobController jobs;
-    private final Placement placement;
+    private final Locator locator;
     private final Metrics metrics;
 
-    public JobRoutes(JobService service, Router router, Placement placement, Metrics metrics) {
-        this.jobs = new JobController(service, new JobReads(service, router, placement, metrics), router, placement);
-        this.placement = placement;
+    public JobRoutes(JobService service, Router router, Locator locator, Metrics metrics) {
+        this.jobs = new JobController(service, new JobReads(service, router, locator, metrics), router, locator);
+        this.locator = locator;
         this.metrics = metrics;
     }
 
@@ -55,6 +55,6 @@ public final class JobRoutes implements RouteGroup {
 
     /** GET /v1/jobs/{id}/files/{n}/content from {@code filesDir}, or from the node that holds the file. */
     public RouteGroup content(Peers peers, Path filesDir) {
-        return new FileContentController(jobs, peers, placement, filesDir);
+        return new FileContentController(jobs, peers, locator, filesDir);
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
  * reads are of this node's stores, and the cluster router decides which node reads.
  */
 public final class JobService {
+    private static final String RETRY_IS_SAFE = "retrying with the same Idempotency-Key is safe";
     private final CommandBus bus;
     private final JobReader reader;
     private final JobLister lister;
@@ -136,14 +137,15 @@ public final class JobService {
             outcome.cancel(false);
             return Result.err(Rejection.of(ErrorCode.CJ_E_TIMEOUT, "the command was sent but its outcome "
                     + "did not arrive within " + commandTimeout.toSeconds()
-                    + " s; retrying with the same Idempotency-Key is safe"));
+                    + " s; " + RETRY_IS_SAFE));
         }
         if (cause instanceof CommandBus.NotSentException) {
-            return Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, cause.getMessage()));
+            // Nothing was applied; the client must hear that trying again cannot apply it twice.
+            return Result.err(Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, cause.getMessage()
+                    + "; nothing was applied, so " + RETRY_IS_SAFE));
         }
         if (cause instanceof CommandBus.OutcomeUnknownException) {
-            return Result.err(Rejection.of(ErrorCode.CJ_E_TIMEOUT, cause.getMessage()
-                    + "; retrying with the same Idempotency-Key is safe"));
+            return Result.err(Rejection.of(ErrorCode.CJ_E_TIMEOUT, cause.getMessage() + "; " + RETRY_IS_SAFE));
         }
         throw new CompletionException(cause);
     }

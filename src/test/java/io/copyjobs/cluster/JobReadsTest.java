@@ -10,10 +10,11 @@ import io.copyjobs.job.JobState;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.metrics.Metrics;
-import io.copyjobs.service.JobLister;
-import io.copyjobs.service.JobReader;
 import io.copyjobs.service.JobService;
 import io.copyjobs.service.Result;
+import io.copyjobs.testing.FixedLocator;
+import io.copyjobs.testing.MemoryJobStore;
+import io.copyjobs.testing.MemoryJobStore.Copy;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +52,7 @@ class JobReadsTest {
     final Job job = Job.create(JobId.random(), "alice", new JobSpec("report", null, null, null, null, null, null),
             Instant.now());
     final JobDocument document = JobDocument.of(job);
-    final MemoryStore store = new MemoryStore(document);
+    final MemoryJobStore store = new MemoryJobStore(Set.of()).put(job);
     final Peer peer = new Peer();
     final Metrics metrics = new Metrics();
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -76,7 +74,7 @@ class JobReadsTest {
         peers = new Peers("http", SELF, Duration.ofSeconds(1), peerTimeout,
                 NodeProof.from("a-secret-every-node-of-the-cluster-shares".getBytes(StandardCharsets.UTF_8),
                         Clock.systemUTC()));
-        Locator locator = new FixedLocator(new Placement.Location(List.of(hosts), 0));
+        Locator locator = FixedLocator.on(SELF, hosts);
         Router router = new Router(locator, peers, scheduler, Clock.systemUTC(), metrics);
         // Reads only: no command is sent, so there is no bus.
         JobService service = new JobService(null, store, store, Duration.ofSeconds(5), Clock.systemUTC(), metrics);
@@ -85,7 +83,7 @@ class JobReadsTest {
 
     @Test
     void the_active_copy_here_answers_at_once_from_this_node_s_store() {
-        store.copy = Copy.ACTIVE;
+        store.hold(Copy.ACTIVE);
         var answer = reads(Duration.ofSeconds(1), SELF, peer.host()).job(alice, job.id(), null);
 
         assertThat(answer).as("answered without waiting").isDone();
@@ -128,29 +126,29 @@ class JobReadsTest {
 
     @Test
     void a_peer_that_is_down_leaves_the_read_to_this_node_s_standby_copy_marked_stale() throws Exception {
-        store.copy = Copy.STANDBY;
+        store.hold(Copy.STANDBY);
         Answer<JobDocument> answer = reads(Duration.ofSeconds(5), deadHost(), SELF).job(alice, job.id(), null)
                 .get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(answer).isEqualTo(new Answer.Found<>(document, true, MemoryStore.LAG));
+        assertThat(answer).isEqualTo(new Answer.Found<>(document, true, MemoryJobStore.LAG));
         assertThat(lookups("standby")).isEqualTo(1);
         assertThat(metrics.scrape()).contains("copyjobs_forward_errors_total{reason=\"unreachable\"} 1.0");
     }
 
     @Test
     void a_peer_that_does_not_answer_in_time_leaves_the_read_to_the_standby_copy() throws Exception {
-        store.copy = Copy.STANDBY;
+        store.hold(Copy.STANDBY);
         peer.hang();
         Answer<JobDocument> answer = reads(Duration.ofSeconds(1), peer.host(), SELF).job(alice, job.id(), null)
                 .get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(answer).isEqualTo(new Answer.Found<>(document, true, MemoryStore.LAG));
+        assertThat(answer).isEqualTo(new Answer.Found<>(document, true, MemoryJobStore.LAG));
         assertThat(peer.requests).as("the active node was asked first").hasSize(1);
     }
 
     @Test
     void a_copy_older_than_the_version_asked_for_is_unavailable() {
-        store.copy = Copy.ACTIVE;
+        store.hold(Copy.ACTIVE);
         JobReads reads = reads(Duration.ofSeconds(1), SELF);
 
         assertThat(reads.job(alice, job.id(), job.version()).join()).isInstanceOf(Answer.Found.class);
@@ -176,12 +174,12 @@ class JobReadsTest {
 
     @Test
     void a_forwarded_request_is_answered_from_this_node_s_copy_and_never_forwarded_again() throws Exception {
-        store.copy = Copy.STANDBY;
+        store.hold(Copy.STANDBY);
         JobReads.Caller forwarded = new JobReads.Caller(alice.actor(), true, () -> HEADERS);
         Answer<JobDocument> answer = reads(Duration.ofSeconds(5), peer.host(), SELF).job(forwarded, job.id(), null)
                 .get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(answer).isEqualTo(new Answer.Found<>(document, true, MemoryStore.LAG));
+        assertThat(answer).isEqualTo(new Answer.Found<>(document, true, MemoryJobStore.LAG));
         assertThat(peer.requests).isEmpty();
     }
 
@@ -208,72 +206,6 @@ class JobReadsTest {
     static HostInfo deadHost() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return new HostInfo("127.0.0.1", socket.getLocalPort());
-        }
-    }
-
-    record FixedLocator(Placement.Location where) implements Locator {
-        @Override
-        public HostInfo self() {
-            return SELF;
-        }
-
-        @Override
-        public Set<HostInfo> allHosts() {
-            Set<HostInfo> all = new HashSet<>(where.hosts());
-            all.add(SELF);
-            return all;
-        }
-
-        @Override
-        public Placement.Location ofJob(String jobId) {
-            return where;
-        }
-
-        @Override
-        public Placement.Location ofOwner(String owner) {
-            return where;
-        }
-    }
-
-    enum Copy { NONE, ACTIVE, STANDBY }
-
-    /** This node's store: the one job and one owner's (empty) list, in the copy the test says it holds. */
-    static final class MemoryStore implements JobReader, JobLister {
-        static final long LAG = 7;
-        final JobDocument document;
-        volatile Copy copy = Copy.NONE;
-
-        MemoryStore(JobDocument document) {
-            this.document = document;
-        }
-
-        /** Whether a read now is of a standby copy; throws as the Streams store does when it may not be read. */
-        private boolean standbyRead(boolean allowStandby) {
-            if (copy == Copy.ACTIVE) {
-                return false;
-            }
-            if (copy == Copy.STANDBY && allowStandby) {
-                return true;
-            }
-            throw new StoreUnavailableException("this node holds no copy it may answer from", null);
-        }
-
-        @Override
-        public Optional<StoredJob> find(JobId id, boolean allowStandby) {
-            boolean standby = standbyRead(allowStandby);
-            return Optional.of(document).filter(d -> d.job().id().equals(id))
-                    .map(d -> new StoredJob(d, standby, standby ? LAG : 0));
-        }
-
-        @Override
-        public Page listOwner(String owner, boolean allowStandby, Set<JobState> states, int limit, String after) {
-            boolean standby = standbyRead(allowStandby);
-            return new Page(List.of(), null, standby, standby ? LAG : 0, Set.of());
-        }
-
-        @Override
-        public Page listLocal(Set<JobState> states, int limit, String after) {
-            return new Page(List.of(), null, false, 0, Set.of());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.copyjobs.it;
+package io.copyjobs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.json.Json;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Requests written byte by byte on a socket, for what no HTTP client will send: broken chunked
  * framing, HTTP/1.0 with Transfer-Encoding, unknown versions, raw braces, bodies cut off.
  */
-final class RawHttp {
+public final class RawHttp {
     private static final Pattern STATUS = Pattern.compile("HTTP/1\\.[01] (\\d{3}) .*");
     private static final int READ_TIMEOUT_MS = 30_000;
 
@@ -25,13 +25,13 @@ final class RawHttp {
     }
 
     /** An answer: status, header block (lower-cased names) and body. */
-    record Answer(int status, String headers, String body) {
-        String header(String name) {
+    public record Answer(int status, String headers, String body) {
+        public String header(String name) {
             Matcher m = Pattern.compile("(?m)^" + name.toLowerCase(Locale.ROOT) + ": *(.*?)\r?$").matcher(headers);
             return m.find() ? m.group(1) : null;
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return Json.wire().readTree(body);
             } catch (IOException e) {
@@ -41,7 +41,7 @@ final class RawHttp {
     }
 
     /** Sends {@code request} as is and reads the answer until the node closes the connection. */
-    static Answer send(int port, byte[] request) {
+    public static Answer send(int port, byte[] request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(READ_TIMEOUT_MS);
             socket.getOutputStream().write(request);
@@ -58,7 +58,7 @@ final class RawHttp {
         }
     }
 
-    static Answer send(int port, String request) {
+    public static Answer send(int port, String request) {
         return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -66,7 +66,7 @@ final class RawHttp {
      * Writes the start of a request and hangs up: the node sees a body that never ends. The
      * socket is closed with a reset, as a client that dies does.
      */
-    static void hangUp(int port, String partialRequest) {
+    public static void hangUp(int port, String partialRequest) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.getOutputStream().write(partialRequest.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
@@ -77,7 +77,7 @@ final class RawHttp {
     }
 
     /** A request with the given start line and headers, {@code Connection: close} added. */
-    static String request(String startLine, String token, String... headers) {
+    public static String request(String startLine, String token, String... headers) {
         StringBuilder b = new StringBuilder(startLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
         if (token != null) {
             b.append("Authorization: Bearer ").append(token).append("\r\n");
