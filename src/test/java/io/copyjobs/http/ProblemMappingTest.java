@@ -38,7 +38,7 @@ class ProblemMappingTest {
 
     /** Every code a refusal can carry: all but the success code reported beside a job. */
     static Stream<ErrorCode> refusals() {
-        return Arrays.stream(ErrorCode.values()).filter(code -> Problems.status(code) >= 400);
+        return Arrays.stream(ErrorCode.values()).filter(ErrorCode::answers).filter(code -> Problems.status(code) >= 400);
     }
 
     HttpResponse<String> suspend() {

@@ -300,4 +300,25 @@ class JobApiIT {
                 .POST(HttpRequest.BodyPublishers.ofString("now")).build()), 415,
                 "CJ_E_UNSUPPORTED_MEDIA_TYPE", "0xA0C10007");
     }
+
+    /**
+     * The one strict-input rule the HTTP edge cannot check alone (route tests in
+     * io.copyjobs.http have the rest): the job step refuses a file placed where an existing
+     * file, its part file or its folder is.
+     */
+    @Test
+    void a_file_added_where_an_existing_file_s_part_file_or_folder_is_is_refused() {
+        HttpResponse<String> made = node.post("/v1/jobs", alice, "{\"displayName\":\"places\",\"files\":["
+                + "{\"remoteUrl\":\"https://example.com/a\",\"localName\":\"dir/a.bin\"}]}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        String id = TestNode.json(made).get("id").asText();
+        for (String name : new String[] {"DIR/A.BIN", "dir/a.bin.part/x", "dir/a.bin.part.meta/x", "dir", "dir/a.bin/c"}) {
+            HttpResponse<String> r = node.post("/v1/jobs/" + id + "/files", alice, "{\"files\":[{\"remoteUrl\":"
+                    + "\"https://example.com/b\",\"localName\":\"" + name + "\"}]}");
+            assertProblem(r, 400, "E_INVALIDARG", "0x80070057");
+            assertThat(TestNode.json(r).get("detail").asText()).as(name).startsWith("files[0].localName:");
+        }
+        assertThat(node.post("/v1/jobs/" + id + "/files", alice, "{\"files\":[{\"remoteUrl\":"
+                + "\"https://example.com/b\",\"localName\":\"dir/b.bin\"}]}").statusCode()).isEqualTo(200);
+    }
 }
