@@ -87,6 +87,15 @@ public record Job(JobId id, String owner, String displayName, String description
         return false;
     }
 
+    /**
+     * This snapshot, not yet written, with {@code more} errors counted besides those it records:
+     * failures that were met but not written one by one (SPEC §1: errorCount is every error so far).
+     */
+    public Job withErrorsCounted(int more) {
+        return more == 0 ? this : new Job(id, owner, displayName, description, type, priority, state, files, times,
+                error, errorCount + more, minimumRetryDelaySeconds, noProgressTimeoutSeconds, version);
+    }
+
     /** A copy to change; {@link Builder#build} stamps the new version and modification time. */
     public Builder change(Instant now) {
         return new Builder(this, now);

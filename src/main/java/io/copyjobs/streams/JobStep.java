@@ -44,7 +44,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private final Config.Steps settings;
     private final JobWatcher watcher;
     private final ActiveJobStores active;
-    private final ProgressPace pace = new ProgressPace();
+    private ProgressPace pace;
     private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, JobDocument> jobs;
@@ -62,6 +62,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        pace = new ProgressPace();
         jobs = context.getStateStore(Stores.JOBS.name());
         expiry = new ExpiryIndex(context.getStateStore(Stores.JOB_EXPIRY.name()));
         keys = new KeptKeys(context.getStateStore(Stores.JOB_KEYS.name()), expiry);
@@ -103,7 +104,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     /** Applies one command through the state machine and writes everything it changed. */
     private Outcome decide(JobId id, Optional<Job> current, Command command, Actor actor, Instant now,
                            String requestId) {
-        Decision decision = JobStateMachine.decide(id, current, command, actor, now);
+        Decision decision = pace.written(JobStateMachine.decide(id, current, command, actor, now), now.toEpochMilli());
         if (decision instanceof Decision.Applied applied) {
             save(current.orElse(null), applied.job(), applied.events(), now);
             return Outcome.applied(requestId, applied.job(), applied.result(), current.isEmpty());
@@ -118,7 +119,6 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         String id = after.id().toString();
         long ts = now.toEpochMilli();
         jobs.put(id, JobDocument.of(after));
-        pace.written(after, ts);
         if (before != null) {
             expiry.untrack(kind(before), before.times().modified(), id);
         }

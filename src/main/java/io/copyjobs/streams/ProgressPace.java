@@ -25,8 +25,16 @@ import java.util.Optional;
  * Reports carry absolute figures, so a skipped one loses nothing but freshness; a file's completion
  * and every change of state are always written. A retry that fails as the one before is paced the
  * same way: it would change nothing but the error's time and count (a 434 KB job whose origin
- * refuses connections, retried every 5 s, would be rewritten at 170 KB/s). The pace is kept per task in memory: after a move of the partition
- * the first report is written at once.
+ * refuses connections, retried every 5 s, would be rewritten at 170 KB/s). Such a failure is held
+ * back, not lost: the job's next write, whichever command makes it, counts it in errorCount (SPEC
+ * §1, BITS GetErrorCount: every attempt that failed), so the count is exact in every snapshot.
+ *
+ * <p>The pace and the failures held back are kept per task in memory, made anew each time the
+ * task's job step is initialised: after a move of the partition the first report is written at
+ * once, and the failures the old task held back since the job's last write (at most one
+ * {@link #interval} of retries) are not counted. Never twice: a held-back failure is forgotten
+ * once a write counts it, and records processed again after an aborted transaction meet a task
+ * initialised anew against the committed store.
  */
 final class ProgressPace {
     /** What one job's progress may write per second, both full copies (changelog and {@code jobs}) together. */
@@ -38,6 +46,7 @@ final class ProgressPace {
     private static final long JITTER_MS = 250;
 
     private final Map<String, Long> lastWrittenMs = new HashMap<>();
+    private final Map<String, Integer> heldBackFailures = new HashMap<>();
 
     /** The least time between two written progress reports of a job whose document has this many bytes. */
     static Duration interval(int documentBytes) {
@@ -45,13 +54,20 @@ final class ProgressPace {
         return Duration.ofMillis(Math.max(MIN_INTERVAL.toMillis(), ms));
     }
 
-    /** True when {@code command} is a progress report or a repeated failure that need not be written now. */
+    /**
+     * True when {@code command} is a progress report or a repeated failure that need not be written
+     * now; such a failure is held back for the job's next write to count.
+     */
     boolean skip(Command command, JobDocument current, long nowMs) {
         if (current == null) {
             return false;
         }
         if (command instanceof Command.FailTransfer failure) {
-            return tooSoon(current, nowMs) && repeats(failure, current.job(), nowMs);
+            boolean held = tooSoon(current, nowMs) && repeats(failure, current.job(), nowMs);
+            if (held) {
+                heldBackFailures.merge(current.job().id().toString(), 1, Integer::sum);
+            }
+            return held;
         }
         if (!(command instanceof Command.ReportProgress report) || report.completed()) {
             return false;
@@ -88,12 +104,23 @@ final class ProgressPace {
         return last != null && nowMs - last < interval(current.json().length).toMillis() - JITTER_MS;
     }
 
-    /** Notes that {@code job} was written now; the pace of a job that no longer transfers or waits is forgotten. */
-    void written(Job job, long nowMs) {
-        if (job.state() == JobState.TRANSFERRING || job.state() == JobState.TRANSIENT_ERROR) {
-            lastWrittenMs.put(job.id().toString(), nowMs);
-        } else {
-            lastWrittenMs.remove(job.id().toString());
+    /**
+     * The decision as the job step writes it now: an applied one's job counts the failures held
+     * back since the job's last write, and its pace starts again (the pace of a job that no longer
+     * transfers or waits is forgotten). Other decisions write nothing and pass unchanged.
+     */
+    Decision written(Decision decision, long nowMs) {
+        if (!(decision instanceof Decision.Applied applied)) {
+            return decision;
         }
+        String id = applied.job().id().toString();
+        if (applied.job().state() == JobState.TRANSFERRING || applied.job().state() == JobState.TRANSIENT_ERROR) {
+            lastWrittenMs.put(id, nowMs);
+        } else {
+            lastWrittenMs.remove(id);
+        }
+        Integer held = heldBackFailures.remove(id);
+        return held == null ? decision
+                : new Decision.Applied(applied.job().withErrorsCounted(held), applied.events(), applied.result());
     }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * <p>A {@linkplain #retry retry} of a job in TRANSIENT_ERROR writes nothing until the origin
  * answers: only then does the job go back to QUEUED and on to CONNECTING (Retry, StartTransfer),
  * and the request that reached the origin carries on. A retry that fails reports its error, which
- * the job step writes at the job's pace when it repeats the last one. Moved through the three
+ * the job step writes at the job's pace when it repeats the last one (counting it in errorCount
+ * with the job's next write all the same, see ProgressPace). Moved through the three
  * states at every retry, a 434 KB job whose origin refused connections cost Kafka 784 KB/s at the
  * shortest retry delay (bench/run.sh progress).
  */

@@ -319,6 +319,29 @@ class JobStateMachineTest {
         assertThat(third.errorCount()).isEqualTo(3);
     }
 
+    /**
+     * errorCount is every attempt that failed (SPEC §1, BITS GetErrorCount), also those the job
+     * step did not write one by one: the snapshot it writes next counts them on top of its own,
+     * whatever command made it, at that snapshot's version.
+     */
+    @Test
+    void errors_not_written_one_by_one_are_counted_on_top_of_the_next_snapshot_at_its_version() {
+        Job waiting = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)),
+                new Command.FailTransfer(TransferError.http(503, "busy", 1), true), Actor.SYSTEM, T0)).job();
+        Job failedAgain = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(waiting),
+                new Command.FailTransfer(TransferError.http(503, "busy", 1), true), Actor.SYSTEM, T1)).job();
+        Job counted = failedAgain.withErrorsCounted(3);
+        assertThat(counted.errorCount()).as("1 + 3 held back + this one").isEqualTo(5);
+        assertThat(counted.version()).isEqualTo(failedAgain.version());
+        assertThat(counted.etag()).isNotEqualTo(failedAgain.etag());
+        assertThat(counted).usingRecursiveComparison().ignoringFields("errorCount").isEqualTo(failedAgain);
+
+        Job suspended = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(waiting), new Command.Suspend(),
+                OWNER, T1)).job().withErrorsCounted(2);
+        assertThat(suspended.errorCount()).as("counted by any write, not only a failure's").isEqualTo(3);
+        assertThat(waiting.withErrorsCounted(0)).isSameAs(waiting);
+    }
+
     @Test
     void progress_ends_a_run_of_errors_and_resume_starts_a_new_one() {
         Job waiting = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)),

@@ -180,24 +180,30 @@ class StepsTopologyTest {
         assertThat(failed.state()).as("the first failure is written at once").isEqualTo(JobState.TRANSIENT_ERROR);
 
         Duration since = Duration.ZERO;
+        int heldBack = 0;
         for (; since.plusSeconds(5).compareTo(pace.minusSeconds(1)) < 0; since = since.plusSeconds(5)) {
             driver.advanceWallClockTime(Duration.ofSeconds(5));
             assertThat(send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null).status())
                     .isEqualTo(Outcome.Status.UNCHANGED);
+            heldBack++;
         }
+        assertThat(heldBack).isGreaterThan(1);
         assertThat(snapshots.readRecordsToList()).as("the same failure again within %s", pace).isEmpty();
         driver.advanceWallClockTime(pace.minus(since));
         send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null);
+        int counted = failed.errorCount() + heldBack + 1;
         assertThat(snapshots.readValuesToList()).as("once %s has passed", pace).singleElement().satisfies(j -> {
-            assertThat(j.errorCount()).isEqualTo(failed.errorCount() + 1);
+            assertThat(j.errorCount()).as("the failures held back, and this one").isEqualTo(counted);
             assertThat(j.error().since()).isEqualTo(failed.error().since());
             assertThat(j.error().at()).isAfter(failed.error().at());
         });
 
         TransferError busy = TransferError.http(503, "the server answered 503", 0);
         send(Actor.SYSTEM, big, new Command.FailTransfer(busy, true), null);
-        assertThat(snapshots.readValuesToList()).as("another error at once").singleElement()
-                .satisfies(j -> assertThat(j.error().code()).isEqualTo("BG_E_HTTP_ERROR_503"));
+        assertThat(snapshots.readValuesToList()).as("another error at once").singleElement().satisfies(j -> {
+            assertThat(j.error().code()).isEqualTo("BG_E_HTTP_ERROR_503");
+            assertThat(j.errorCount()).isEqualTo(counted + 1);
+        });
         int timeout = (int) pace.toSeconds() + 5;
         send(ALICE, big, new Command.SetProperties(new PropertyChanges(null, null, null, null, timeout), null), null);
         snapshots.readRecordsToList();
@@ -208,6 +214,33 @@ class StepsTopologyTest {
                     assertThat(j.state()).isEqualTo(JobState.ERROR);
                     assertThat(j.error().code()).isEqualTo("DO_E_DOWNLOAD_NO_PROGRESS");
                 });
+    }
+
+    /**
+     * errorCount is every error so far (SPEC §1; BITS GetErrorCount counts every attempt that
+     * failed): the failures held back by the pace are counted by the job's next write, whichever
+     * command makes it, and only once.
+     */
+    @Test
+    void failures_held_back_by_the_pace_are_counted_by_the_job_s_next_write_whatever_it_is() {
+        JobId big = transferring(200);
+        TransferError refused = TransferError.of(ErrorCode.BG_E_NETWORK_DISCONNECTED,
+                ErrorContext.GENERAL_TRANSPORT, "cannot reach https://example.com/x", 0);
+        send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null);
+        assertThat(snapshots.readValuesToList()).singleElement().satisfies(j -> assertThat(j.errorCount()).isEqualTo(1));
+        for (int i = 0; i < 3; i++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(5));
+            assertThat(send(Actor.SYSTEM, big, new Command.FailTransfer(refused, true), null).status())
+                    .isEqualTo(Outcome.Status.UNCHANGED);
+        }
+        assertThat(snapshots.readRecordsToList()).isEmpty();
+
+        Outcome suspended = send(ALICE, big, new Command.Suspend(), null);
+        assertThat(suspended.job().errorCount()).isEqualTo(4);
+        assertThat(snapshots.readValuesToList()).singleElement().satisfies(j -> assertThat(j).isEqualTo(suspended.job()));
+        send(ALICE, big, new Command.Resume(), null);
+        assertThat(snapshots.readValuesToList()).as("counted once").singleElement()
+                .satisfies(j -> assertThat(j.errorCount()).isEqualTo(4));
     }
 
     /** A job of {@code files} files with long URLs, resumed and started by the engine. */
