@@ -53,6 +53,11 @@ final class StreamsAssembly implements AutoCloseable {
         return Closer.starting(resources -> {
             StreamsAssembly assembly = new StreamsAssembly(steps, dataDir, kafka, watcher, self, resources);
             KafkaStreams streams = assembly.streams;
+            // Pushed as soon as it exists, so that a failure below closes its clients too. Leaving the
+            // group on a clean stop hands this node's tasks over at once; without it the group waits
+            // a whole session timeout for a member that is gone.
+            resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
             streams.setStateListener(assembly::changed);
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("a stream thread failed; replacing it", e);
@@ -60,10 +65,6 @@ final class StreamsAssembly implements AutoCloseable {
             });
             metrics.bindStreams(streams);
             metrics.jobsByState(new JobCounts(streams, assembly.placement)::count);
-            // Leaving the group on a clean stop hands this node's tasks over at once; without it the
-            // group waits a whole session timeout for a member that is gone.
-            resources.push(() -> streams.close(CloseOptions.timeout(Duration.ofSeconds(10))
-                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
             streams.start();
             // A timer of its own: a lag query asks the brokers, and must not hold up read retries.
             resources.daemons("copyjobs-lags", 1).scheduleWithFixedDelay(assembly.lags::refresh, 1, 1, TimeUnit.SECONDS);

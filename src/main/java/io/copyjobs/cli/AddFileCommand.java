@@ -18,7 +18,8 @@ public final class AddFileCommand extends ClientCommand {
     @Parameters(index = "1..*", paramLabel = "URL LOCALNAME", description = "the remote URL and the local name of a file")
     List<String> pairs = new ArrayList<>();
 
-    @Option(names = "--from-file", paramLabel = "FILE", description = "a file of 'URL LOCALNAME' lines (lines starting with '#' are comments)")
+    @Option(names = "--from-file", paramLabel = "FILE",
+            description = "a file of 'URL LOCALNAME' lines (lines starting with '#' are comments)")
     Path fromFile;
 
     @Override

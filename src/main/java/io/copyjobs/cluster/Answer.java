@@ -46,6 +46,7 @@ public sealed interface Answer<T> {
         }
     }
 
+    /** No job to answer with: its rejection (not found, access denied, no copy now, too old). */
     record Refused<T>(Rejection rejection) implements Answer<T> {
         public Refused {
             Objects.requireNonNull(rejection, "rejection");

@@ -16,6 +16,7 @@ import io.copyjobs.service.JobService;
 import io.copyjobs.service.Result;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -55,25 +56,36 @@ public final class JobReads {
 
     /**
      * GetJob. Complete on return when this node holds the job's active copy: the common case needs
-     * no asynchronous answer. {@code minVersion} may be null.
+     * no asynchronous answer. {@code minVersion} may be null. A copy older than it is metered as
+     * the read it was (local or standby), then refused: it says nothing about the node's health.
      */
     public CompletableFuture<Answer<JobDocument>> job(Caller caller, JobId id, Long minVersion) {
         long start = System.nanoTime();
-        return metered(start, read(caller.forwarded(), () -> locator.ofJob(id.toString()),
-                standby -> document(service.read(caller.actor(), id, standby), id, minVersion), "/v1/jobs/" + id,
-                caller.headers()));
+        return metered(start, jobRead(caller.forwarded(), caller.actor(), id, caller.headers()))
+                .thenApply(answer -> atLeast(answer, id, minVersion));
     }
 
     /**
      * The job as GetJob would answer it, decoded (a peer's answer too), for routes that need the job
      * rather than its JSON. Routed even when the request was itself forwarded (to the node holding
      * a file's bytes): the job's lookup is another resource, and the node asked for it answers it.
+     * No minimum version: the caller's applies to its own request, not to this lookup.
      */
     public CompletableFuture<Result<Job>> jobOf(Caller caller, JobId id) {
-        return read(false, () -> locator.ofJob(id.toString()),
-                standby -> document(service.read(caller.actor(), id, standby), id, null), "/v1/jobs/" + id,
-                caller.headers())
+        Supplier<Map<String, String>> headers = () -> {
+            Map<String, String> all = new HashMap<>(caller.headers().get());
+            all.remove(MIN_VERSION);
+            return all;
+        };
+        return jobRead(false, caller.actor(), id, headers)
                 .thenApply(answer -> answer.fold(found -> Result.ok(found.value().job()), JobReads::job, Result::err));
+    }
+
+    private CompletableFuture<Answer<JobDocument>> jobRead(boolean forwarded, Actor actor, JobId id,
+                                                           Supplier<Map<String, String>> headers) {
+        return read(forwarded, () -> locator.ofJob(id.toString()), standby -> service.read(actor, id, standby)
+                .fold(stored -> new Answer.Found<>(stored.document(), stored.standby(), stored.lag()),
+                        Answer::refused), "/v1/jobs/" + id, headers);
     }
 
     /**
@@ -113,15 +125,13 @@ public final class JobReads {
     }
 
     /** A job read here, unless it is older than the caller asked for; a peer checks its own copy. */
-    private static Answer<JobDocument> document(Result<JobReader.StoredJob> read, JobId id, Long minVersion) {
-        return read.fold(stored -> {
-            long version = stored.document().version();
-            if (minVersion != null && version < minVersion) {
-                return Answer.unavailable("this node can answer only with version " + version + " of job " + id
-                        + ", older than " + MIN_VERSION + " " + minVersion);
-            }
-            return new Answer.Found<>(stored.document(), stored.standby(), stored.lag());
-        }, Answer::refused);
+    private static Answer<JobDocument> atLeast(Answer<JobDocument> answer, JobId id, Long minVersion) {
+        if (minVersion == null || !(answer instanceof Answer.Found<JobDocument> found)
+                || found.value().version() >= minVersion) {
+            return answer;
+        }
+        return Answer.unavailable("this node can answer only with version " + found.value().version() + " of job "
+                + id + ", older than " + MIN_VERSION + " " + minVersion);
     }
 
     private <T> CompletableFuture<Answer<T>> metered(long start, CompletableFuture<Answer<T>> answer) {

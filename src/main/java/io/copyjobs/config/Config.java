@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of a node or a client command (SPEC §9), built once at start from defaults, then
@@ -70,7 +72,20 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
             p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
             return p;
         }
+
+        /** Client settings that hold credentials (SASL JAAS, key and trust store passwords) as {@code ***}. */
+        @Override
+        public String toString() {
+            Map<String, String> shown = new TreeMap<>();
+            clientProps.forEach((k, v) -> shown.put(k, SECRET_KEY.matcher(k).find() ? "***" : v));
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", embeddedPort=" + embeddedPort
+                    + ", embeddedControllerPort=" + embeddedControllerPort + ", topicPrefix=" + topicPrefix
+                    + ", applicationId=" + applicationId + ", clientProps=" + shown + "]";
+        }
     }
+
+    private static final Pattern SECRET_KEY = Pattern.compile("password|jaas|secret|credential|user\\.info|token",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * How the node's topics are laid out when it creates them (SPEC §6).

@@ -128,7 +128,10 @@ public final class HttpServer implements AutoCloseable {
     /** Closes the groups first (event streams end while their requests can still be completed), then stops the server. */
     @Override
     public void close() {
-        groups.forEach(RouteGroup::close);
-        app.stop();
+        try {
+            groups.forEach(RouteGroup::close);
+        } finally {
+            app.stop();
+        }
     }
 }

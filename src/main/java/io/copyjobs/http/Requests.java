@@ -1,5 +1,6 @@
 package io.copyjobs.http;
 
+import io.copyjobs.cluster.JobReads;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.JobId;
@@ -188,9 +189,9 @@ final class Requests {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", ctx.header("Authorization"));
         headers.put(REQUEST_ID, id(ctx));
-        String minVersion = ctx.header("Copyjobs-Min-Version");
+        String minVersion = ctx.header(JobReads.MIN_VERSION);
         if (minVersion != null) {
-            headers.put("Copyjobs-Min-Version", minVersion);
+            headers.put(JobReads.MIN_VERSION, minVersion);
         }
         return headers;
     }

@@ -206,9 +206,9 @@ public sealed interface Command {
         }
 
         private TransferError noProgress(int timeout) {
-            return TransferError.of(ErrorCode.DO_E_DOWNLOAD_NO_PROGRESS, error.context(), "no progress for " + timeout + " s; last error: " + error.code()
-                            + (error.description() == null ? "" : " (" + error.description() + ")"),
-                    error.fileIndex());
+            return TransferError.of(ErrorCode.DO_E_DOWNLOAD_NO_PROGRESS, error.context(), "no progress for "
+                    + timeout + " s; last error: " + error.code()
+                    + (error.description() == null ? "" : " (" + error.description() + ")"), error.fileIndex());
         }
     }
 

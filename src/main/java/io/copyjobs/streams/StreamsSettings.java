@@ -22,7 +22,8 @@ import java.util.Properties;
  * 200 ms in front of every CreateJob. The job step meets a create about 15 ms after the owner
  * step's commit, so at 20 ms it waited out the rest of the interval: bench/run.sh create measured
  * a create alone at p50 50 ms with 20, 29 ms with 10 and 28 ms with 5, and 1,009, 1,108 and
- * 1,076 creates/s at 64 clients (shorter intervals mean more, smaller transactions); one standby replica, so a lost node's jobs stay readable;
+ * 1,076 creates/s at 64 clients (shorter intervals mean more, smaller transactions); one standby
+ * replica, so a lost node's jobs stay readable;
  * the classic group protocol (the KIP-1071 streams protocol ignores the client's standby setting
  * and keeps a 45 s session on the broker) with a session timeout as short as the brokers allow,
  * so a dead node is noticed in seconds.

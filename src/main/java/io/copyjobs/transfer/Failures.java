@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * whether the job retries it (TRANSIENT_ERROR) or stops (ERROR). The codes are the registry's
  * ({@link ErrorCode}); the package documentation lists which failure takes which.
  */
-final class Failures {    /** Below this much free space a failed write is taken for a full disk. */
+final class Failures {
+    /** Below this much free space a failed write is taken for a full disk. */
     private static final long NEARLY_FULL = 1L << 20;
 
     private Failures() {

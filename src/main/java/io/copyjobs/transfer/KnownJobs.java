@@ -35,11 +35,6 @@ final class KnownJobs {
         known.put(job.id(), new Known(job, partition, now));
     }
 
-    /** The job as a command of the engine's left it, in the partition it was heard of in (or none yet). */
-    void changedBy(Job job, Instant now) {
-        known.compute(job.id(), (id, old) -> new Known(job, old == null ? -1 : old.partition(), now));
-    }
-
     /** The job as a command of the engine's left it, if the engine still holds it. */
     void updated(Job job, Instant now) {
         known.computeIfPresent(job.id(), (id, old) -> new Known(job, old.partition(), now));

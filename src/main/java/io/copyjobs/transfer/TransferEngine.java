@@ -163,8 +163,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     /** QUEUED → CONNECTING, then transfer once the job step has applied it. */
     private void start(Job job) {
         send(job.id(), new Command.StartTransfer()).thenAccept(o -> {
+            // EngineCommands has put the CONNECTING job into what the engine knows already.
             if (o.status() == Outcome.Status.APPLIED) {
-                known.changedBy(o.job(), clock.instant());
                 begin(new Transfer(o.job(), this));
             }
         });

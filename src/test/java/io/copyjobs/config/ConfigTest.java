@@ -233,7 +233,9 @@ class ConfigTest {
     @Test
     void secrets_and_the_token_never_show_in_the_printed_config() {
         Config c = env(Map.of("COPYJOBS_AUTH_HS256_SECRET", SECRET, "COPYJOBS_NODE_SECRET", SECRET + "-node",
-                "COPYJOBS_TOKEN", "eyJ.secret-token.sig"));
-        assertThat(c.toString()).doesNotContain(SECRET, "secret-token").contains("hs256Secret=***", "token=***");
+                "COPYJOBS_TOKEN", "eyJ.secret-token.sig", "COPYJOBS_KAFKA_SASL_JAAS_CONFIG", "user=\"a\" password=\"jaas-pw\"",
+                "COPYJOBS_KAFKA_SSL_KEYSTORE_PASSWORD", "store-pw", "COPYJOBS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
+        assertThat(c.toString()).doesNotContain(SECRET, "secret-token", "jaas-pw", "store-pw")
+                .contains("hs256Secret=***", "token=***", "sasl.jaas.config=***", "security.protocol=SASL_SSL");
     }
 }
