@@ -1,0 +1,53 @@
+// Building the page from values with textContent only: nothing the API returns is parsed as HTML.
+
+/** An element with attributes (on* names become listeners) and children (strings become text). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else if (value === true) node.setAttribute(name, '');
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** Replaces the children of {@code node}. */
+export function show(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+}
+
+export function bytes(n) {
+  if (n === null || n === undefined || n < 0) return '?';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return (u === 0 ? v : v.toFixed(1)) + ' ' + units[u];
+}
+
+export function time(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+/** A labelled progress bar of {@code done} of {@code total}; indeterminate while the total is unknown. */
+export function bar(done, total, label) {
+  const known = total !== null && total !== undefined && total > 0;
+  const pct = known ? Math.floor((100 * done) / total) : null;
+  const attrs = { max: known ? total : null, value: known ? done : null, 'aria-label': label, 'data-percent': pct };
+  return el('span', {}, el('progress', attrs), ' ', el('span', { class: 'pct' }, known ? pct + ' %' : '?'));
+}
+
+/** The alert region of a view: problems go there, read out by screen readers. */
+export function alertBox() {
+  return el('p', { role: 'alert', class: 'error' });
+}
+
+export function problemText(problem) {
+  if (!problem) return '';
+  return [problem.code, problem.hresult ? '(' + problem.hresult + ')' : '', problem.detail || problem.title || '']
+    .filter(Boolean).join(' ');
+}
