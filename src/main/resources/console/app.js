@@ -35,6 +35,7 @@ function signInView(root) {
 
 function route() {
   stop();
+  takeTokenFromLink();
   const hash = location.hash || '#/jobs';
   const nav = document.getElementById('nav');
   if (!token() || hash === '#/signin') {
@@ -55,5 +56,4 @@ function route() {
 
 document.getElementById('signout').addEventListener('click', () => signOut(null));
 window.addEventListener('hashchange', route);
-takeTokenFromLink();
 route();

@@ -9,7 +9,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (value === true) node.setAttribute(name, '');
     else node.setAttribute(name, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
   }
   return node;
@@ -17,7 +17,7 @@ export function el(tag, attrs = {}, ...children) {
 
 /** Replaces the children of {@code node}. */
 export function show(node, ...children) {
-  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined));
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined));
 }
 
 export function bytes(n) {
@@ -38,7 +38,7 @@ export function bar(done, total, label) {
   const known = total !== null && total !== undefined && total > 0;
   const pct = known ? Math.floor((100 * done) / total) : null;
   const attrs = { max: known ? total : null, value: known ? done : null, 'aria-label': label, 'data-percent': pct };
-  return el('span', {}, el('progress', attrs), ' ', el('span', { class: 'pct' }, known ? pct + ' %' : '?'));
+  return el('span', { class: 'bar' }, el('progress', attrs), ' ', el('span', { class: 'pct' }, known ? pct + ' %' : '?'));
 }
 
 /** The alert region of a view: problems go there, read out by screen readers. */

@@ -46,15 +46,22 @@ function errorPart(job) {
     .map(([k, v]) => [el('dt', {}, k), el('dd', {}, v === null || v === undefined ? '' : v)]));
 }
 
-function actions(job, ops, run) {
-  return BUTTONS.map(([op, path]) => {
+function actionButtons(run) {
+  return BUTTONS.map(([op, path]) => el('button', { type: 'button', id: 'op-' + path, 'data-op': op, disabled: true,
+    onclick: () => run(path) }, op));
+}
+
+/** Updated in place, not redrawn: a button keeps its focus while the job changes under it. */
+function allow(buttons, job, ops) {
+  for (const button of buttons) {
+    const op = button.dataset.op;
     const row = ops[op];
-    const allowed = row && row.allowedIn.includes(job.state);
-    const reason = allowed ? (row.sender === 'ADMIN' ? 'administrators only' : null)
+    const allowed = Boolean(row && row.allowedIn.includes(job.state));
+    const reason = allowed ? (row.sender === 'ADMIN' ? 'administrators only' : '')
       : op + ' is not allowed in state ' + job.state;
-    return el('button', { type: 'button', id: 'op-' + path, disabled: !allowed, title: reason,
-      'aria-description': reason, onclick: () => run(path) }, op);
-  });
+    button.disabled = !allowed;
+    button.title = reason;
+  }
 }
 
 function editForm(onSave) {
@@ -78,11 +85,13 @@ export function jobView(root, id) {
   const alert = alertBox();
   const title = el('h1', {}, 'Job');
   const summary = el('div');
-  const toolbar = el('div', { class: 'toolbar', id: 'actions' });
+  const toolbar = el('div', { class: 'toolbar', id: 'actions', hidden: true });
   const log = el('div', { class: 'events', id: 'events', role: 'log', 'aria-label': 'Event stream' });
   const abort = new AbortController();
   const s = { job: null, etag: null, formEtag: null, timer: null, stopped: false, ops: {} };
   const form = editForm(() => save());
+  const buttons = actionButtons((path) => run(path));
+  toolbar.append(...buttons);
   const editing = el('section', { hidden: true }, el('h2', {}, 'Edit properties'), form);
   const history = el('section', { hidden: true }, el('h2', {}, 'Events'), log);
   show(root, title, toolbar, alert, summary, editing, history);
@@ -90,7 +99,8 @@ export function jobView(root, id) {
   const render = () => {
     const job = s.job;
     title.textContent = job.displayName;
-    show(toolbar, actions(job, s.ops, run));
+    allow(buttons, job, s.ops);
+    toolbar.hidden = false;
     show(summary, fields(job), el('h2', {}, 'Files'), el('div', { class: 'scroll' }, filesTable(job)),
       el('h2', {}, 'Error'), errorPart(job));
     editing.hidden = false;
