@@ -156,4 +156,41 @@ class ConsoleIT {
         assertThat(browser.script("return sessionStorage.getItem('copyjobs.token')")).isEqualTo(token);
         assertThat(browser.script("return localStorage.length")).isEqualTo(0L);
     }
+
+    @Test
+    void an_edit_after_someone_elses_change_says_412_shows_the_new_version_and_then_succeeds() {
+        String alice = node.token("alice");
+        String id = TestNode.json(node.post("/v1/jobs", alice, "{\"displayName\":\"first name\"}")).get("id").asText();
+        signIn(alice);
+        browser.driver.get(node.base + "/console/#/jobs/" + id);
+        browser.awaitText("h1", "first name");
+        TestNode.ok(node.patch("/v1/jobs/" + id, alice, "{\"displayName\":\"changed elsewhere\"}", null));
+        long version = TestNode.json(node.get("/v1/jobs/" + id, alice)).get("version").asLong();
+
+        browser.type("#edit-name", "my name");
+        browser.click("#save");
+        browser.awaitText("[role=alert]", "Someone else changed this job: it is now version " + version);
+        assertThat(browser.find("#edit-name").getAttribute("value")).isEqualTo("changed elsewhere");
+
+        browser.type("#edit-name", "my name");
+        browser.click("#save");
+        browser.awaitText("h1", "my name");
+        assertThat(TestNode.json(node.get("/v1/jobs/" + id, alice)).get("displayName").asText()).isEqualTo("my name");
+    }
+
+    @Test
+    void on_a_phone_width_nothing_overflows_and_every_field_has_a_label() {
+        browser.close();
+        browser = Browser.start(390, 844);
+        signIn(node.token("erin"));
+        for (String view : new String[] {"#/jobs", "#/new", "#/signin"}) {
+            browser.driver.get(node.base + "/console/" + view);
+            browser.find("h1");
+            assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth")).as(view)
+                    .isEqualTo(true);
+            assertThat(browser.script("return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+                    + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id)")).as(view)
+                    .asList().isEmpty();
+        }
+    }
 }
