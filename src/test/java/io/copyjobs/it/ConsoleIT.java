@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/console.png.
  */
 class ConsoleIT {
+    static final String GRAFANA = "http://grafana.example.com:3000/";
     static FilesServer files;
     static TestNode node;
     private Browser browser;
@@ -37,7 +38,8 @@ class ConsoleIT {
         files = new FilesServer();
         node = TestNode.start(TestNode.freshNamespace("console"), Map.of(
                 "COPYJOBS_MAX_TRANSFERS", "2",
-                "COPYJOBS_TRANSFER_DENY", "none"));
+                "COPYJOBS_TRANSFER_DENY", "none",
+                "COPYJOBS_GRAFANA_URL", GRAFANA));
     }
 
     @AfterAll
@@ -192,5 +194,23 @@ class ConsoleIT {
                     + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id)")).as(view)
                     .asList().isEmpty();
         }
+    }
+
+    @Test
+    void an_administrator_sees_the_fleet_with_grafana_everyones_jobs_and_takes_one_over() {
+        String alices = TestNode.json(node.post("/v1/jobs", node.token("alice"), "{\"displayName\":\"to take over\"}"))
+                .get("id").asText();
+        signIn(node.adminToken("root"));
+        browser.click("a[href='#/fleet']");
+        browser.awaitText("#nodes tbody", "RUNNING");
+        assertThat(browser.find("#grafana a").getAttribute("href")).isEqualTo("http://grafana.example.com:3000/d/copyjobs-fleet");
+
+        browser.click("a[href='#/jobs']");
+        browser.click("#all-users");
+        assertThat(browser.find("tr[data-job-id='" + alices + "']").getText()).contains("to take over", "alice");
+        browser.click("tr[data-job-id='" + alices + "'] a");
+        browser.awaitText("h1", "to take over");
+        browser.click("#op-take-ownership");
+        browser.until(d -> "root".equals(field("owner")));
     }
 }
