@@ -46,15 +46,22 @@ function headers(extra) {
   return Object.assign({ Authorization: 'Bearer ' + token() }, extra);
 }
 
-async function problemOf(response) {
+/** The API's names of priorities, as BG_JOB_PRIORITY orders them. */
+export const PRIORITIES = ['FOREGROUND', 'HIGH', 'NORMAL', 'LOW'];
+
+/** The ApiError of a failed answer; a 401 goes back to sign-in with its reason. */
+async function failure(response) {
+  let problem;
   try {
-    return await response.json();
+    problem = await response.json();
   } catch (e) {
-    return { title: response.statusText, status: response.status };
+    problem = { title: response.statusText, status: response.status };
   }
+  if (response.status === 401) signOut('Signed out: ' + (problem.detail || 'the token was refused'));
+  return new ApiError(response.status, problem);
 }
 
-/** Calls the API; answers {body, etag}, or throws ApiError. A 401 goes back to sign-in with its reason. */
+/** Calls the API; answers {body, etag}, or throws ApiError. */
 export async function api(method, path, body, extraHeaders) {
   const init = { method, headers: headers(extraHeaders), cache: 'no-store', referrerPolicy: 'no-referrer' };
   if (body !== undefined) {
@@ -62,11 +69,7 @@ export async function api(method, path, body, extraHeaders) {
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
-  if (!response.ok) {
-    const problem = await problemOf(response);
-    if (response.status === 401) signOut('Signed out: ' + (problem.detail || 'the token was refused'));
-    throw new ApiError(response.status, problem);
-  }
+  if (!response.ok) throw await failure(response);
   const text = await response.text();
   return { body: text ? JSON.parse(text) : null, etag: response.headers.get('ETag') };
 }
@@ -80,11 +83,7 @@ export async function events(id, onEvent, signal) {
   const response = await fetch('/v1/jobs/' + encodeURIComponent(id) + '/events', {
     headers: headers({ Accept: 'text/event-stream' }), signal, cache: 'no-store',
   });
-  if (!response.ok) {
-    const problem = await problemOf(response);
-    if (response.status === 401) signOut('Signed out: ' + (problem.detail || 'the token was refused'));
-    throw new ApiError(response.status, problem);
-  }
+  if (!response.ok) throw await failure(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {

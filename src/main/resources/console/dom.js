@@ -41,13 +41,21 @@ export function bar(done, total, label) {
   return el('span', { class: 'bar' }, el('progress', attrs), ' ', el('span', { class: 'pct' }, known ? pct + ' %' : '?'));
 }
 
+/** A definition list of [term, value] rows; each value's dd is found by data-field, the term in lower case. */
+export function terms(rows, attrs) {
+  return el('dl', attrs, rows.map(([k, v]) => [el('dt', {}, k),
+    el('dd', { 'data-field': k.toLowerCase() }, v === null || v === undefined ? '' : v)]));
+}
+
 /** The alert region of a view: problems go there, read out by screen readers. */
 export function alertBox() {
   return el('p', { role: 'alert', class: 'error' });
 }
 
-export function problemText(problem) {
-  if (!problem) return '';
+/** What to tell the person about a failed call: the problem's code, HRESULT and detail. */
+export function problemText(error) {
+  const problem = error.problem;
+  if (!problem) return error.message;
   return [problem.code, problem.hresult ? '(' + problem.hresult + ')' : '', problem.detail || problem.title || '']
     .filter(Boolean).join(' ');
 }

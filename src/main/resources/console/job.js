@@ -1,14 +1,13 @@
 // A job's page: every field of GetJob, its files, its error, its event stream as it arrives, the
 // operations the state machine allows now, and an edit form that sends If-Match.
-import { api, events } from './api.js';
-import { alertBox, bar, bytes, el, problemText, show, time } from './dom.js';
+import { PRIORITIES, api, events } from './api.js';
+import { alertBox, bar, bytes, el, problemText, show, terms, time } from './dom.js';
 
 const OPERATIONS = fetch('/console/operations.json').then((r) => r.json());
 const BUTTONS = [['Resume', 'resume'], ['Suspend', 'suspend'], ['Cancel', 'cancel'], ['Complete', 'complete'],
   ['TakeOwnership', 'take-ownership']];
 const FINAL = ['ACKNOWLEDGED', 'CANCELLED'];
 const POLL_MS = 2000;
-const PRIORITIES = ['FOREGROUND', 'HIGH', 'NORMAL', 'LOW'];
 
 function fields(job) {
   const t = job.times || {};
@@ -22,8 +21,7 @@ function fields(job) {
     bytes(p.bytesTransferred) + ' of ' + bytes(p.bytesTotal))]);
   rows.push(['Files', el('span', {}, bar(p.filesTransferred, p.filesTotal, 'files transferred'), ' ',
     p.filesTransferred + ' of ' + p.filesTotal)]);
-  return el('dl', { id: 'job-fields' }, rows.map(([k, v]) => [el('dt', {}, k),
-    el('dd', { 'data-field': k.toLowerCase() }, v === null || v === undefined ? '' : v)]));
+  return terms(rows, { id: 'job-fields' });
 }
 
 function filesTable(job) {
@@ -41,9 +39,8 @@ function filesTable(job) {
 function errorPart(job) {
   const e = job.error;
   if (!e) return el('p', { id: 'job-error' }, 'No error.');
-  return el('dl', { id: 'job-error', class: 'error' }, [['Code', e.code], ['HRESULT', e.hresult], ['Context', e.context],
-    ['Description', e.description], ['File', e.fileIndex], ['At', time(e.at)]]
-    .map(([k, v]) => [el('dt', {}, k), el('dd', {}, v === null || v === undefined ? '' : v)]));
+  return terms([['Code', e.code], ['HRESULT', e.hresult], ['Context', e.context], ['Description', e.description],
+    ['File', e.fileIndex], ['At', time(e.at)]], { id: 'job-error', class: 'error' });
 }
 
 function actionButtons(run) {
@@ -122,7 +119,7 @@ export function jobView(root, id) {
     clearTimeout(s.timer);
     if (!s.stopped && !FINAL.includes(s.job && s.job.state)) s.timer = setTimeout(load, POLL_MS);
   };
-  const fail = (e) => { alert.textContent = problemText(e.problem) || e.message; };
+  const fail = (e) => { alert.textContent = problemText(e); };
   const run = async (path) => {
     alert.textContent = '';
     try {
@@ -150,7 +147,7 @@ export function jobView(root, id) {
   const watch = () => {
     const line = (text) => log.append(el('div', {}, new Date().toLocaleTimeString() + ' ' + text));
     events(id, (name, data) => { line(name + ' ' + data); if (name !== 'StreamEnd') load(); }, abort.signal)
-      .then(() => line('(stream ended)'), (e) => { if (!s.stopped) line('(stream: ' + (problemText(e.problem) || e.message) + ')'); });
+      .then(() => line('(stream ended)'), (e) => { if (!s.stopped) line('(stream: ' + problemText(e) + ')'); });
   };
   OPERATIONS.then((ops) => { s.ops = ops; load(); watch(); });
   return () => { s.stopped = true; clearTimeout(s.timer); abort.abort(); };

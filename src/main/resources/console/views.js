@@ -1,10 +1,9 @@
 // The jobs list, the new-job form and the fleet page.
-import { api, claims } from './api.js';
+import { PRIORITIES, api, claims } from './api.js';
 import { alertBox, bar, bytes, el, problemText, show, time } from './dom.js';
 
 const STATES = ['QUEUED', 'CONNECTING', 'TRANSFERRING', 'SUSPENDED', 'ERROR', 'TRANSIENT_ERROR', 'TRANSFERRED',
   'ACKNOWLEDGED', 'CANCELLED'];
-const PRIORITIES = ['FOREGROUND', 'HIGH', 'NORMAL', 'LOW'];
 const POLL_MS = 2000;
 const PAGE = 20;
 
@@ -67,7 +66,7 @@ export function jobsView(root) {
       alert.textContent = '';
       updated.textContent = 'Updated ' + new Date().toLocaleTimeString();
     } catch (e) {
-      alert.textContent = problemText(e.problem) || e.message;
+      alert.textContent = problemText(e);
     }
     clearTimeout(timer);
     if (!stopped) timer = setTimeout(reload, POLL_MS);
@@ -119,7 +118,7 @@ export function newJobView(root) {
       const created = (await api('POST', '/v1/jobs', body)).body;
       location.hash = '#/jobs/' + encodeURIComponent(created.id);
     } catch (err) {
-      alert.textContent = problemText(err.problem) || err.message;
+      alert.textContent = problemText(err);
     }
   });
   show(root, el('h1', {}, 'New job'), alert, form,
@@ -147,6 +146,6 @@ export function fleetView(root) {
   });
   api('GET', '/v1/cluster').then((r) => {
     show(body, (r.body.nodes || []).map(nodeRow));
-  }, (e) => { alert.textContent = problemText(e.problem) || e.message; });
+  }, (e) => { alert.textContent = problemText(e); });
   return () => {};
 }

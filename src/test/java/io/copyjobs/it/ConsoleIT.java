@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,19 +182,30 @@ class ConsoleIT {
     }
 
     @Test
-    void on_a_phone_width_nothing_overflows_and_every_field_has_a_label() {
+    void on_a_phone_width_nothing_overflows_every_field_has_a_label_and_all_text_has_contrast() throws IOException {
+        String erin = node.token("erin");
+        String id = TestNode.json(node.post("/v1/jobs", erin, "{\"displayName\":\"on the phone\",\"files\":[{\"remoteUrl\":\""
+                + files.url("/console/phone.bin") + "\",\"localName\":\"a/rather/long/local/name/of/a/file.bin\"}]}"))
+                .get("id").asText();
+        String contrast = new String(ConsoleIT.class.getResourceAsStream("/console/contrast.js").readAllBytes(),
+                StandardCharsets.UTF_8);
         browser.close();
         browser = Browser.start(390, 844);
-        signIn(node.token("erin"));
-        for (String view : new String[] {"#/jobs", "#/new", "#/signin"}) {
+        signIn(erin);
+        for (String view : new String[] {"#/jobs", "#/new", "#/jobs/" + id, "#/signin"}) {
             browser.driver.get(node.base + "/console/" + view);
-            browser.find("h1");
+            browser.find(view.startsWith("#/jobs/") ? "#job-fields" : "h1");
             assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth")).as(view)
                     .isEqualTo(true);
             assertThat(browser.script("return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
                     + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id)")).as(view)
                     .asList().isEmpty();
+            assertThat(browser.script(contrast)).as(view).asList().isEmpty();
         }
+        // The check finds what it is for: light grey on white is 2.3:1.
+        browser.script("const p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#aaaaaa';"
+                + " document.querySelector('main').append(p)");
+        assertThat(browser.script(contrast)).asList().hasSize(1).first().asString().startsWith("P \"faint\" 2.3");
     }
 
     @Test
