@@ -12,6 +12,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,12 @@ class ConsoleIT {
         return url.substring(url.indexOf("#/jobs/") + "#/jobs/".length());
     }
 
+    static String create(String token, String json) {
+        HttpResponse<String> created = node.post("/v1/jobs", token, json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return TestNode.json(created).get("id").asText();
+    }
+
     String field(String name) {
         return browser.find("dd[data-field='" + name + "']").getText();
     }
@@ -117,9 +124,9 @@ class ConsoleIT {
 
     /** The list with the transferred job and one waiting, as docs/console.png shows it. */
     void screenshotOfTheList(String transferred) throws IOException {
-        String waiting = TestNode.json(node.post("/v1/jobs", node.token("alice"), "{\"displayName\":\"tools\","
+        String waiting = create(node.token("alice"), "{\"displayName\":\"tools\","
                 + "\"priority\":\"LOW\",\"files\":[{\"remoteUrl\":\"" + files.url("/console/iso.bin")
-                + "\",\"localName\":\"tools.zip\"}]}")).get("id").asText();
+                + "\",\"localName\":\"tools.zip\"}]}");
         browser.click("a[href='#/jobs']");
         browser.find("tr[data-job-id='" + transferred + "'] progress");
         browser.find("tr[data-job-id='" + waiting + "'] progress");
@@ -130,8 +137,7 @@ class ConsoleIT {
 
     @Test
     void bob_sees_neither_alices_job_in_his_list_nor_at_its_url() {
-        String alices = TestNode.json(node.post("/v1/jobs", node.token("alice"), "{\"displayName\":\"alice's\"}"))
-                .get("id").asText();
+        String alices = create(node.token("alice"), "{\"displayName\":\"alice's\"}");
         signIn(node.token("bob"));
         browser.awaitText("h1", "Jobs of bob");
         assertThat(browser.driver.findElements(By.cssSelector("tr[data-job-id='" + alices + "']"))).isEmpty();
@@ -163,7 +169,7 @@ class ConsoleIT {
     @Test
     void an_edit_after_someone_elses_change_says_412_shows_the_new_version_and_then_succeeds() {
         String alice = node.token("alice");
-        String id = TestNode.json(node.post("/v1/jobs", alice, "{\"displayName\":\"first name\"}")).get("id").asText();
+        String id = create(alice, "{\"displayName\":\"first name\"}");
         signIn(alice);
         browser.driver.get(node.base + "/console/#/jobs/" + id);
         browser.awaitText("h1", "first name");
@@ -184,9 +190,8 @@ class ConsoleIT {
     @Test
     void on_a_phone_width_nothing_overflows_every_field_has_a_label_and_all_text_has_contrast() throws IOException {
         String erin = node.token("erin");
-        String id = TestNode.json(node.post("/v1/jobs", erin, "{\"displayName\":\"on the phone\",\"files\":[{\"remoteUrl\":\""
-                + files.url("/console/phone.bin") + "\",\"localName\":\"a/rather/long/local/name/of/a/file.bin\"}]}"))
-                .get("id").asText();
+        String id = create(erin, "{\"displayName\":\"on the phone\",\"files\":[{\"remoteUrl\":\""
+                + files.url("/console/phone.bin") + "\",\"localName\":\"a/rather/long/local/name/of/a/file.bin\"}]}");
         String contrast = new String(ConsoleIT.class.getResourceAsStream("/console/contrast.js").readAllBytes(),
                 StandardCharsets.UTF_8);
         browser.close();
@@ -210,8 +215,7 @@ class ConsoleIT {
 
     @Test
     void an_administrator_sees_the_fleet_with_grafana_everyones_jobs_and_takes_one_over() {
-        String alices = TestNode.json(node.post("/v1/jobs", node.token("alice"), "{\"displayName\":\"to take over\"}"))
-                .get("id").asText();
+        String alices = create(node.token("alice"), "{\"displayName\":\"to take over\"}");
         signIn(node.adminToken("root"));
         browser.click("a[href='#/fleet']");
         browser.awaitText("#nodes tbody", "RUNNING");
@@ -224,5 +228,27 @@ class ConsoleIT {
         browser.awaitText("h1", "to take over");
         browser.click("#op-take-ownership");
         browser.until(d -> "root".equals(field("owner")));
+    }
+
+    @Test
+    void the_list_pages_with_the_apis_cursor_and_filters_by_state() {
+        String frank = node.token("frank");
+        for (int n = 0; n < 21; n++) {
+            create(frank, "{\"displayName\":\"job " + n + "\"}");
+        }
+        signIn(frank);
+        browser.until(d -> d.findElements(By.cssSelector("#jobs tr[data-job-id]")).size() == 20);
+        // Newest first: the oldest job is the one on the second page.
+        browser.click("#next-page");
+        browser.until(d -> d.findElements(By.cssSelector("#jobs tr[data-job-id]")).size() == 1);
+        browser.awaitText("#jobs tbody", "job 0");
+        assertThat(browser.find("#next-page").isEnabled()).isFalse();
+        browser.click("#first-page");
+        browser.until(d -> d.findElements(By.cssSelector("#jobs tr[data-job-id]")).size() == 20);
+
+        new Select(browser.find("#state-filter")).selectByValue("QUEUED");
+        browser.awaitText("#jobs tbody", "No jobs here.");
+        new Select(browser.find("#state-filter")).selectByValue("SUSPENDED");
+        browser.until(d -> d.findElements(By.cssSelector("#jobs tr[data-job-id]")).size() == 20);
     }
 }
