@@ -5,6 +5,7 @@ import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.config.Config;
 import io.copyjobs.http.ClusterController;
+import io.copyjobs.http.ConsoleRoutes;
 import io.copyjobs.http.HealthController;
 import io.copyjobs.http.HttpServer;
 import io.copyjobs.http.JobRoutes;
@@ -57,7 +58,8 @@ record HttpAssembly(HttpServer server, Closer resources) implements AutoCloseabl
             JobRoutes jobs = new JobRoutes(service, router, placement, metrics);
             // The job routes first: GetJob is the most frequent request.
             List<RouteGroup> routes = new ArrayList<>(List.of(jobs, jobs.events(events, sse), jobs.content(peers, filesDir),
-                    new ClusterController(streams.streams(), placement, streams.lags(), router), new HealthController(ready)));
+                    new ClusterController(streams.streams(), placement, streams.lags(), router), new HealthController(ready),
+                    new ConsoleRoutes(http.grafanaUrl())));
             if (http.metricsPort() == null) {
                 routes.add(HttpServer.metricsRoute(metrics));
             }

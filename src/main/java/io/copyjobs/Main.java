@@ -148,6 +148,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--config", paramLabel = "FILE", description = "a properties file of COPYJOBS_* settings")
         Path configFile;
 
+        @Option(names = "--console", description = "print a link that signs the console in with the token instead")
+        boolean console;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -160,8 +163,10 @@ public final class Main implements Callable<Integer> {
             }
             byte[] key = auth.hs256Secret().isEmpty() ? devKey(config.dataDir(), config.kafka())
                     : auth.hs256Secret().getBytes(StandardCharsets.UTF_8);
-            spec.commandLine().getOut().println(
-                    new TokenMinter(key, AuthSettings.of(auth)).mint(subject, admin, ttl, Instant.now()));
+            String token = new TokenMinter(key, AuthSettings.of(auth)).mint(subject, admin, ttl, Instant.now());
+            // A fragment never leaves the browser: no server log nor Referer sees the token.
+            spec.commandLine().getOut().println(console ? config.http().advertisedUrl().resolve("/console/#token=" + token)
+                    : token);
             return 0;
         }
 

@@ -102,8 +102,9 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param advertisedUrl  how other nodes reach this one ({@code application.server})
      * @param metricsPort    a separate port for {@code /metrics}; null: the API's port serves it
      * @param commandTimeout how long a request waits for its command's outcome (then 504)
+     * @param grafanaUrl     where the console's fleet page links the Grafana dashboards; empty: no links
      */
-    public record Http(int port, URI advertisedUrl, Integer metricsPort, Duration commandTimeout) {
+    public record Http(int port, URI advertisedUrl, Integer metricsPort, Duration commandTimeout, String grafanaUrl) {
         /** The advertised URL's port, or its scheme's default when the URL names none. */
         public int advertisedPort() {
             int p = advertisedUrl.getPort();

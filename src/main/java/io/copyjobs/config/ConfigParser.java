@@ -92,7 +92,7 @@ final class ConfigParser {
         return new Config.Http(port,
                 s.uri("COPYJOBS_ADVERTISED_URL", "http://localhost:" + port),
                 s.optionalInteger("COPYJOBS_METRICS_PORT", 0, 65535),
-                s.duration("COPYJOBS_COMMAND_TIMEOUT", "PT10S"));
+                s.duration("COPYJOBS_COMMAND_TIMEOUT", "PT10S"), s.text("COPYJOBS_GRAFANA_URL", ""));
     }
 
     private static Config.Auth auth(Settings s) {

@@ -37,7 +37,7 @@ class ConfigTest {
         assertThat(c.topics()).isEqualTo(new Config.TopicLayout(12, null, Duration.ofDays(7), Duration.ofDays(7),
                 Duration.ofDays(1)));
         assertThat(c.http()).isEqualTo(new Config.Http(8080, URI.create("http://localhost:8080"), null,
-                Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), ""));
         assertThat(c.auth()).isEqualTo(new Config.Auth("", "", "", "", "roles", "copyjobs-admin", ""));
         assertThat(c.steps()).isEqualTo(new Config.Steps(1000, Duration.ofDays(90), Duration.ofDays(90),
                 Duration.ofDays(1), Duration.ofMinutes(1)));
@@ -89,6 +89,7 @@ class ConfigTest {
                 entry("COPYJOBS_LOG_LEVEL", "debug"),
                 entry("COPYJOBS_URL", "https://copyjobs.example.com"),
                 entry("COPYJOBS_TOKEN", "a.b.c"),
+                entry("COPYJOBS_GRAFANA_URL", "https://grafana.example.com"),
                 entry("COPYJOBS_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")));
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/copyjobs"));
         assertThat(c.kafka()).isEqualTo(new Config.Kafka("k1:9092,k2:9092", 19092, 19093, "prod.", "prod-copyjobs",
@@ -98,7 +99,7 @@ class ConfigTest {
         assertThat(c.topics()).isEqualTo(new Config.TopicLayout(24, 3, Duration.ofDays(3), Duration.ofDays(2),
                 Duration.ofHours(12)));
         assertThat(c.http()).isEqualTo(new Config.Http(9000, URI.create("https://node-1.example.com"), 9100,
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), "https://grafana.example.com"));
         assertThat(c.auth()).isEqualTo(new Config.Auth(SECRET, "https://idp.example.com/jwks.json",
                 "https://idp.example.com", "copyjobs-api", "groups", "ops", SECRET + "-node"));
         assertThat(c.steps()).isEqualTo(new Config.Steps(50, Duration.ofDays(30), Duration.ofDays(14),
