@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web console in a real browser (headless chromium) against a real node that downloads from a
  * local origin: alice signs in, creates a job, resumes it and sees it reach 100 % and TRANSFERRED
  * without reloading the page, then completes it; bob sees neither her job in his list nor her job
- * at its URL; an expired token lands on sign-in with the reason. The jobs list's screenshot is
- * docs/console.png.
+ * at its URL; an expired token lands on sign-in with the reason. The jobs list's screenshot in
+ * docs/console.png is taken by this test (see {@link #screenshotOfTheList}).
  */
 class ConsoleIT {
     static final String GRAFANA = "http://grafana.example.com:3000/";
@@ -132,7 +132,11 @@ class ConsoleIT {
         browser.find("tr[data-job-id='" + waiting + "'] progress");
         assertThat(browser.find("tr[data-job-id='" + transferred + "'] .state").getText()).isEqualTo("TRANSFERRED");
         byte[] png = ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(Path.of("docs", "console.png"), png);
+        // Into target/ on every run, so that a test run leaves the tree clean; `-Dconsole.screenshot=docs/console.png`
+        // refreshes the picture the docs show.
+        Path file = Path.of(System.getProperty("console.screenshot", "target/console.png"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, png);
     }
 
     @Test
