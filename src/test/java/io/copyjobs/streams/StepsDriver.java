@@ -1,6 +1,5 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.config.Config;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.FileSpec;
@@ -8,19 +7,16 @@ import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.json.JobDocument;
-import io.copyjobs.kafka.Topics;
+import io.copyjobs.testing.TopologyDrivers;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import io.copyjobs.wire.OwnerMessage;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.HostInfo;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,19 +35,10 @@ final class StepsDriver implements AutoCloseable {
     private final TestOutputTopic<String, Outcome> outcomes;
 
     StepsDriver(Path dataDir, Map<String, String> settings) {
-        Topics topics = new Topics("copyjobs.");
-        Map<String, String> all = new HashMap<>(settings);
-        all.put("COPYJOBS_DATA_DIR", dataDir.toString());
-        Config config = Config.fromMap(all);
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), JobWatcher.NONE,
-                new ActiveJobStores()), StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080),
-                config.dataDir(), topics, 1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
-        ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
-                topics.ownerCommands.valueSerde().serializer());
-        commandsIn = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
-                topics.commands.valueSerde().serializer());
-        outcomes = driver.createOutputTopic(topics.outcomes.name(), Serdes.String().deserializer(),
-                topics.outcomes.valueSerde().deserializer());
+        driver = TopologyDrivers.start(dataDir, settings, JobWatcher.NONE, new ActiveJobStores(), START);
+        ownerIn = TopologyDrivers.input(driver, TopologyDrivers.TOPICS.ownerCommands);
+        commandsIn = TopologyDrivers.input(driver, TopologyDrivers.TOPICS.commands);
+        outcomes = TopologyDrivers.output(driver, TopologyDrivers.TOPICS.outcomes);
     }
 
     /** CreateJob of a job with {@code files} files, as the owner step receives it. */

@@ -1,6 +1,5 @@
 package io.copyjobs.streams;
 
-import io.copyjobs.config.Config;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
@@ -16,6 +15,7 @@ import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.job.TransferError;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.Topics;
+import io.copyjobs.testing.TopologyDrivers;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.IndexEntry;
@@ -26,7 +26,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +53,7 @@ class StepsTopologyTest {
     @TempDir
     Path dir;
     TopologyTestDriver driver;
-    Topics topics = new Topics("copyjobs.");
+    Topics topics = TopologyDrivers.TOPICS;
     TestInputTopic<String, OwnerMessage> ownerIn;
     TestInputTopic<String, CommandRecord> commandsIn;
     TestInputTopic<String, String> rawCommands;
@@ -65,24 +64,15 @@ class StepsTopologyTest {
 
     @BeforeEach
     void start() {
-        Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dir.toString(),
-                "COPYJOBS_MAX_JOBS_PER_OWNER", "2", "COPYJOBS_RETENTION", "PT1H", "COPYJOBS_IDLE_CANCEL", "P2D",
-                "COPYJOBS_SWEEP_INTERVAL", "PT1M"));
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), JobWatcher.NONE, active),
-                StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080), config.dataDir(), topics, 1,
-                        StreamsSettings.MIN_SESSION_TIMEOUT_MS), START);
-        ownerIn = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
-                topics.ownerCommands.valueSerde().serializer());
-        commandsIn = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
-                topics.commands.valueSerde().serializer());
+        driver = TopologyDrivers.start(dir, Map.of("COPYJOBS_MAX_JOBS_PER_OWNER", "2", "COPYJOBS_RETENTION", "PT1H",
+                "COPYJOBS_IDLE_CANCEL", "P2D", "COPYJOBS_SWEEP_INTERVAL", "PT1M"), JobWatcher.NONE, active, START);
+        ownerIn = TopologyDrivers.input(driver, topics.ownerCommands);
+        commandsIn = TopologyDrivers.input(driver, topics.commands);
         rawCommands = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
                 Serdes.String().serializer());
-        outcomes = driver.createOutputTopic(topics.outcomes.name(), Serdes.String().deserializer(),
-                topics.outcomes.valueSerde().deserializer());
-        snapshots = driver.createOutputTopic(topics.jobs.name(), Serdes.String().deserializer(),
-                topics.jobs.valueSerde().deserializer());
-        events = driver.createOutputTopic(topics.jobEvents.name(), Serdes.String().deserializer(),
-                topics.jobEvents.valueSerde().deserializer());
+        outcomes = TopologyDrivers.output(driver, topics.outcomes);
+        snapshots = TopologyDrivers.output(driver, topics.jobs);
+        events = TopologyDrivers.output(driver, topics.jobEvents);
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package io.copyjobs.transfer;
 
-import io.copyjobs.config.Config;
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
@@ -9,18 +8,15 @@ import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.Topics;
 import io.copyjobs.service.CommandBus;
 import io.copyjobs.streams.ActiveJobStores;
-import io.copyjobs.streams.CopyJobsTopology;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.streams.Stores;
-import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.testing.TopologyDrivers;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.Outcome;
 import io.copyjobs.wire.OwnerMessage;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.HostInfo;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * commands by operation and keeps every job snapshot written to the {@code jobs} topic.
  */
 final class DriverBus implements CommandBus, AutoCloseable {
-    private final Topics topics = new Topics("copyjobs.");
+    private final Topics topics = TopologyDrivers.TOPICS;
     private final Clock clock;
     private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
     private TopologyTestDriver driver;
@@ -57,19 +53,12 @@ final class DriverBus implements CommandBus, AutoCloseable {
 
     /** Starts the topology, its job step telling {@code watcher} (the engine) of its jobs. */
     synchronized void start(Path dataDir, JobWatcher watcher) {
-        Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dataDir.toString()));
         driverNow = clock.instant();
-        driver = new TopologyTestDriver(CopyJobsTopology.build(topics, config.steps(), watcher, new ActiveJobStores()),
-                StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080), config.dataDir(), topics,
-                        1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), driverNow);
-        owners = driver.createInputTopic(topics.ownerCommands.name(), Serdes.String().serializer(),
-                topics.ownerCommands.valueSerde().serializer());
-        commands = driver.createInputTopic(topics.commands.name(), Serdes.String().serializer(),
-                topics.commands.valueSerde().serializer());
-        outcomes = driver.createOutputTopic(topics.outcomes.name(), Serdes.String().deserializer(),
-                topics.outcomes.valueSerde().deserializer());
-        snapshots = driver.createOutputTopic(topics.jobs.name(), Serdes.String().deserializer(),
-                topics.jobs.valueSerde().deserializer());
+        driver = TopologyDrivers.start(dataDir, Map.of(), watcher, new ActiveJobStores(), driverNow);
+        owners = TopologyDrivers.input(driver, topics.ownerCommands);
+        commands = TopologyDrivers.input(driver, topics.commands);
+        outcomes = TopologyDrivers.output(driver, topics.outcomes);
+        snapshots = TopologyDrivers.output(driver, topics.jobs);
     }
 
     @Override
