@@ -5,6 +5,7 @@ import io.copyjobs.json.Json;
 import io.copyjobs.testing.LogBytes;
 import io.copyjobs.testing.RefusingOrigin;
 import io.copyjobs.testing.TrickleServer;
+import io.copyjobs.testing.Window;
 import org.apache.kafka.clients.admin.Admin;
 
 import java.net.URI;
@@ -62,7 +63,7 @@ final class ProgressBench {
             }
             // After the jobs, when every task has consumed: what the node writes of its own accord.
             Map<String, Long> before = LogBytes.byTopic(admin, t -> true);
-            Thread.sleep(window.toMillis());
+            Window.of(window);
             Map<String, Double> idle = LogBytes.rates(before, LogBytes.byTopic(admin, t -> true), window.toSeconds());
             r.add("idle node, " + window.toSeconds() + " s: " + LogBytes.describe(idle));
             measures.forEach(m -> r.add(m.describe(LogBytes.total(idle))));
@@ -76,26 +77,16 @@ final class ProgressBench {
         call(node, token, "POST", "/v1/jobs/" + id + "/resume", null);
         String measured = c.refusing() ? "TRANSIENT_ERROR" : "TRANSFERRING";
         await().atMost(Duration.ofSeconds(60)).until(() -> state(node, token, id).equals(measured));
-        // Past the first reports (or errors): what is measured is a transfer going on, not one starting.
-        Thread.sleep(3_000);
+        // Past the first report (the first error is in TRANSIENT_ERROR already): what is measured is a
+        // transfer going on, not one starting.
+        await().atMost(Duration.ofSeconds(60)).until(() -> c.refusing() || bytes(job(node, token, id)) > 0);
         JsonNode first = job(node, token, id);
         Map<String, Long> before = LogBytes.byTopic(admin, t -> true);
         long start = System.nanoTime();
-        long end = start + window.toNanos();
-        long lastBytes = bytes(first);
-        long lastChange = start;
-        long longestGap = 0;
-        JsonNode last = first;
-        while (System.nanoTime() < end) {
-            Thread.sleep(200);
-            last = job(node, token, id);
-            long now = System.nanoTime();
-            if (bytes(last) != lastBytes) {
-                longestGap = Math.max(longestGap, now - lastChange);
-                lastBytes = bytes(last);
-                lastChange = now;
-            }
-        }
+        Watch watch = new Watch(first, start);
+        Window.of(window, Duration.ofMillis(200), () -> watch.saw(job(node, token, id)));
+        JsonNode last = watch.last;
+        long longestGap = watch.longestGap;
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> rates = LogBytes.rates(before, LogBytes.byTopic(admin, t -> true), seconds);
         call(node, token, "POST", "/v1/jobs/" + id + "/cancel", null);
@@ -106,6 +97,27 @@ final class ProgressBench {
                         last.get("errorCount").asInt(), last.get("state").asText(), last.get("error").get("code").asText())
                 : String.format(Locale.ROOT, "GetJob's progress changed at most %.1f s apart", longestGap / 1e9);
         return new Measure(c, Json.wire().writeValueAsBytes(last).length, seconds, rates, versions, shown);
+    }
+
+    /** The job as GetJob showed it last, and the longest time its progress stood still. */
+    private static final class Watch {
+        JsonNode last;
+        long lastChange;
+        long longestGap;
+
+        Watch(JsonNode first, long start) {
+            last = first;
+            lastChange = start;
+        }
+
+        void saw(JsonNode now) {
+            long at = System.nanoTime();
+            if (bytes(now) != bytes(last)) {
+                longestGap = Math.max(longestGap, at - lastChange);
+                lastChange = at;
+            }
+            last = now;
+        }
     }
 
     /** What one job's window showed; {@code shown} is what GetJob showed of it. */

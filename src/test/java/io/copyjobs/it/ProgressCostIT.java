@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.testing.LogBytes;
 import io.copyjobs.testing.RefusingOrigin;
 import io.copyjobs.testing.TrickleServer;
+import io.copyjobs.testing.Window;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,13 +111,7 @@ class ProgressCostIT {
                 || t.equals("__transaction_state");
         Map<String, Long> before = LogBytes.byTopic(admin, ours);
         long start = System.nanoTime();
-        try {
-            // The window the rate is measured over, not a wait for something to happen.
-            Thread.sleep(window.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Window.of(window);
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> rates = LogBytes.rates(before, LogBytes.byTopic(admin, ours), seconds);
         System.out.println("ProgressCostIT: " + LogBytes.describe(rates));
