@@ -38,8 +38,8 @@ public final class ConsoleRoutes implements RouteGroup {
     /** @param grafanaUrl where the fleet page links the Grafana dashboards; empty for no links */
     public ConsoleRoutes(String grafanaUrl) {
         ASSETS.forEach(name -> assets.put(name, resource(name)));
-        assets.put("operations.json", json(operations()));
-        assets.put("settings.json", json(Map.of("grafanaUrl", grafanaUrl)));
+        assets.put("operations.json", Json.bytes(operations()));
+        assets.put("settings.json", Json.bytes(Map.of("grafanaUrl", grafanaUrl)));
     }
 
     @Override
@@ -97,14 +97,6 @@ public final class ConsoleRoutes implements RouteGroup {
                 throw new IllegalStateException("the jar lacks the console's " + name);
             }
             return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return Json.wire().writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

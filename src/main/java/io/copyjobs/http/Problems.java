@@ -5,8 +5,6 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.json.Json;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The one place where error codes become HTTP: the status and title each code carries in
@@ -54,10 +52,6 @@ public final class Problems {
         node.put("instance", requestId == null ? null : "urn:copyjobs:request:" + requestId);
         node.put("code", rejection.code().name());
         node.put("hresult", rejection.code().hresult());
-        try {
-            return Json.wire().writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.bytes(node);
     }
 }

@@ -9,8 +9,6 @@ import io.copyjobs.json.JobDocument;
 import io.copyjobs.json.Json;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Writes jobs and problems. */
 final class Responses {
@@ -27,11 +25,7 @@ final class Responses {
         }
         ObjectNode node = Json.wire().valueToTree(job);
         node.putObject("result").put("code", result.name()).put("hresult", result.hresult());
-        try {
-            ctx.status(status).header("ETag", job.etag()).contentType(JSON).result(Json.wire().writeValueAsBytes(node));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ctx.status(status).header("ETag", job.etag()).contentType(JSON).result(Json.bytes(node));
     }
 
     /** A stored job as it is: its JSON was written, and its ETag computed, when it changed. */
@@ -61,11 +55,7 @@ final class Responses {
     }
 
     static void json(Context ctx, int status, Object value) {
-        try {
-            ctx.status(status).contentType(JSON).result(Json.wire().writeValueAsBytes(value));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ctx.status(status).contentType(JSON).result(Json.bytes(value));
     }
 
     static void problem(Context ctx, Rejection rejection) {

@@ -29,11 +29,7 @@ public final class JobDocument {
 
     /** The document of a job: its wire JSON and ETag, computed here once. */
     public static JobDocument of(Job job) {
-        try {
-            return new JobDocument(job.owner(), job.version(), job.etag(), Json.wire().writeValueAsBytes(job));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new JobDocument(job.owner(), job.version(), job.etag(), Json.bytes(job));
     }
 
     /**

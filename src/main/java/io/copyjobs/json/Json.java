@@ -31,6 +31,7 @@ import io.copyjobs.job.Operation;
 import io.copyjobs.job.Progress;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -54,6 +55,15 @@ public final class Json {
      */
     public static ObjectMapper wire() {
         return WIRE;
+    }
+
+    /** {@code value} as wire JSON; writing a value this code base made to bytes in memory cannot fail. */
+    public static byte[] bytes(Object value) {
+        try {
+            return WIRE.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
