@@ -3,6 +3,7 @@ package io.copyjobs;
 import io.copyjobs.cluster.EmbeddedKafka;
 import io.copyjobs.config.Config;
 import io.copyjobs.kafka.KafkaCommandBus;
+import io.copyjobs.kafka.KeyPartitions;
 import io.copyjobs.kafka.OutcomeListener;
 import io.copyjobs.kafka.Topics;
 import io.copyjobs.metrics.Metrics;
@@ -21,11 +22,11 @@ import java.util.Map;
  * checked), and the clients every other part shares: the admin client, the outcome reader and the
  * one producer of commands.
  *
- * @param partitions     the topics' partition count
+ * @param partitions     where keys fall among the topics' partitions
  * @param replication    the topics' replication factor, which Streams' internal topics get too
  * @param sessionTimeout the group session timeout to ask for: as short as the brokers allow
  */
-record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, int partitions, int replication,
+record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyPartitions partitions, int replication,
                      int sessionTimeout,
                      OutcomeListener outcomes, KafkaCommandBus bus, Closer resources) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAssembly.class);
@@ -47,7 +48,7 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, int part
             outcomes.start();
             KafkaCommandBus bus = resources.push(new KafkaCommandBus(kafka.clientProps(), kafka.bootstrap(), topics,
                     outcomes, metrics));
-            return new KafkaAssembly(kafka, admin, topics, layout.partitions(), replication, sessionTimeout, outcomes,
+            return new KafkaAssembly(kafka, admin, topics, new KeyPartitions(layout.partitions()), replication, sessionTimeout, outcomes,
                     bus, resources);
         });
     }

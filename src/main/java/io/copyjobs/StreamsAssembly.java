@@ -39,7 +39,7 @@ final class StreamsAssembly implements AutoCloseable {
 
     private StreamsAssembly(Config.Steps steps, Path dataDir, KafkaAssembly kafka, JobWatcher watcher, HostInfo self,
                             Closer resources) {
-        this.streams = new KafkaStreams(CopyJobsTopology.build(kafka.topics(), steps, watcher, active),
+        this.streams = new KafkaStreams(CopyJobsTopology.build(kafka.topics(), kafka.partitions(), steps, watcher, active),
                 StreamsSettings.streamsConfig(kafka.settings(), self, dataDir, kafka.topics(), kafka.replication(),
                         kafka.sessionTimeout()));
         this.placement = new Placement(streams, self, kafka.topics(), kafka.partitions());

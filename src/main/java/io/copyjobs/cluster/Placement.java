@@ -1,10 +1,10 @@
 package io.copyjobs.cluster;
 
+import io.copyjobs.kafka.KeyPartitions;
 import io.copyjobs.kafka.Topics;
 import io.copyjobs.streams.Stores;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -12,7 +12,6 @@ import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -31,11 +30,11 @@ public final class Placement implements Locator {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Topics topics;
-    private final int partitions;
+    private final KeyPartitions partitions;
     private final Map<String, Memo> memos = new ConcurrentHashMap<>();
     static final long MEMO_TTL_MS = 2_000;
 
-    public Placement(KafkaStreams streams, HostInfo self, Topics topics, int partitions) {
+    public Placement(KafkaStreams streams, HostInfo self, Topics topics, KeyPartitions partitions) {
         this.streams = streams;
         this.self = self;
         this.topics = topics;
@@ -61,12 +60,12 @@ public final class Placement implements Locator {
      * group rebalances and the metadata is not.
      */
     public int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return partitions.of(key);
     }
 
     @Override
     public int partitionCount() {
-        return partitions;
+        return partitions.count();
     }
 
     /** {@code host:port}, as nodes name each other. */
@@ -97,7 +96,7 @@ public final class Placement implements Locator {
      */
     private Location locate(String store, String key) {
         int partition = partitionOf(key);
-        Memo memo = memos.computeIfAbsent(store, s -> new Memo(new Location[partitions], new long[partitions]));
+        Memo memo = memos.computeIfAbsent(store, s -> new Memo(new Location[partitions.count()], new long[partitions.count()]));
         long now = System.currentTimeMillis();
         Location known = memo.locations()[partition];
         if (known != null && now - memo.at()[partition] < MEMO_TTL_MS) {

@@ -10,10 +10,9 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.JobStateMachine;
 import io.copyjobs.json.JobDocument;
+import io.copyjobs.kafka.KeyPartitions;
 import io.copyjobs.wire.CommandRecord;
-import io.copyjobs.wire.IndexEntry;
 import io.copyjobs.wire.Outcome;
-import io.copyjobs.wire.OwnerMessage;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,14 +26,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The job step, keyed by job id: the single writer of every job (SPEC §6). It applies the state
  * machine and, in the one transaction of the input record, writes the snapshot to the compacted
  * {@code jobs} topic, the notifications to {@code job-events}, the outcome to {@code outcomes}
- * and, when the owner's list must change, an index update back to the owner step.
+ * and, when the owner's list must change, the owner's index and quota ({@link OwnerUpdates}). A
+ * create reaches it from the owner step of the same task, in the same transaction.
  */
 final class JobStep implements Processor<String, CommandRecord, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(JobStep.class);
@@ -42,6 +41,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private static final String LIVE = "A";
 
     private final Config.Steps settings;
+    private final KeyPartitions partitions;
     private final JobWatcher watcher;
     private final ActiveJobStores active;
     private ProgressPace pace;
@@ -52,9 +52,11 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private JobReplays replays;
     private ExpiryIndex expiry;
     private KeyValueStore<String, Long> counts;
+    private OwnerUpdates owners;
 
-    JobStep(Config.Steps settings, JobWatcher watcher, ActiveJobStores active) {
+    JobStep(Config.Steps settings, KeyPartitions partitions, JobWatcher watcher, ActiveJobStores active) {
         this.settings = settings;
+        this.partitions = partitions;
         this.watcher = watcher;
         this.active = active;
     }
@@ -69,6 +71,8 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         replays = new JobReplays(keys);
         counts = context.getStateStore(Stores.JOB_COUNTS.name());
         work = context.getStateStore(Stores.JOB_WORK.name());
+        owners = new OwnerUpdates(new OwnerBook(context.getStateStore(Stores.OWNER_INDEX.name()),
+                context.getStateStore(Stores.OWNER_QUOTA.name())), partitions, context);
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
         active.opened(context.taskId().partition(), jobs);
         watcher.opened(context.taskId().partition(), this::workList);
@@ -130,7 +134,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             context.forward(new Record<>(id, e, ts), Names.TO_EVENTS);
         }
         if (before != null) {
-            updateIndex(before, after, ts);
+            owners.changed(before, after, ts);
         }
     }
 
@@ -155,23 +159,8 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         }
     }
 
-    /** The owner step's lists change with the job's owner, state or name. */
-    private void updateIndex(Job before, Job after, long ts) {
-        if (!before.owner().equals(after.owner())) {
-            toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(before), null, true), ts);
-            toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(after), null, false), ts);
-        } else if (before.state() != after.state() || !Objects.equals(before.displayName(), after.displayName())) {
-            toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(after), before.state(),
-                    false), ts);
-        }
-    }
-
-    private void toOwner(OwnerMessage.IndexUpdate update, long ts) {
-        context.forward(new Record<>(update.entry().owner(), update, ts), Names.TO_OWNERS);
-    }
-
     private void answer(Outcome outcome) {
-        context.forward(new Record<>(outcome.requestId(), outcome, context.currentSystemTimeMs()), Names.JOB_OUTCOMES);
+        context.forward(new Record<>(outcome.requestId(), outcome, context.currentSystemTimeMs()), Names.OUTCOMES);
     }
 
     /**
@@ -208,7 +197,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         watcher.changed(job, context.taskId().partition(), true);
         replays.forgetJob(id);
         context.forward(new Record<>(id, null, ts), Names.TO_JOBS);
-        toOwner(new OwnerMessage.IndexUpdate(CommandRecord.SCHEMA_VERSION, IndexEntry.of(job), null, true), ts);
+        owners.purged(job, ts);
     }
 
     @Override

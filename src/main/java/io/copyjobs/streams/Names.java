@@ -5,12 +5,11 @@ final class Names {
     static final String OWNER_SOURCE = "owner-commands-source";
     static final String OWNER_STEP = "owner-step";
     static final String TO_COMMANDS = "owner-step-to-commands";
-    static final String OWNER_OUTCOMES = "owner-step-outcomes";
     static final String JOB_SOURCE = "commands-source";
     static final String JOB_STEP = "job-step";
     static final String TO_JOBS = "job-step-snapshots";
     static final String TO_EVENTS = "job-step-events";
-    static final String JOB_OUTCOMES = "job-step-outcomes";
+    static final String OUTCOMES = "outcomes";
     static final String TO_OWNERS = "job-step-index-updates";
 
     private Names() {

@@ -8,6 +8,7 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobRules;
 import io.copyjobs.job.JobState;
 import io.copyjobs.job.Rejection;
+import io.copyjobs.kafka.KeyPartitions;
 import io.copyjobs.wire.CommandRecord;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.IndexEntry;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,27 +27,30 @@ import java.util.Optional;
 /**
  * The owner step, keyed by owner (SPEC §6): mints the id of each new job, keeps the exact count
  * of each owner's non-final jobs (the quota), the CreateJob idempotency keys, and the owner lists
- * that EnumJobs reads. A create that passes goes on to the job step, keyed by its new id.
+ * that EnumJobs reads. The id it mints falls in the owner's own partition, so a create that passes
+ * goes straight on to the job step of the same task: its job, outcome, index entry and quota
+ * commit in one transaction.
  */
 final class OwnerStep implements Processor<String, OwnerMessage, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(OwnerStep.class);
     static final int SWEEP_BATCH = 10_000;
 
     private final Config.Steps settings;
+    private final KeyPartitions partitions;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, IndexEntry> index;
-    private KeyValueStore<String, Long> quota;
+    private OwnerBook book;
     private KeptKeys createKeys;
 
-    OwnerStep(Config.Steps settings) {
+    OwnerStep(Config.Steps settings, KeyPartitions partitions) {
         this.settings = settings;
+        this.partitions = partitions;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        index = context.getStateStore(Stores.OWNER_INDEX.name());
-        quota = context.getStateStore(Stores.OWNER_QUOTA.name());
+        book = new OwnerBook(context.getStateStore(Stores.OWNER_INDEX.name()),
+                context.getStateStore(Stores.OWNER_QUOTA.name()));
         createKeys = new KeptKeys(context.getStateStore(Stores.CREATE_KEYS.name()),
                 new ExpiryIndex(context.getStateStore(Stores.OWNER_EXPIRY.name())));
         context.schedule(settings.sweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
@@ -62,7 +65,7 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         if (record.value() instanceof OwnerMessage.Create create) {
             create(owner, create.command());
         } else {
-            updateIndex((OwnerMessage.IndexUpdate) record.value());
+            book.apply((OwnerMessage.IndexUpdate) record.value());
         }
     }
 
@@ -78,21 +81,43 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
             replay(command, first.get(), fingerprint, now);
             return;
         }
-        long current = Optional.ofNullable(quota.get(owner)).orElse(0L);
+        long current = book.unfinished(owner);
         Optional<Rejection> problem = refusal(owner, createJob, command.actorValue(), current);
         if (problem.isPresent()) {
             Outcome rejected = Outcome.rejected(command.requestId(), null, problem.get());
             remember(idemKey, IdempotencyRecord.of(rejected, now, fingerprint));
-            context.forward(new Record<>(command.requestId(), rejected, now.toEpochMilli()), Names.OWNER_OUTCOMES);
+            context.forward(new Record<>(command.requestId(), rejected, now.toEpochMilli()), Names.OUTCOMES);
             return;
         }
-        JobId id = JobId.random();
-        IndexEntry entry = new IndexEntry(id, owner, JobState.SUSPENDED, now, createJob.spec().displayName());
-        put(entry);
-        quota.put(owner, current + 1);
+        JobId id = mint();
+        book.created(new IndexEntry(id, owner, JobState.SUSPENDED, now, createJob.spec().displayName()));
         remember(idemKey, IdempotencyRecord.created(id, now, fingerprint));
-        context.forward(new Record<>(id.toString(), command.forJob(id, now, false), now.toEpochMilli()),
-                Names.TO_COMMANDS);
+        toJob(command.forJob(id, now, false), now);
+    }
+
+    /**
+     * A random v4 id in this task's partition (rejection sampling: uniform among those ids, about
+     * one draw per partition, microseconds), so that the job's single writer is this task.
+     */
+    private JobId mint() {
+        JobId id;
+        do {
+            id = JobId.random();
+        } while (!local(id));
+        return id;
+    }
+
+    private boolean local(JobId id) {
+        return partitions.of(id.toString()) == context.taskId().partition();
+    }
+
+    /**
+     * To the job's step: in this task when the job lives here (every job minted by partition),
+     * else on {@code commands} (a job made before, whose id fell elsewhere).
+     */
+    private void toJob(CommandRecord command, Instant now) {
+        Record<String, Object> record = new Record<>(command.jobId().toString(), command, now.toEpochMilli());
+        context.forward(record, local(command.jobId()) ? Names.JOB_STEP : Names.TO_COMMANDS);
     }
 
     /** Why a create is refused: a bad spec, or an owner at the quota (administrators are exempt). */
@@ -112,13 +137,12 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
     private void replay(CommandRecord command, IdempotencyRecord first, String fingerprint, Instant now) {
         if (!first.sameRequest(fingerprint)) {
             context.forward(new Record<>(command.requestId(), Outcome.rejected(command.requestId(), null,
-                    IdempotencyRecord.reused()), now.toEpochMilli()), Names.OWNER_OUTCOMES);
+                    IdempotencyRecord.reused()), now.toEpochMilli()), Names.OUTCOMES);
         } else if (first.status() == Outcome.Status.REJECTED) {
             context.forward(new Record<>(command.requestId(), Outcome.replay(command.requestId(), first, null),
-                    now.toEpochMilli()), Names.OWNER_OUTCOMES);
+                    now.toEpochMilli()), Names.OUTCOMES);
         } else {
-            context.forward(new Record<>(first.jobId().toString(), command.forJob(first.jobId(), now, true),
-                    now.toEpochMilli()), Names.TO_COMMANDS);
+            toJob(command.forJob(first.jobId(), now, true), now);
         }
     }
 
@@ -126,41 +150,6 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         if (idemKey != null) {
             createKeys.remember(idemKey, first);
         }
-    }
-
-    private void updateIndex(OwnerMessage.IndexUpdate update) {
-        IndexEntry e = update.entry();
-        long delta = 0;
-        if (update.removed()) {
-            remove(e, e.state());
-            delta = e.state().isFinal() ? 0 : -1;
-        } else {
-            if (update.previousState() == null) {
-                delta = e.state().isFinal() ? 0 : 1;
-            } else {
-                remove(e, update.previousState());
-                delta = !update.previousState().isFinal() && e.state().isFinal() ? -1 : 0;
-            }
-            put(e);
-        }
-        if (delta != 0) {
-            long count = Math.max(0, Optional.ofNullable(quota.get(e.owner())).orElse(0L) + delta);
-            if (count == 0) {
-                quota.delete(e.owner());
-            } else {
-                quota.put(e.owner(), count);
-            }
-        }
-    }
-
-    private void put(IndexEntry e) {
-        index.put(OwnerIndexKeys.ownerKey(e), e);
-        index.put(OwnerIndexKeys.globalKey(e, e.state()), e);
-    }
-
-    private void remove(IndexEntry e, JobState state) {
-        index.delete(OwnerIndexKeys.ownerKey(e, state));
-        index.delete(OwnerIndexKeys.globalKey(e, state));
     }
 
     private void sweep(long wallClockMs) {

@@ -80,6 +80,9 @@ public final class StreamsSettings {
         // wait for theirs. (fetch.max.wait.ms stays at Kafka's default: measured, a create alone
         // took the same ~50 ms with 20 ms or 500 ms, since transaction markers end a waiting fetch.)
         p.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+        // The two source topics of a task are never joined, so the order between them does not
+        // matter: a create on owner-commands must not wait for a fetch of the idle commands partition.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.putAll(kafka.clientProps());
         return p;
     }

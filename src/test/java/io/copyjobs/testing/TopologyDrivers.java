@@ -1,6 +1,7 @@
 package io.copyjobs.testing;
 
 import io.copyjobs.config.Config;
+import io.copyjobs.kafka.KeyPartitions;
 import io.copyjobs.kafka.Topic;
 import io.copyjobs.kafka.Topics;
 import io.copyjobs.streams.ActiveJobStores;
@@ -38,7 +39,8 @@ public final class TopologyDrivers {
         Map<String, String> all = new HashMap<>(settings);
         all.put("COPYJOBS_DATA_DIR", dataDir.toString());
         Config config = Config.fromMap(all);
-        return new TopologyTestDriver(CopyJobsTopology.build(TOPICS, config.steps(), watcher, active),
+        return new TopologyTestDriver(CopyJobsTopology.build(TOPICS,
+                new KeyPartitions(config.topics().partitions()), config.steps(), watcher, active),
                 StreamsSettings.streamsConfig(config.kafka(), new HostInfo("localhost", 8080), config.dataDir(), TOPICS,
                         1, StreamsSettings.MIN_SESSION_TIMEOUT_MS), start);
     }
