@@ -264,13 +264,7 @@ class StepsTopologyTest {
     }
 
     List<IndexEntry> ownerList(String owner, String bucket) {
-        KeyValueStore<String, IndexEntry> index = driver.getKeyValueStore(Stores.OWNER_INDEX.name());
-        List<IndexEntry> out = new ArrayList<>();
-        String prefix = OwnerIndexKeys.ownerPrefix(owner, bucket);
-        try (KeyValueIterator<String, IndexEntry> it = index.range(prefix, OwnerIndexKeys.end(prefix))) {
-            it.forEachRemaining(kv -> out.add(kv.value));
-        }
-        return out;
+        return StepsDriver.ownerList(driver, owner, bucket);
     }
 
     @Test
