@@ -25,7 +25,7 @@ final class ForwardBench {
             String token = a.token("bench", true);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                     .until(() -> FailoverBench.standbysEverywhere(List.of(a, b), a, token));
-            List<String> ids = GetJobBench.createJobs(a, token, GetJobBench.JOBS).stream()
+            List<String> ids = GetJobBench.createJobs(a, GetJobBench.JOBS).stream()
                     .map(j -> j.get("id").asText()).toList();
             Set<Integer> onB = FailoverBench.activePartitions(a, token, b.base.substring("http://".length()));
             List<String> local = ids.stream().filter(id -> !onB.contains(FailoverBench.partitionOf(id))).toList();

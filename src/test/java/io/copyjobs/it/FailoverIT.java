@@ -1,6 +1,9 @@
 package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.auth.AuthSettings;
+import io.copyjobs.auth.TokenMinter;
+import io.copyjobs.config.Config;
 import io.copyjobs.testing.JarProcess;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -12,12 +15,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +42,8 @@ class FailoverIT {
     static Path dir;
     static final List<JarProcess> NODES = new ArrayList<>();
     static final List<String> BASES = new ArrayList<>();
-    static Map<String, String> firstEnv;
+    static final TokenMinter MINTER = new TokenMinter(TestNode.SECRET.getBytes(StandardCharsets.UTF_8),
+            AuthSettings.of(Config.fromMap(Map.of()).auth()));
     static String token;
 
     @BeforeAll
@@ -49,11 +55,11 @@ class FailoverIT {
                     "COPYJOBS_DATA_DIR", dir.resolve("node" + i).toString(),
                     "COPYJOBS_HTTP_PORT", Integer.toString(http),
                     "COPYJOBS_ADVERTISED_URL", "http://127.0.0.1:" + http,
-                    "COPYJOBS_PARTITIONS", Integer.toString(PARTITIONS)));
+                    "COPYJOBS_PARTITIONS", Integer.toString(PARTITIONS),
+                    "COPYJOBS_AUTH_HS256_SECRET", TestNode.SECRET));
             if (i == 0) {
                 env.put("COPYJOBS_EMBEDDED_KAFKA_PORT", Integer.toString(kafka));
                 env.put("COPYJOBS_EMBEDDED_CONTROLLER_PORT", Integer.toString(TestBroker.freePort()));
-                firstEnv = env;
             } else {
                 env.put("COPYJOBS_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafka);
             }
@@ -63,7 +69,7 @@ class FailoverIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> p.printed("copyjobs ready") || !p.process().isAlive());
             assertThat(p.process().isAlive()).as(p.output()).isTrue();
         }
-        token = JarProcess.run(firstEnv, "token", "--sub", "alice", "--admin").lastLine();
+        token = MINTER.mint("alice", true, Duration.ofHours(1), Instant.now());
         await().atMost(Duration.ofSeconds(60)).until(FailoverIT::everyNodeHasActiveAndStandbyPartitions);
     }
 
@@ -93,6 +99,18 @@ class FailoverIT {
         return true;
     }
 
+    /**
+     * One owner per partition: a job lives in its owner's partition (it is minted there, so that a
+     * create is one transaction), so jobs of several owners are needed to have some on every node.
+     */
+    static List<String> ownerPerPartition() {
+        Map<Integer, String> owners = new TreeMap<>();
+        for (int i = 0; owners.size() < PARTITIONS; i++) {
+            owners.putIfAbsent(partitionOf("owner-" + i), "owner-" + i);
+        }
+        return List.copyOf(owners.values());
+    }
+
     static int partitionOf(String id) {
         return Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
@@ -103,8 +121,11 @@ class FailoverIT {
     @Test
     void after_kill_9_of_a_node_every_job_is_answered_within_2_s_and_writes_to_its_jobs_resume() throws Exception {
         List<String> jobs = new ArrayList<>();
+        List<String> owners = ownerPerPartition();
         for (int i = 0; i < 30; i++) {
-            HttpResponse<String> r = send(BASES.get(i % 3), "POST", "/v1/jobs", "{\"displayName\":\"j" + i + "\"}");
+            String owner = MINTER.mint(owners.get(i % owners.size()), false, Duration.ofHours(1), Instant.now());
+            HttpResponse<String> r = TestNode.call(BASES.get(i % 3), owner, "POST", "/v1/jobs",
+                    "{\"displayName\":\"j" + i + "\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             jobs.add(TestNode.json(r).get("id").asText());
         }
