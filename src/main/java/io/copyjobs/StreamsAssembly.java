@@ -11,6 +11,7 @@ import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.CopyJobsTopology;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.streams.TwoStepState;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -50,6 +51,7 @@ final class StreamsAssembly implements AutoCloseable {
     /** Starts the application as {@code self}, with its state under {@code dataDir}. */
     static StreamsAssembly start(Config.Steps steps, Path dataDir, KafkaAssembly kafka, JobWatcher watcher,
                                  HostInfo self, Metrics metrics) throws IOException {
+        TwoStepState.clear(StreamsSettings.stateDir(dataDir).resolve(kafka.settings().applicationId()));
         return Closer.starting(resources -> {
             StreamsAssembly assembly = new StreamsAssembly(steps, dataDir, kafka, watcher, self, resources);
             KafkaStreams streams = assembly.streams;

@@ -47,6 +47,11 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
+    /** Where Streams keeps its state: a directory per application id, and in it one per task. */
+    public static Path stateDir(Path dataDir) {
+        return dataDir.resolve("streams");
+    }
+
     /** The session timeout to use: as short as the brokers allow, never under {@link #MIN_SESSION_TIMEOUT_MS}. */
     public static int sessionTimeout(int brokerMinimum) {
         return Math.max(MIN_SESSION_TIMEOUT_MS, brokerMinimum);
@@ -63,7 +68,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(dataDir).toString());
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
