@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * What the owner step reads from {@code owner-commands}, keyed by owner: CreateJob requests from
- * nodes, and index updates from the job step when a job changes state, name or owner.
+ * nodes, and index updates from the job step when a job changes state, name or owner and its owner
+ * lives in another partition than the job (the job step of the owner's own partition changes the
+ * owner's list in place).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -16,7 +18,7 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = OwnerMessage.IndexUpdate.class, name = "index")})
 public sealed interface OwnerMessage {
 
-    /** A CreateJob to mint an id for, check against the quota and forward to the job step. */
+    /** A CreateJob to mint an id for, check against the quota and hand to the job step. */
     record Create(CommandRecord command) implements OwnerMessage {
         public Create {
             Objects.requireNonNull(command, "command");
