@@ -10,11 +10,15 @@ import io.copyjobs.metrics.Metrics;
 import io.copyjobs.streams.StreamsSettings;
 import io.copyjobs.streams.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +34,7 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
                      int sessionTimeout,
                      OutcomeListener outcomes, KafkaCommandBus bus, Closer resources) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAssembly.class);
+    private static final Duration COORDINATOR_LOOKUP = Duration.ofSeconds(10);
 
     static KafkaAssembly start(Config.Kafka kafka, Config.TopicLayout layout, Path dataDir, Metrics metrics)
             throws IOException {
@@ -39,6 +44,9 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
                         Map.of()));
             }
             Admin admin = resources.push(Admin.create(kafka.clientProperties()));
+            if (kafka.embedded()) {
+                askForCoordinators(admin, kafka.applicationId());
+            }
             Topics topics = new Topics(kafka.topicPrefix());
             int replication = TopicSetup.ensure(admin, topics, layout);
             int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
@@ -51,6 +59,19 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
             return new KafkaAssembly(kafka, admin, topics, new KeyPartitions(layout.partitions()), replication, sessionTimeout, outcomes,
                     bus, resources);
         });
+    }
+
+    /**
+     * A broker makes its offsets and transaction topics only when a client first asks where a
+     * group's or a transaction's coordinator is, and answers "not available" until they are loaded.
+     * Streams asks only after its first rebalance and then backs off for up to a second: asked
+     * now, without waiting for the answers, the fresh embedded broker makes them while the node
+     * starts. The bound keeps a broker that never answers from holding up the admin client's close.
+     */
+    private static void askForCoordinators(Admin admin, String applicationId) {
+        int timeout = (int) COORDINATOR_LOOKUP.toMillis();
+        admin.describeConsumerGroups(List.of(applicationId), new DescribeConsumerGroupsOptions().timeoutMs(timeout));
+        admin.describeTransactions(List.of(applicationId), new DescribeTransactionsOptions().timeoutMs(timeout));
     }
 
     @Override
