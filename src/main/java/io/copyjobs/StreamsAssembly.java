@@ -15,14 +15,12 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
-import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,17 +45,6 @@ final class StreamsAssembly implements AutoCloseable {
         this.placement = new Placement(streams, self, kafka.topics(), kafka.partitions());
         this.lags = new StandbyLags(streams);
         this.resources = resources;
-    }
-
-    /**
-     * Loads RocksDB's native library on a thread of its own while the rest of the node starts:
-     * otherwise the first store of the first task unpacks and links it (15 MB) on the stream
-     * thread, after the first rebalance, with every task waiting behind it.
-     */
-    static void loadRocksDbAhead(Closer resources) {
-        ExecutorService loader = resources.daemons("copyjobs-rocksdb", 1);
-        loader.execute(RocksDB::loadLibrary);
-        loader.shutdown();
     }
 
     /** Starts the application as {@code self}, with its state under {@code dataDir}. */
