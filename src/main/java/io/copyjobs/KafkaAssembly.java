@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A node's Kafka: the embedded broker when no bootstrap servers are set, the topics (created or
@@ -48,8 +49,9 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
                 askForCoordinators(admin, kafka.applicationId());
             }
             Topics topics = new Topics(kafka.topicPrefix());
+            CompletableFuture<Integer> brokersMinimum = TopicSetup.minSessionTimeout(admin);
             int replication = TopicSetup.ensure(admin, topics, layout);
-            int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
+            int sessionTimeout = StreamsSettings.sessionTimeout(brokersMinimum.join());
             LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
             OutcomeListener outcomes = resources.push(new OutcomeListener(kafka.clientProps(), kafka.bootstrap(),
                     topics.outcomes));
