@@ -10,12 +10,17 @@ import io.copyjobs.metrics.Metrics;
 import io.copyjobs.streams.StreamsSettings;
 import io.copyjobs.streams.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A node's Kafka: the embedded broker when no bootstrap servers are set, the topics (created or
@@ -30,6 +35,7 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
                      int sessionTimeout,
                      OutcomeListener outcomes, KafkaCommandBus bus, Closer resources) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAssembly.class);
+    private static final Duration COORDINATOR_LOOKUP = Duration.ofSeconds(10);
 
     static KafkaAssembly start(Config.Kafka kafka, Config.TopicLayout layout, Path dataDir, Metrics metrics)
             throws IOException {
@@ -39,9 +45,13 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
                         Map.of()));
             }
             Admin admin = resources.push(Admin.create(kafka.clientProperties()));
+            if (kafka.embedded()) {
+                askForCoordinators(admin, kafka.applicationId());
+            }
             Topics topics = new Topics(kafka.topicPrefix());
+            CompletableFuture<Integer> brokersMinimum = TopicSetup.minSessionTimeout(admin);
             int replication = TopicSetup.ensure(admin, topics, layout);
-            int sessionTimeout = StreamsSettings.sessionTimeout(TopicSetup.minSessionTimeout(admin));
+            int sessionTimeout = StreamsSettings.sessionTimeout(brokersMinimum.join());
             LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
             OutcomeListener outcomes = resources.push(new OutcomeListener(kafka.clientProps(), kafka.bootstrap(),
                     topics.outcomes));
@@ -51,6 +61,19 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
             return new KafkaAssembly(kafka, admin, topics, new KeyPartitions(layout.partitions()), replication, sessionTimeout, outcomes,
                     bus, resources);
         });
+    }
+
+    /**
+     * A broker makes its offsets and transaction topics only when a client first asks where a
+     * group's or a transaction's coordinator is, and answers "not available" until they are loaded.
+     * Streams asks only after its first rebalance and then backs off for up to a second: asked
+     * now, without waiting for the answers, the fresh embedded broker makes them while the node
+     * starts. The bound keeps a broker that never answers from holding up the admin client's close.
+     */
+    private static void askForCoordinators(Admin admin, String applicationId) {
+        int timeout = (int) COORDINATOR_LOOKUP.toMillis();
+        admin.describeConsumerGroups(List.of(applicationId), new DescribeConsumerGroupsOptions().timeoutMs(timeout));
+        admin.describeTransactions(List.of(applicationId), new DescribeTransactionsOptions().timeoutMs(timeout));
     }
 
     @Override

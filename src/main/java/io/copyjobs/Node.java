@@ -41,6 +41,7 @@ public final class Node implements AutoCloseable {
         // First of all: a second node on this directory must not write a byte into it.
         resources.push(DataDirLock.acquire(config.dataDir()));
         Ports.requireFree(Ports.of(config.kafka(), config.http()));
+        Preload.start(resources);
         Metrics metrics = resources.push(new Metrics());
         kafka = resources.push(KafkaAssembly.start(config.kafka(), config.topics(), config.dataDir(), metrics));
         NodeKeys keys = resources.push(NodeKeys.find(config.auth(), config.dataDir(), kafka));

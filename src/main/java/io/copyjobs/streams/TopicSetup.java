@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,9 +45,11 @@ public final class TopicSetup {
      * @return the replication factor they have: the configured one, or min(3, brokers)
      */
     public static int ensure(Admin admin, Topics topics, Config.TopicLayout layout) {
+        // Asked together with the cluster's size: each question is a round trip to the brokers.
+        KafkaFuture<Set<String>> existing = admin.listTopics().names();
         int replication = replicationFactor(admin, layout.replicationFactor());
         ensure(admin, topics.layouts(layout.commandsRetention(), layout.eventsRetention(), layout.outcomesRetention()),
-                layout.partitions(), replication);
+                layout.partitions(), replication, existing);
         return replication;
     }
 
@@ -59,24 +63,38 @@ public final class TopicSetup {
     /**
      * The brokers' floor for group session timeouts ({@code group.min.session.timeout.ms}), so
      * that a node asks for the shortest one they accept; Kafka's default when they do not say.
+     * Asked without waiting, so that the answer comes while the topics are set up; the future
+     * always completes, within {@link #TIMEOUT}.
      */
-    public static int minSessionTimeout(Admin admin) {
-        try {
-            String broker = Integer.toString(get(admin.describeCluster().nodes()).iterator().next().id());
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, broker);
-            ConfigEntry entry = get(admin.describeConfigs(List.of(resource)).all()).get(resource)
-                    .get("group.min.session.timeout.ms");
+    public static CompletableFuture<Integer> minSessionTimeout(Admin admin) {
+        int kafkaDefault = StreamsSettings.KAFKA_DEFAULT_MIN_SESSION_TIMEOUT_MS;
+        // A future of our own: the Kafka client's refuse to be completed by a timeout.
+        CompletableFuture<Integer> floor = new CompletableFuture<>();
+        admin.describeCluster().nodes().toCompletionStage()
+                .thenCompose(nodes -> sessionTimeoutFloor(admin, nodes.iterator().next().id()))
+                .whenComplete((ms, e) -> {
+                    if (e != null) {
+                        LOG.info("cannot read the brokers' minimum session timeout ({}); assuming Kafka's default",
+                                e.getMessage());
+                    }
+                    floor.complete(e == null ? ms : kafkaDefault);
+                });
+        return floor.completeOnTimeout(kafkaDefault, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static CompletionStage<Integer> sessionTimeoutFloor(Admin admin, int brokerId) {
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
+        return admin.describeConfigs(List.of(broker)).all().toCompletionStage().thenApply(configs -> {
+            ConfigEntry entry = configs.get(broker).get("group.min.session.timeout.ms");
             return entry == null || entry.value() == null ? StreamsSettings.KAFKA_DEFAULT_MIN_SESSION_TIMEOUT_MS
                     : Integer.parseInt(entry.value());
-        } catch (RuntimeException e) {
-            LOG.info("cannot read the brokers' minimum session timeout ({}); assuming Kafka's default", e.getMessage());
-            return StreamsSettings.KAFKA_DEFAULT_MIN_SESSION_TIMEOUT_MS;
-        }
+        });
     }
 
     /** Creates what is missing and checks what exists. */
-    static void ensure(Admin admin, List<Topics.Layout> layouts, int partitions, int replicationFactor) {
-        Set<String> existing = get(admin.listTopics().names());
+    static void ensure(Admin admin, List<Topics.Layout> layouts, int partitions, int replicationFactor,
+                       KafkaFuture<Set<String>> names) {
+        Set<String> existing = get(names);
         List<NewTopic> missing = new ArrayList<>();
         List<String> present = new ArrayList<>();
         for (Topics.Layout layout : layouts) {

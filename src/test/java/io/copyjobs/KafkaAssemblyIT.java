@@ -1,0 +1,64 @@
+package io.copyjobs;
+
+import io.copyjobs.config.Config;
+import io.copyjobs.metrics.Metrics;
+import io.copyjobs.streams.StreamsSettings;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A node's Kafka on a fresh embedded broker, before Streams or any group or transaction uses it. */
+class KafkaAssemblyIT {
+    static Metrics metrics;
+    static KafkaAssembly kafka;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path dir = Files.createTempDirectory("copyjobs-kafka-assembly");
+        Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dir.toString(), "COPYJOBS_PARTITIONS", "1",
+                "COPYJOBS_EMBEDDED_KAFKA_PORT", Integer.toString(freePort()),
+                "COPYJOBS_EMBEDDED_CONTROLLER_PORT", Integer.toString(freePort())));
+        metrics = new Metrics();
+        kafka = KafkaAssembly.start(config.kafka(), config.topics(), dir, metrics);
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+        metrics.close();
+    }
+
+    /**
+     * The broker makes its offsets and transaction topics only when a coordinator is first asked
+     * for; the assembly asks at once, so that Streams does not wait for them after its rebalance.
+     */
+    @Test
+    void a_fresh_embedded_broker_makes_its_offsets_and_transaction_topics_while_the_node_starts() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                kafka.admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get())
+                .contains("__consumer_offsets", "__transaction_state"));
+    }
+
+    /** Read while the topics were set up: the embedded broker's floor (2 s) lets the node ask for its own shortest. */
+    @Test
+    void the_session_timeout_is_the_shortest_the_broker_accepts() {
+        assertThat(kafka.sessionTimeout()).isEqualTo(StreamsSettings.MIN_SESSION_TIMEOUT_MS);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
