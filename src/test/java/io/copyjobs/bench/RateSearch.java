@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * from a guess, rise by a quarter while they hold and fall by a fifth while they do not; once a
  * rate held and a higher one failed, they bisect that bracket (geometric mean) until it is
  * within 10 %. Then one long run confirms the best rate that held; if it does not hold, one more
- * a tenth lower. A probe is short so that the search fits in a bench run; only the long run counts.
+ * a fifth lower (a minute holds more of the rare stalls than 10 s, so its p99 is often higher). A probe is short so that the search fits in a bench run; only the long run counts.
  */
 final class RateSearch {
     static final Duration P99 = Duration.ofMillis(100);
@@ -67,7 +67,7 @@ final class RateSearch {
             }
         }
         List<OpenLoop.Step> confirmations = new ArrayList<>();
-        for (double rate = held; rate > 0 && confirmations.size() < CONFIRMATIONS; rate = Math.round(rate * 0.9)) {
+        for (double rate = held; rate > 0 && confirmations.size() < CONFIRMATIONS; rate = Math.round(rate * 0.8)) {
             OpenLoop.Step s = step("confirmation", rate, confirm);
             confirmations.add(s);
             if (s.holds(P99)) {
