@@ -1,5 +1,6 @@
 package io.copyjobs.bench;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.util.Arrays;
@@ -7,11 +8,22 @@ import java.util.Locale;
 
 /** Latencies (HdrHistogram) and repeated figures (min / median / max). */
 final class Stats {
+    /** Latencies up to a minute, to three significant digits. */
+    private static final long LONGEST = 60_000_000_000L;
+
     private Stats() {
     }
 
     static Histogram histogram() {
-        return new Histogram(60_000_000_000L, 3);
+        return new Histogram(LONGEST, 3);
+    }
+
+    /** One histogram that many threads record into at once (answers completing on the HTTP client's threads). */
+    static Histogram concurrentHistogram() {
+        Histogram h = new ConcurrentHistogram(LONGEST, 3);
+        // a request late by more than a minute is still one answer of the run, not a lost one
+        h.setAutoResize(true);
+        return h;
     }
 
     static String latency(Histogram h) {
