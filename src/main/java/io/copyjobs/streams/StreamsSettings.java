@@ -18,12 +18,9 @@ import java.util.Properties;
  * <p>Choices that matter: {@code exactly_once_v2}, so a command's snapshot, events, outcome and
  * index update commit together or not at all; {@code commit.interval.ms} of
  * {@value #COMMIT_INTERVAL_MS} ms, because a command is answered only when its transaction
- * commits and a create crosses two steps (two commits) — 100 ms, the EOS default, would put
- * 200 ms in front of every CreateJob. The job step meets a create about 15 ms after the owner
- * step's commit, so at 20 ms it waited out the rest of the interval: bench/run.sh create measured
- * a create alone at p50 50 ms with 20, 29 ms with 10 and 28 ms with 5, and 1,009, 1,108 and
- * 1,076 creates/s at 64 clients (shorter intervals mean more, smaller transactions); one standby
- * replica, so a lost node's jobs stay readable;
+ * commits (100 ms, the EOS default, would put 100 ms in front of every command; measured with the
+ * two-step create, 20 ms gave a create alone p50 50 ms, 10 ms 29 ms, 5 ms 28 ms with fewer
+ * creates/s at 64 clients); one standby replica, so a lost node's jobs stay readable;
  * the classic group protocol (the KIP-1071 streams protocol ignores the client's standby setting
  * and keeps a 45 s session on the broker) with a session timeout as short as the brokers allow,
  * so a dead node is noticed in seconds.
