@@ -9,11 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,6 +58,17 @@ class KafkaAssemblyIT {
     @Test
     void the_session_timeout_is_the_shortest_the_broker_accepts() {
         assertThat(kafka.sessionTimeout()).isEqualTo(StreamsSettings.MIN_SESSION_TIMEOUT_MS);
+    }
+
+    /** Nothing reads the broker's metrics over JMX; registering them there was CPU taken from the start. */
+    @Test
+    void the_embedded_broker_registers_no_metrics_in_jmx() throws Exception {
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        for (String domain : List.of("kafka.server", "kafka.network", "kafka.log", "kafka.controller")) {
+            // Only the version and commit, which Kafka registers itself, outside its metrics.
+            assertThat(jmx.queryNames(new ObjectName(domain + ":*"), null)).as(domain)
+                    .allSatisfy(name -> assertThat(name.getKeyProperty("type")).isEqualTo("app-info"));
+        }
     }
 
     private static int freePort() throws IOException {

@@ -91,6 +91,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.min.session.timeout.ms", "2000");
         p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // No JMX: nothing reads it, and registering the broker's thousands of metrics (a dozen per
+        // partition) is CPU that a node's start on two cores does not have to spare.
+        p.put("metrics.jmx.exclude", ".*");
         // The log cleaner allocates its dedupe buffer on the heap when the broker starts: Kafka's
         // 128 MiB would be half of this node's heap; a single-node broker's compacted topics
         // (jobs, changelogs) are cleaned well with 16 MiB.

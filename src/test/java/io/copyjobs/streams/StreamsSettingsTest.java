@@ -2,6 +2,7 @@ package io.copyjobs.streams;
 
 import io.copyjobs.config.Config;
 import io.copyjobs.kafka.Topics;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -30,5 +31,15 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.RESTORE_FETCH_MAX_WAIT_MS).isLessThan(ConsumerConfig.DEFAULT_FETCH_MAX_WAIT_MS);
         assertThat(streams.getMainConsumerConfigs("copyjobs", "main", 0))
                 .doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+    }
+
+    /** The node's meters read the clients' metrics directly: no Streams client registers them in JMX as well. */
+    @Test
+    void no_streams_client_reports_to_jmx() {
+        assertThat(streams.getList(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG)).isEmpty();
+        assertThat(streams.getMainConsumerConfigs("copyjobs", "main", 0).get(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG))
+                .isEqualTo("");
+        assertThat(streams.getProducerConfigs("producer").get(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG))
+                .isEqualTo("");
     }
 }
