@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
+import java.util.concurrent.Future;
 
 /**
  * One copyjobs node, built once from a {@link Config} out of its assemblies, started in this order
@@ -41,12 +42,13 @@ public final class Node implements AutoCloseable {
         // First of all: a second node on this directory must not write a byte into it.
         resources.push(DataDirLock.acquire(config.dataDir()));
         Ports.requireFree(Ports.of(config.kafka(), config.http()));
-        Preload.start(resources);
+        Future<?> preloaded = Preload.start(resources);
         Metrics metrics = resources.push(new Metrics());
         kafka = resources.push(KafkaAssembly.start(config.kafka(), config.topics(), config.dataDir(), metrics));
         NodeKeys keys = resources.push(NodeKeys.find(config.auth(), config.dataDir(), kafka));
         HostInfo self = new HostInfo(config.http().advertisedUrl().getHost(), config.http().advertisedPort());
         TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), kafka, Placement.name(self)));
+        Preload.await(preloaded);
         streams = resources.push(StreamsAssembly.start(config.steps(), config.dataDir(), kafka, transfer.watcher(), self,
                 metrics));
         http = resources.push(HttpAssembly.start(config.http(), config.transfer().filesDir(), keys, kafka, streams,

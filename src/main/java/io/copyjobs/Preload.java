@@ -5,7 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -23,10 +27,29 @@ final class Preload {
     private Preload() {
     }
 
-    static void start(Closer resources) {
+    static Future<?> start(Closer resources) {
         ExecutorService thread = resources.daemons("copyjobs-preload", 1);
-        thread.execute(Preload::run);
+        Future<?> done = thread.submit(Preload::run);
         thread.shutdown();
+        return done;
+    }
+
+    /**
+     * Waits for the preload before Streams starts, so that a library that cannot load (a noexec
+     * temporary directory, a libc RocksDB was not built for) fails the start with its cause: RocksDB
+     * would otherwise leave later callers waiting on a load that never ends, and say nothing.
+     */
+    static void await(Future<?> done) {
+        try {
+            done.get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot load RocksDB's native library: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("RocksDB's native library did not load within 2 minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while RocksDB's native library loaded", e);
+        }
     }
 
     private static void run() {

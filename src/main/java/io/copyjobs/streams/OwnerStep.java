@@ -48,6 +48,11 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
+        if (context.taskId().partition() >= partitions.count()) {
+            // No id of the configured count falls here: minting would never end.
+            throw new IllegalStateException("task " + context.taskId() + " reads a partition beyond the "
+                    + partitions.count() + " of COPYJOBS_PARTITIONS: the topics were given more partitions");
+        }
         this.context = context;
         book = new OwnerBook(context.getStateStore(Stores.OWNER_INDEX.name()),
                 context.getStateStore(Stores.OWNER_QUOTA.name()));

@@ -105,15 +105,7 @@ public final class TopicSetup {
                         .configs(configs(layout, replicationFactor)));
             }
         }
-        if (!present.isEmpty()) {
-            for (TopicDescription d : get(admin.describeTopics(present).allTopicNames()).values()) {
-                if (d.partitions().size() != partitions) {
-                    throw new ConfigException("topic " + d.name() + " has " + d.partitions().size()
-                            + " partitions but COPYJOBS_PARTITIONS is " + partitions
-                            + ": set COPYJOBS_PARTITIONS=" + d.partitions().size() + " or use another COPYJOBS_TOPIC_PREFIX");
-                }
-            }
-        }
+        requireCount(admin, present, partitions);
         if (!missing.isEmpty()) {
             try {
                 admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -121,6 +113,8 @@ public final class TopicSetup {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
                 }
+                // Another node made them first, perhaps with another count.
+                requireCount(admin, missing.stream().map(NewTopic::name).toList(), partitions);
             } catch (InterruptedException | TimeoutException e) {
                 throw new IllegalStateException("cannot create topics in " + TIMEOUT, e);
             }
@@ -128,6 +122,20 @@ public final class TopicSetup {
                     missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
         }
         awaitLeaders(admin, layouts.stream().map(Topics.Layout::name).toList());
+    }
+
+    /** Refuses to start on topics of another partition count: keys would land on other partitions. */
+    private static void requireCount(Admin admin, List<String> names, int partitions) {
+        if (names.isEmpty()) {
+            return;
+        }
+        for (TopicDescription d : get(admin.describeTopics(names).allTopicNames()).values()) {
+            if (d.partitions().size() != partitions) {
+                throw new ConfigException("topic " + d.name() + " has " + d.partitions().size()
+                        + " partitions but COPYJOBS_PARTITIONS is " + partitions
+                        + ": set COPYJOBS_PARTITIONS=" + d.partitions().size() + " or use another COPYJOBS_TOPIC_PREFIX");
+            }
+        }
     }
 
     /**

@@ -35,7 +35,7 @@ public final class TwoStepState {
         try (Stream<Path> entries = Files.list(appStateDir)) {
             tasks = entries.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d+_\\d+")).toList();
         }
-        if (tasks.stream().noneMatch(p -> p.getFileName().toString().startsWith("1_"))) {
+        if (tasks.stream().noneMatch(TwoStepState::old)) {
             return;
         }
         LOG.info("the local Streams state in {} is of the two-step layout ({} task directories): removing it once; "
@@ -44,6 +44,16 @@ public final class TwoStepState {
         for (Path task : tasks) {
             delete(task);
         }
+    }
+
+    /**
+     * A job-step task, or an owner-step task without the job stores (a node whose old assignment
+     * held only owner-step tasks); a task of this layout opens all its RocksDB stores at once.
+     */
+    private static boolean old(Path task) {
+        Path rocksdb = task.resolve("rocksdb");
+        return task.getFileName().toString().startsWith("1_")
+                || Files.isDirectory(rocksdb.resolve("owner-index")) && !Files.isDirectory(rocksdb.resolve("jobs"));
     }
 
     private static void delete(Path dir) throws IOException {

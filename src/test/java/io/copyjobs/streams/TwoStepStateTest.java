@@ -29,8 +29,19 @@ class TwoStepStateTest {
     }
 
     @Test
+    void owner_step_tasks_alone_are_the_old_layout_too() throws IOException {
+        Path owners = Files.createDirectories(app.resolve("0_5").resolve("rocksdb").resolve("owner-index"));
+
+        TwoStepState.clear(app);
+
+        assertThat(owners).doesNotExist();
+        assertThat(app.resolve("0_5")).doesNotExist();
+    }
+
+    @Test
     void the_state_of_the_one_step_layout_and_a_missing_directory_are_left_alone() throws IOException {
         Path jobs = Files.createDirectories(app.resolve("0_3").resolve("rocksdb").resolve("jobs"));
+        Files.createDirectories(app.resolve("0_3").resolve("rocksdb").resolve("owner-index"));
 
         TwoStepState.clear(app);
         TwoStepState.clear(app.resolve("absent"));
