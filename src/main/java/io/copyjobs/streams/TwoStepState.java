@@ -1,12 +1,12 @@
 package io.copyjobs.streams;
 
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,7 +42,7 @@ public final class TwoStepState {
                 + "each task restores its stores from their changelogs, which keep their names, so no data is lost",
                 appStateDir, tasks.size());
         for (Path task : tasks) {
-            delete(task);
+            Utils.delete(task.toFile());
         }
     }
 
@@ -54,13 +54,5 @@ public final class TwoStepState {
         Path rocksdb = task.resolve("rocksdb");
         return task.getFileName().toString().startsWith("1_")
                 || Files.isDirectory(rocksdb.resolve("owner-index")) && !Files.isDirectory(rocksdb.resolve("jobs"));
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

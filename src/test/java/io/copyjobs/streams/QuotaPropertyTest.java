@@ -13,17 +13,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.apache.kafka.common.utils.Utils;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +95,7 @@ class QuotaPropertyTest {
                 }
             }
         } finally {
-            delete(dir);
+            Utils.delete(dir.toFile());
         }
     }
 
@@ -139,13 +138,5 @@ class QuotaPropertyTest {
     private static Set<JobId> ids(List<ModelJob> jobs, Actor owner, boolean done) {
         return jobs.stream().filter(j -> j.owner.equals(owner) && j.done == done).map(j -> j.id)
                 .collect(Collectors.toSet());
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
