@@ -17,9 +17,11 @@ public final class Bench {
             case "startup" -> StartupBench.run(rest);
             case "enum" -> EnumBench.run(rest);
             case "failover" -> FailoverBench.run(rest);
+            case "failover-cluster" -> FailoverBench.runOnCluster(rest);
             case "getjob" -> GetJobBench.run(rest);
             case "forward" -> ForwardBench.run(rest);
             case "create" -> CreateBench.run(rest);
+            case "create-cluster" -> CreateBench.runOnCluster(rest);
             case "scale" -> ScaleBench.run(rest);
             case "progress" -> ProgressBench.run(rest);
             default -> {

@@ -52,6 +52,18 @@ final class BenchNode implements AutoCloseable {
         return start(env, "http://127.0.0.1:" + http, kafka);
     }
 
+    /** A node in {@code data} on brokers that run elsewhere ({@code kafkaPort} is one of theirs). */
+    static BenchNode onBrokers(Path data, String bootstrap, int kafkaPort, Map<String, String> extra) throws IOException {
+        int http = freePort();
+        Map<String, String> env = new HashMap<>(Map.of("COPYJOBS_BOOTSTRAP_SERVERS", bootstrap,
+                "COPYJOBS_DATA_DIR", Files.createDirectories(data).toAbsolutePath().toString(),
+                "COPYJOBS_HTTP_PORT", Integer.toString(http),
+                "COPYJOBS_ADVERTISED_URL", "http://127.0.0.1:" + http,
+                "COPYJOBS_AUTH_HS256_SECRET", SECRET));
+        env.putAll(extra);
+        return start(env, "http://127.0.0.1:" + http, kafkaPort);
+    }
+
     static BenchNode start(Map<String, String> env, String base, int kafkaPort) {
         String javaOptions = System.getenv("BENCH_NODE_JAVA_OPTIONS");
         if (javaOptions != null && !javaOptions.isBlank()) {

@@ -26,6 +26,8 @@ import org.eclipse.jetty.http.HttpMethod;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,20 +66,39 @@ final class CreateBench {
     }
 
     static void run(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        Duration confirm = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 60);
         Results r = new Results("create");
         try (BenchNode node = BenchNode.embedded("create", Map.of())) {
-            String token = node.token("bench", true);
-            HttpRequest create = HttpRequest.newBuilder(URI.create(node.base + "/v1/jobs"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
-            ClosedLoop closed = closedLoop(r, node, create, rounds);
-            if (!confirm.isZero()) {
-                openLoop(r, node, token, closed, confirm);
-            }
+            measure(r, node, args);
         }
         r.write();
+    }
+
+    /**
+     * {@code create-cluster}: the same figures with the node on three brokers in processes of their
+     * own (replication 3, min ISR 2, {@link KafkaCluster}), where every commit waits for a follower.
+     */
+    static void runOnCluster(String[] args) throws Exception {
+        Results r = new Results("create-cluster");
+        Path dir = Files.createDirectories(Path.of("bench", "out", "create-cluster-" + System.currentTimeMillis()));
+        try (KafkaCluster kafka = KafkaCluster.start(dir, Map.of());
+             BenchNode node = BenchNode.onBrokers(dir.resolve("node"), kafka.bootstrap(), kafka.port(0), Map.of())) {
+            r.add("Kafka: " + KafkaCluster.SIZE + " combined KRaft brokers, each its own process, replication 3, min ISR 2");
+            measure(r, node, args);
+        }
+        r.write();
+    }
+
+    private static void measure(Results r, BenchNode node, String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Duration confirm = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 60);
+        String token = node.token("bench", true);
+        HttpRequest create = HttpRequest.newBuilder(URI.create(node.base + "/v1/jobs"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+        ClosedLoop closed = closedLoop(r, node, create, rounds);
+        if (!confirm.isZero()) {
+            openLoop(r, node, token, closed, confirm);
+        }
     }
 
     static ClosedLoop closedLoop(Results r, BenchNode node, HttpRequest create, int rounds) throws Exception {

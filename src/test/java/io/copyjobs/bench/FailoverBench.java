@@ -73,22 +73,66 @@ final class FailoverBench {
             List<BenchNode> nodes = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
-                    int http = BenchNode.freePort();
-                    nodes.add(BenchNode.start(Map.of("COPYJOBS_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                            "COPYJOBS_DATA_DIR", dir.resolve("node" + i).toAbsolutePath().toString(),
-                            "COPYJOBS_HTTP_PORT", Integer.toString(http),
-                            "COPYJOBS_ADVERTISED_URL", "http://127.0.0.1:" + http,
-                            "COPYJOBS_PARTITIONS", Integer.toString(PARTITIONS),
-                            "COPYJOBS_AUTH_HS256_SECRET", BenchNode.SECRET), "http://127.0.0.1:" + http, kafkaPort));
+                    nodes.add(BenchNode.onBrokers(dir.resolve("node" + i), broker.bootstrapServers(), kafkaPort,
+                            Map.of("COPYJOBS_PARTITIONS", Integer.toString(PARTITIONS))));
                 }
-                return measure(nodes, kill);
+                return measure(nodes, kill ? Loss.NODE_KILLED : Loss.NODE_STOPPED, null);
             } finally {
                 nodes.forEach(BenchNode::close);
             }
         }
     }
 
-    static Figures measure(List<BenchNode> nodes, boolean kill) throws Exception {
+    /** What is lost: a node (killed, or stopped cleanly as the baseline), or one of the brokers. */
+    enum Loss { NODE_KILLED, NODE_STOPPED, BROKER_KILLED }
+
+    /**
+     * {@code failover-cluster}: the same on three brokers in processes of their own
+     * ({@link KafkaCluster}, replication 3, min ISR 2): kill -9 of a node, and kill -9 of a broker,
+     * after which writes to every job are timed (any partition may have had its leader, or its
+     * transaction or group coordinator, there).
+     */
+    static void runOnCluster(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        Results r = new Results("failover-cluster");
+        for (Loss loss : new Loss[]{Loss.NODE_KILLED, Loss.BROKER_KILLED}) {
+            double[] gaps = new double[runs];
+            double[] writes = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                Figures f = onCluster(loss);
+                gaps[i] = f.readGapSeconds();
+                writes[i] = f.writesBackSeconds();
+                System.out.printf("3 brokers, %s: %s%n", loss, f);
+            }
+            r.add(String.format("3 brokers (replication 3, min ISR 2), %s: last failed read after the loss (s, min / median / max "
+                    + "of %d): %s; writes to %s back after (s): %s", loss, runs, Stats.spread(gaps, "%.2f"),
+                    loss == Loss.BROKER_KILLED ? "every job" : "the lost node's jobs", Stats.spread(writes, "%.2f")));
+        }
+        r.write();
+    }
+
+    static Figures onCluster(Loss loss) throws Exception {
+        Path dir = Files.createDirectories(Path.of("bench", "out", "failover-cluster-" + System.nanoTime()));
+        try (KafkaCluster kafka = KafkaCluster.start(dir, Map.of())) {
+            List<BenchNode> nodes = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    nodes.add(BenchNode.onBrokers(dir.resolve("node" + i), kafka.bootstrap(), kafka.port(0),
+                            Map.of("COPYJOBS_PARTITIONS", Integer.toString(PARTITIONS))));
+                }
+                return measure(nodes, loss, () -> kafka.kill(KafkaCluster.SIZE - 1));
+            } finally {
+                nodes.forEach(BenchNode::close);
+            }
+        }
+    }
+
+    /** A broker's loss, as the cluster inflicts it. */
+    interface BrokerLoss {
+        void inflict() throws Exception;
+    }
+
+    static Figures measure(List<BenchNode> nodes, Loss loss, BrokerLoss brokerLoss) throws Exception {
         String token = nodes.get(0).token("bench", true);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> standbysEverywhere(nodes, nodes.get(0), token));
@@ -98,7 +142,8 @@ final class FailoverBench {
                     "{\"displayName\":\"f" + i + "\"}").body()).get("id").asText());
         }
         Set<Integer> lost = activePartitions(nodes.get(0), token, nodes.get(2).base.substring("http://".length()));
-        List<String> lostJobs = jobs.stream().filter(id -> lost.contains(partitionOf(id))).toList();
+        List<String> lostJobs = loss == Loss.BROKER_KILLED ? jobs
+                : jobs.stream().filter(id -> lost.contains(partitionOf(id))).toList();
 
         AtomicBoolean reading = new AtomicBoolean(true);
         AtomicLong lastFailure = new AtomicLong();
@@ -124,10 +169,11 @@ final class FailoverBench {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() >= 100);
         long lostAt = System.nanoTime();
-        if (kill) {
-            nodes.get(2).process.kill();
-        } else {
-            nodes.get(2).close();
+        switch (loss) {
+            case NODE_KILLED -> nodes.get(2).process.kill();
+            case NODE_STOPPED -> nodes.get(2).close();
+            case BROKER_KILLED -> brokerLoss.inflict();
+            default -> throw new IllegalArgumentException(loss.name());
         }
         long readsBefore = reads.get();
         long staleBefore = stale.get();

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Collects a bench's figures, prints them, and appends them to bench/RESULTS.md. */
 final class Results {
@@ -34,9 +35,20 @@ final class Results {
         }
         b.append("\n## ").append(name).append(" — ").append(LocalDate.now()).append(", commit ").append(commit())
                 .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(memoryGiB()).append(" GiB RAM\n\n");
+                .append(memoryGiB()).append(" GiB RAM, load average ").append(loadAverage()).append(settings()).append("\n\n");
         lines.forEach(l -> b.append("- ").append(l).append('\n'));
         Files.writeString(file, b.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** The machine's load when the figures were written: on a shared machine, what else ran beside the bench. */
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The node settings the run tried ({@code BENCH_NODE_ENV}), which the figures belong to. */
+    private static String settings() {
+        String extra = System.getenv("BENCH_NODE_ENV");
+        return extra == null || extra.isBlank() ? "" : ", node settings " + extra;
     }
 
     /** HEAD, marked when the code measured differs from it (uncommitted changes to sources or the build). */
