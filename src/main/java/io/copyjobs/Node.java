@@ -47,7 +47,8 @@ public final class Node implements AutoCloseable {
         kafka = resources.push(KafkaAssembly.start(config.kafka(), config.topics(), config.dataDir(), metrics));
         NodeKeys keys = resources.push(NodeKeys.find(config.auth(), config.dataDir(), kafka));
         HostInfo self = new HostInfo(config.http().advertisedUrl().getHost(), config.http().advertisedPort());
-        TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), kafka, Placement.name(self)));
+        TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), kafka, Placement.name(self),
+                metrics.transfers()));
         Preload.await(preloaded);
         streams = resources.push(StreamsAssembly.start(config.steps(), config.dataDir(), kafka, transfer.watcher(), self,
                 metrics));

@@ -1,6 +1,7 @@
 package io.copyjobs;
 
 import io.copyjobs.config.Config;
+import io.copyjobs.metrics.TransferMeters;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.transfer.DownloadSettings;
 import io.copyjobs.transfer.FileDownloader;
@@ -20,14 +21,15 @@ import java.time.Clock;
 record TransferAssembly(JobWatcher watcher, Closer resources) implements AutoCloseable {
 
     /** Starts the engine and the janitor of {@code node} (its placement name) unless transfers are off. */
-    static TransferAssembly start(Config.Transfer transfer, KafkaAssembly kafka, String node) throws IOException {
+    static TransferAssembly start(Config.Transfer transfer, KafkaAssembly kafka, String node, TransferMeters meters)
+            throws IOException {
         return Closer.starting(resources -> {
             if (!transfer.enabled()) {
                 return new TransferAssembly(JobWatcher.NONE, resources);
             }
             DownloadSettings downloads = DownloadSettings.from(transfer);
             TransferEngine engine = resources.push(new TransferEngine(kafka.bus(),
-                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads), transfer.filesDir(), node,
+                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters), transfer.filesDir(), node,
                     transfer.maxTransfers(), Clock.systemUTC()));
             Config.Kafka settings = kafka.settings();
             FileJanitor janitor = resources.push(new FileJanitor(settings.clientProps(), settings.bootstrap(),

@@ -19,6 +19,8 @@ final class JobText {
         field(b, "State", job.state());
         field(b, "Priority", job.priority() + " (" + job.type() + ")");
         field(b, "Progress", progress(job));
+        field(b, "Sources", sources(job.progress().bytesFromOrigin(), job.progress().bytesFromPeers())
+                + peerShare(job.progress()));
         field(b, "Created", job.times().created());
         field(b, "Modified", job.times().modified());
         field(b, "Transferred", job.times().transferCompleted() == null ? "-" : job.times().transferCompleted());
@@ -36,6 +38,17 @@ final class JobText {
         JobView.Totals p = job.progress();
         return p.filesTransferred() + " of " + p.filesTotal() + " files, " + Units.bytes(p.bytesTransferred())
                 + " of " + Units.bytes(p.bytesTotal()) + " (" + Units.percent(p.bytesTransferred(), p.bytesTotal()) + ")";
+    }
+
+    /** {@code from origin 4.8 MiB, from peers 0 B}: where the bytes came from (DO's BytesFromHttp, BytesFromPeers). */
+    private static String sources(long fromOrigin, long fromPeers) {
+        return "from origin " + Units.bytes(fromOrigin) + ", from peers " + Units.bytes(fromPeers);
+    }
+
+    /** {@code  (25% from peers)}, DO's PercentPeerCaching; nothing before any byte has come. */
+    private static String peerShare(JobView.Totals p) {
+        long all = p.bytesFromOrigin() + p.bytesFromPeers();
+        return all == 0 ? "" : " (" + Units.percent(p.bytesFromPeers(), all) + " from peers)";
     }
 
     /** How a job ended, in one line: {@code <id> TRANSFERRED: 2 of 2 files, 30 B of 30 B (100%)}. */
@@ -60,11 +73,14 @@ final class JobText {
     }
 
     private static String files(JobView job) {
-        Table table = new Table("#", "DONE", "BYTES", "LOCAL NAME", "REMOTE URL");
+        Table table = new Table("#", "DONE", "BYTES", "FROM ORIGIN", "FROM PEERS", "LOCAL NAME", "REMOTE URL",
+                "SHA-256");
         for (int i = 0; i < job.files().size(); i++) {
             JobView.FileEntry f = job.files().get(i);
             table.row(Integer.toString(i), f.completed() ? "yes" : "no",
-                    Units.bytes(f.bytesTransferred()) + " of " + Units.bytes(f.bytesTotal()), f.localName(), f.remoteUrl());
+                    Units.bytes(f.bytesTransferred()) + " of " + Units.bytes(f.bytesTotal()),
+                    Units.bytes(f.bytesFromOrigin()), Units.bytes(f.bytesFromPeers()), f.localName(), f.remoteUrl(),
+                    f.digest() == null ? "-" : f.digest());
         }
         return job.files().isEmpty() ? "No files yet.\n" : table.render();
     }

@@ -18,12 +18,17 @@ record JobView(String id, String owner, String displayName, String description, 
     /** Where {@code monitor} stops: the final states, and the two that wait for a person (Complete or Resume). */
     static final Set<String> END_STATES = Set.of("ACKNOWLEDGED", "CANCELLED", "TRANSFERRED", "ERROR");
 
-    /** One file; {@code bytesTotal} is -1 while unknown. */
-    record FileEntry(String remoteUrl, String localName, long bytesTotal, long bytesTransferred, boolean completed) {
+    /**
+     * One file; {@code bytesTotal} is -1 while unknown. Where its bytes came from and its digest
+     * (null until it is complete) are 0, 0 and null from a node of an earlier release.
+     */
+    record FileEntry(String remoteUrl, String localName, long bytesTotal, long bytesTransferred, boolean completed,
+                     long bytesFromOrigin, long bytesFromPeers, String digest) {
     }
 
     /** BG_JOB_PROGRESS: {@code bytesTotal} is -1 while any file's size is unknown. */
-    record Totals(long bytesTotal, long bytesTransferred, int filesTotal, int filesTransferred) {
+    record Totals(long bytesTotal, long bytesTransferred, int filesTotal, int filesTransferred,
+                  long bytesFromOrigin, long bytesFromPeers) {
     }
 
     /** ISO-8601 instants as the node wrote them; {@code transferCompleted} is null until TRANSFERRED. */
@@ -36,7 +41,7 @@ record JobView(String id, String owner, String displayName, String description, 
 
     JobView {
         files = files == null ? List.of() : List.copyOf(files);
-        progress = progress == null ? new Totals(-1, 0, files.size(), 0) : progress;
+        progress = progress == null ? new Totals(-1, 0, files.size(), 0, 0, 0) : progress;
         times = times == null ? new Times(null, null, null) : times;
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The operations on jobs: the client operations of SPEC §2 (IBackgroundCopyManager::CreateJob
@@ -157,15 +158,29 @@ public sealed interface Command {
 
     /**
      * The engine's progress on one file: CONNECTING/TRANSFERRING → TRANSFERRING, or TRANSFERRED
-     * once every file is done. {@code node} names the node that holds the bytes.
+     * once every file is done. {@code node} names the node that holds the bytes. Every figure is
+     * the file's whole so far, not an increment, so that a report sent twice records the same:
+     * {@code bytesFromOrigin} and {@code bytesFromPeers} count the bytes of {@code node}'s copy by
+     * where they came from, and {@code digest} is the SHA-256 (lower-case hex) of the completed file.
+     * Reports of an earlier release lack the three and read as 0, 0 and null.
      */
-    record ReportProgress(int fileIndex, long bytesTotal, long bytesTransferred, boolean completed, String node)
-            implements JobCommand {
+    record ReportProgress(int fileIndex, long bytesTotal, long bytesTransferred, boolean completed, String node,
+                          long bytesFromOrigin, long bytesFromPeers, String digest) implements JobCommand {
+        private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+
         @Override
         public Optional<Rejection> refusal(Job job) {
             if (fileIndex < 0 || fileIndex >= job.files().size() || bytesTransferred < 0) {
                 return Optional.of(Rejection.invalidArg("fileIndex",
                         "no file " + fileIndex + " in a job of " + job.files().size()));
+            }
+            if (bytesFromOrigin < 0 || bytesFromPeers < 0) {
+                return Optional.of(Rejection.invalidArg("bytesFromOrigin",
+                        "byte counts are not negative: " + bytesFromOrigin + ", " + bytesFromPeers));
+            }
+            if (digest != null && !(completed && DIGEST.matcher(digest).matches())) {
+                return Optional.of(Rejection.invalidArg("digest",
+                        "64 lower-case hex digits, and only for a completed file"));
             }
             return Optional.empty();
         }
@@ -173,13 +188,19 @@ public sealed interface Command {
         @Override
         public Job applyTo(Job job, Actor actor, Instant now) {
             List<JobFile> files = new ArrayList<>(job.files());
-            files.set(fileIndex, files.get(fileIndex).withProgress(bytesTotal, bytesTransferred, completed, node));
+            files.set(fileIndex, appliedTo(files.get(fileIndex)));
             // Progress ends a run of errors: BITS no longer reports an error once bytes move again.
             Job.Builder b = job.change(now).files(files).state(JobState.TRANSFERRING).clearError();
             if (files.stream().allMatch(JobFile::completed)) {
                 b.state(JobState.TRANSFERRED).transferCompleted(now);
             }
             return b.build();
+        }
+
+        /** {@code file} as this report leaves it: what the engine knows replaces what was recorded. */
+        public JobFile appliedTo(JobFile file) {
+            return new JobFile(file.remoteUrl(), file.localName(), file.sha256(), bytesTotal, bytesTransferred,
+                    completed, node, bytesFromOrigin, bytesFromPeers, digest);
         }
     }
 

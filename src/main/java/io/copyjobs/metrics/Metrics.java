@@ -49,6 +49,7 @@ public final class Metrics implements AutoCloseable {
     private final Meter.MeterProvider<Counter> commands;
     private final Meter.MeterProvider<Timer> lookups;
     private final Meter.MeterProvider<Counter> forwardErrors;
+    private final TransferMeters transfers;
     /**
      * The timers of the two meters recorded on every request, by their tags: finding one through
      * its provider builds and sorts its tags and looks up its id each time, which JFR showed as
@@ -80,7 +81,13 @@ public final class Metrics implements AutoCloseable {
         forwardErrors = Counter.builder("copyjobs.forward.errors")
                 .description("Reads a peer did not answer (unreachable) or could not serve (unavailable)")
                 .withRegistry(registry);
+        transfers = new TransferMeters(registry);
         registerClosedSets();
+    }
+
+    /** The meters the transfer engine and the content cache record. */
+    public TransferMeters transfers() {
+        return transfers;
     }
 
     /**

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The job store's values: {@code {"schemaVersion":1,"owner":…,"version":…,"etag":…,"jobBytes":N,
+ * The job store's values: {@code {"schemaVersion":2,"owner":…,"version":…,"etag":…,"jobBytes":N,
  * "job":{…}}}, where {@code etag} is the ETag without its quotes, {@code job} the job's wire JSON
  * and {@code jobBytes} its length. Reading takes the few fields before {@code job} and copies its
  * bytes out by length, without walking the job: that is what keeps GetJob from decoding it.
@@ -89,12 +89,14 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
         String etag = null;
         long version = -1;
         int length = -1;
+        long schema = 0;
         try (JsonParser p = FACTORY.createParser(data)) {
             expect(p.nextToken() == JsonToken.START_OBJECT, "not an object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
+                    case "schemaVersion" -> schema = number(p, value);
                     case "owner" -> owner = text(p, value);
                     case "etag" -> etag = quoted(text(p, value));
                     case "version" -> version = number(p, value);
@@ -104,7 +106,11 @@ public final class JobDocumentSerde implements Serde<JobDocument> {
                                 "owner, version, etag and jobBytes must come before job");
                         int start = Math.toIntExact(p.currentTokenLocation().getByteOffset());
                         expect(value == JsonToken.START_OBJECT, "job is not an object");
-                        return job(data, owner, version, etag, start, length);
+                        JobDocument doc = job(data, owner, version, etag, start, length);
+                        // An earlier schema's job lacks today's fields: its stored ETag is not the one the
+                        // state machine computes for it (If-Match would fail until the job changed), and
+                        // GetJob would not show them. Made anew, it reads as one written today.
+                        return schema < CommandRecord.SCHEMA_VERSION ? JobDocument.of(doc.job()) : doc;
                     }
                     default -> p.skipChildren();
                 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -77,11 +76,7 @@ final class ProgressPace {
             return false;
         }
         JobFile file = job.files().get(report.fileIndex());
-        if (file.bytesTotal() == report.bytesTotal() && file.bytesTransferred() == report.bytesTransferred()
-                && Objects.equals(file.node(), report.node())) {
-            return true;
-        }
-        return tooSoon(current, nowMs);
+        return report.appliedTo(file).equals(file) || tooSoon(current, nowMs);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.metrics.TransferMeters;
 
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +22,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * DownloadSettings settings = DownloadSettings.from(config.transfer());
- * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings);
+ * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers());
  * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file), listener, stop::get);
  * }</pre>
  *
@@ -37,10 +38,13 @@ import java.util.function.BooleanSupplier;
 public final class FileDownloader {
     private final Connector connector;
     private final DownloadSettings settings;
+    private final TransferMeters meters;
 
-    public FileDownloader(HttpClient client, DownloadSettings settings) {
+    /** @param meters counts every byte as it arrives from the origin */
+    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters) {
         this.connector = new Connector(client, settings.deny(), settings.connectTimeout());
         this.settings = settings;
+        this.meters = meters;
     }
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
@@ -141,7 +145,9 @@ public final class FileDownloader {
             } else if (buffers.isEmpty()) {
                 return;
             } else {
+                long before = writer.position();
                 writer.write(buffers);
+                meters.fromOrigin(writer.position() - before);
                 checkSize(attempt, writer.position());
                 progress.offer(total, writer.position());
                 lastData = System.nanoTime();

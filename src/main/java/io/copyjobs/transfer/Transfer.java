@@ -87,16 +87,19 @@ final class Transfer {
 
     /** Transfers one file; false when the job must not go on (error, stop, or a refused report). */
     private boolean transfer(Path jobDir, int index, JobFile file) {
+        // Every byte comes from the origin, those a resume found in the part file too: what the
+        // file's copy holds is what it had from there.
         DownloadResult result = engine.downloader().download(FileTask.of(jobDir, index, file),
                 (total, transferred) -> {
                     if (resumed()) {
-                        report(new Command.ReportProgress(index, total, transferred, false, engine.node()));
+                        report(new Command.ReportProgress(index, total, transferred, false, engine.node(),
+                                transferred, 0, null));
                     }
                 }, () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             long size = done.bytesTransferred();
-            return resumed()
-                    && accepted(engine.send(job.id(), new Command.ReportProgress(index, size, size, true, engine.node())));
+            return resumed() && accepted(engine.send(job.id(), new Command.ReportProgress(index, size, size, true,
+                    engine.node(), size, 0, done.sha256())));
         }
         if (result instanceof DownloadResult.Failed failed) {
             LOG.info("job {} file {} failed: {} {} ({})", job.id(), index, failed.error().code(),

@@ -19,7 +19,11 @@ import java.util.Objects;
  */
 public record CommandRecord(int schemaVersion, String requestId, JobId jobId, String actor, boolean admin,
                             String idempotencyKey, Instant issuedAt, boolean replay, Command command) {
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The version every record and stored value carries. 2: file entries and progress reports
+     * carry {@code bytesFromOrigin}, {@code bytesFromPeers} and {@code digest} (absent in 1).
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public CommandRecord {
         Objects.requireNonNull(requestId, "requestId");

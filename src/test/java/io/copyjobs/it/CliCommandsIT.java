@@ -53,7 +53,8 @@ class CliCommandsIT {
 
         String info = ok(alice, "info", "{" + id.toUpperCase() + "}").out();
         assertThat(info).contains("ID           " + id, "Name         nightly sync", "Description  the ISOs",
-                "Owner        alice", "State        SUSPENDED", "Priority     HIGH", "No files yet.");
+                "Owner        alice", "State        SUSPENDED", "Priority     HIGH",
+                "Sources      from origin 0 B, from peers 0 B\n", "No files yet.");
 
         JsonNode job = json(ok(alice, "info", id, "--json"));
         assertThat(job.get("id").asText()).isEqualTo(id);
@@ -73,7 +74,7 @@ class CliCommandsIT {
 
         JsonNode files = json(ok(alice, "info", id, "--json")).get("files");
         assertThat(files).extracting(f -> f.get("localName").asText()).containsExactly("a.bin", "b.bin", "c copy.bin");
-        assertThat(ok(alice, "info", id).out()).contains("0  no    0 B of ?  a.bin       https://example.com/a.bin");
+        assertThat(ok(alice, "info", id).out()).contains("0  no    0 B of ?  0 B          0 B         a.bin       https://example.com/a.bin");
     }
 
     @Test

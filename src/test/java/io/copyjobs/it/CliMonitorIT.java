@@ -59,12 +59,12 @@ class CliMonitorIT {
         CompletableFuture<CliRun> running = monitor.start();
 
         engine.send(jobId, new Command.StartTransfer());
-        engine.send(jobId, new Command.ReportProgress(0, 10, 4, false, "node-1"));
+        engine.send(jobId, new Command.ReportProgress(0, 10, 4, false, "node-1", 0, 0, null));
         await().atMost(PATIENCE).until(() -> monitor.out().contains("4 B of 10 B"));
         assertThat(running).as("still watching a job that is transferring").isNotDone();
 
-        engine.send(jobId, new Command.ReportProgress(0, 10, 10, true, "node-1"));
-        engine.send(jobId, new Command.ReportProgress(1, 20, 20, true, "node-1"));
+        engine.send(jobId, new Command.ReportProgress(0, 10, 10, true, "node-1", 0, 0, null));
+        engine.send(jobId, new Command.ReportProgress(1, 20, 20, true, "node-1", 0, 0, null));
         await().atMost(PATIENCE).until(running::isDone);
         CliRun done = running.join();
 
@@ -128,8 +128,8 @@ class CliMonitorIT {
         String id = await().atMost(PATIENCE).until(() -> queuedJobOf(token), j -> j != null);
         JobId jobId = JobId.parse(id).orElseThrow();
         engine.send(jobId, new Command.StartTransfer());
-        engine.send(jobId, new Command.ReportProgress(0, 100, 100, true, "node-1"));
-        engine.send(jobId, new Command.ReportProgress(1, 50, 50, true, "node-1"));
+        engine.send(jobId, new Command.ReportProgress(0, 100, 100, true, "node-1", 0, 0, null));
+        engine.send(jobId, new Command.ReportProgress(1, 50, 50, true, "node-1", 0, 0, null));
         await().atMost(PATIENCE).until(running::isDone);
         CliRun done = running.join();
 

@@ -58,7 +58,7 @@ class CliTransferIT {
 
     @Test
     void monitor_follows_a_real_transfer_to_its_end_and_prints_the_totals() {
-        files.add("/mon/big.bin", 900_000);
+        String sha = files.add("/mon/big.bin", 900_000);
         String token = node.token("bob");
         String id = CliRun.ok(node, token, "create", "watched").lastLine().trim();
         CliRun.ok(node, token, "addfile", id, files.url("/mon/big.bin"), "big.bin");
@@ -68,6 +68,9 @@ class CliTransferIT {
             CliRun monitor = CliRun.run(node, token, "monitor", id);
             assertThat(monitor.exit()).as(monitor.toString()).isZero();
             assertThat(monitor.lastLine()).contains(id).contains("TRANSFERRED").contains("1 of 1 files").contains("(100%)");
+            assertThat(CliRun.ok(node, token, "info", id).out())
+                    .contains("Sources      from origin 878.9 KiB, from peers 0 B (0% from peers)\n")
+                    .containsPattern("0  yes +878\\.9 KiB of 878\\.9 KiB +878\\.9 KiB +0 B +big\\.bin +\\S+ +" + sha + "\n");
         } finally {
             files.rate(Long.MAX_VALUE);
         }

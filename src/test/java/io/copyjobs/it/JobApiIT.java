@@ -73,10 +73,10 @@ class JobApiIT {
                     engine.send(jobId, new Command.StartTransfer());
                 }
                 switch (state) {
-                    case "TRANSFERRING" -> engine.send(jobId, new Command.ReportProgress(0, 10, 10, true, "n1"));
+                    case "TRANSFERRING" -> engine.send(jobId, new Command.ReportProgress(0, 10, 10, true, "n1", 0, 0, null));
                     case "TRANSFERRED" -> {
-                        engine.send(jobId, new Command.ReportProgress(0, 10, 10, true, "n1"));
-                        engine.send(jobId, new Command.ReportProgress(1, 20, 20, true, "n1"));
+                        engine.send(jobId, new Command.ReportProgress(0, 10, 10, true, "n1", 0, 0, null));
+                        engine.send(jobId, new Command.ReportProgress(1, 20, 20, true, "n1", 0, 0, null));
                     }
                     case "TRANSIENT_ERROR" -> engine.send(jobId,
                             new Command.FailTransfer(TransferError.http(503, "busy", 0), true));

@@ -83,7 +83,12 @@ class MetricsIT {
                 .contains("copyjobs_commands_total{operation=\"Resume\",outcome=\"BG_E_INVALID_STATE\"} 0.0")
                 .contains("copyjobs_commands_total{operation=\"CreateJob\",outcome=\"CJ_E_TIMEOUT\"} 0.0")
                 .contains("copyjobs_lookups_seconds_count{served_by=\"standby\"} 0")
-                .contains("copyjobs_lookups_seconds_count{served_by=\"unavailable\"} 0");
+                .contains("copyjobs_lookups_seconds_count{served_by=\"unavailable\"} 0")
+                .contains("copyjobs_transfer_bytes_total{source=\"origin\"} 0.0")
+                .contains("copyjobs_transfer_bytes_total{source=\"peer\"} 0.0")
+                .contains("copyjobs_cache_bytes 0.0")
+                .contains("copyjobs_cache_hits_total 0.0")
+                .contains("copyjobs_cache_evictions_total 0.0");
     }
 
     @Test

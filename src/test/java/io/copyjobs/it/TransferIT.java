@@ -106,7 +106,7 @@ class TransferIT {
     @Test
     void after_a_dropped_connection_the_retry_fetches_only_the_rest_of_the_file() {
         int size = 400_000;
-        files.add("/drop/c.bin", size);
+        String sha = files.add("/drop/c.bin", size);
         files.dropOnceAfter(100_000);
         String id = create("{\"displayName\":\"drop\",\"minimumRetryDelaySeconds\":0,\"files\":["
                 + file("/drop/c.bin", "c.bin", null) + "]}");
@@ -117,6 +117,14 @@ class TransferIT {
         assertThat(done.get("errorCount").asInt()).isEqualTo(1);
         assertThat(files.sent("/drop/c.bin")).as("bytes fetched ≤ file size + one buffer")
                 .isLessThanOrEqualTo(size + FilesServer.CHUNK);
+        JsonNode file = done.get("files").get(0);
+        assertThat(file.get("bytesFromOrigin").asLong()).as("the bytes before the drop came from the origin too")
+                .isEqualTo(size);
+        assertThat(file.get("bytesFromPeers").asLong()).isZero();
+        assertThat(file.get("sha256").isNull()).isTrue();
+        assertThat(file.get("digest").asText()).as("computed though the job gave no sha256").isEqualTo(sha);
+        assertThat(done.get("progress").get("bytesFromOrigin").asLong()).isEqualTo(size);
+        assertThat(done.get("progress").get("bytesFromPeers").asLong()).isZero();
     }
 
     @Test

@@ -22,7 +22,7 @@ class ContentDigestTest {
     void a_change_to_any_component_changes_the_etag_and_equal_content_gives_the_same_one() throws Exception {
         Job job = new Job(new JobId(UUID.fromString("00000000-0000-4000-8000-000000000001")), "alice", "nightly",
                 "d", JobType.DOWNLOAD, Priority.NORMAL, JobState.TRANSIENT_ERROR,
-                List.of(new JobFile("https://example.com/a.bin", "a.bin", "ab", 100, 10, false, "node-1")),
+                List.of(new JobFile("https://example.com/a.bin", "a.bin", "ab", 100, 10, false, "node-1", 0, 0, null)),
                 new Times(T0, T0, T0), ERROR, 1, 600, 1_209_600, 3);
         assertThat(copy(job).etag()).isEqualTo(job.etag());
         int checked = 0;

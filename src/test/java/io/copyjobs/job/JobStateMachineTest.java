@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,9 +60,9 @@ class JobStateMachineTest {
                                                                              "=    =    =    =    =    =    =    409  409"),
             new Row("TakeOwnership", new Command.TakeOwnership(),            "=    =    =    =    =    =    =    409  409"),
             new Row("StartTransfer", new Command.StartTransfer(),            "C    409  409  409  409  409  409  409  409"),
-            new Row("Progress", new Command.ReportProgress(1, 50, 10, false, "node-1"),
+            new Row("Progress", new Command.ReportProgress(1, 50, 10, false, "node-1", 0, 0, null),
                                                                              "409  T    =    409  409  409  409  409  409"),
-            new Row("Progress, last file done", new Command.ReportProgress(1, 50, 50, true, "node-1"),
+            new Row("Progress, last file done", new Command.ReportProgress(1, 50, 50, true, "node-1", 0, 0, null),
                                                                              "409  TD   TD   409  409  409  409  409  409"),
             new Row("TransferError, transient", new Command.FailTransfer(TransferError.http(503, "busy", 1), true),
                                                                              "409  TE   TE   409  409  =    409  409  409"),
@@ -190,7 +191,7 @@ class JobStateMachineTest {
         assertThat(job.noProgressTimeoutSeconds()).isEqualTo(1_209_600);
         assertThat(job.version()).isEqualTo(1);
         assertThat(job.times().transferCompleted()).isNull();
-        assertThat(job.progress()).isEqualTo(new Progress(0, 0, 0, 0));
+        assertThat(job.progress()).isEqualTo(new Progress(0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -267,13 +268,49 @@ class JobStateMachineTest {
     @Test
     void the_last_file_finishing_makes_the_job_transferred_with_file_and_job_notifications() {
         Decision.Applied d = (Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)),
-                new Command.ReportProgress(1, 50, 50, true, "node-1"), Actor.SYSTEM, T1);
+                new Command.ReportProgress(1, 50, 50, true, "node-1", 0, 0, null), Actor.SYSTEM, T1);
         assertThat(d.job().state()).isEqualTo(JobState.TRANSFERRED);
         assertThat(d.job().times().transferCompleted()).isEqualTo(T1);
-        assertThat(d.job().progress()).isEqualTo(new Progress(150, 150, 2, 2));
+        assertThat(d.job().progress()).isEqualTo(new Progress(150, 150, 2, 2, 0, 0));
         assertThat(d.events()).extracting(JobEvent::type).containsExactly(JobEvent.Type.FILE_TRANSFERRED,
                 JobEvent.Type.JOB_TRANSFERRED, JobEvent.Type.JOB_MODIFICATION);
         assertThat(d.events().get(0).fileIndex()).isEqualTo(1);
+    }
+
+    @Test
+    void a_report_records_where_the_bytes_came_from_as_figures_so_far_and_the_digest_of_a_finished_file() {
+        Command.ReportProgress halfway = new Command.ReportProgress(1, 50, 30, false, "n1", 20, 10, null);
+        Job once = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)), halfway,
+                Actor.SYSTEM, T1)).job();
+        Job twice = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(once), halfway, Actor.SYSTEM, T1)).job();
+        assertThat(twice.files().get(1)).as("a report sent again records the same, it adds nothing")
+                .isEqualTo(once.files().get(1))
+                .extracting(JobFile::bytesFromOrigin, JobFile::bytesFromPeers, JobFile::digest)
+                .containsExactly(20L, 10L, null);
+
+        String digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        Job done = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(twice),
+                new Command.ReportProgress(1, 50, 50, true, "n1", 35, 15, digest), Actor.SYSTEM, T1)).job();
+        assertThat(done.files().get(1).sha256()).as("the job gave none: the digest is recorded all the same").isNull();
+        assertThat(done.files().get(1).digest()).isEqualTo(digest);
+        assertThat(done.progress()).isEqualTo(new Progress(150, 150, 2, 2, 35, 15));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badReports")
+    void a_report_with_a_negative_count_or_a_digest_that_is_not_a_finished_file_s_sha256_is_E_INVALIDARG(
+            Command.ReportProgress report) {
+        assertThat(code(JobStateMachine.decide(ID, Optional.of(jobIn(JobState.TRANSFERRING)), report, Actor.SYSTEM, T1)))
+                .isEqualTo(ErrorCode.E_INVALIDARG);
+    }
+
+    static Stream<Command.ReportProgress> badReports() {
+        String digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        return Stream.of(new Command.ReportProgress(1, 50, 10, false, "n1", -1, 0, null),
+                new Command.ReportProgress(1, 50, 10, false, "n1", 0, -1, null),
+                new Command.ReportProgress(1, 50, 10, false, "n1", 10, 0, digest),
+                new Command.ReportProgress(1, 50, 50, true, "n1", 50, 0, digest.toUpperCase(Locale.ROOT)),
+                new Command.ReportProgress(1, 50, 50, true, "n1", 50, 0, digest.substring(1)));
     }
 
     @Test
@@ -352,7 +389,7 @@ class JobStateMachineTest {
         Job started = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(retried), new Command.StartTransfer(),
                 Actor.SYSTEM, T1)).job();
         Job moving = ((Decision.Applied) JobStateMachine.decide(ID, Optional.of(started),
-                new Command.ReportProgress(1, 50, 10, false, "n1"), Actor.SYSTEM, T1)).job();
+                new Command.ReportProgress(1, 50, 10, false, "n1", 0, 0, null), Actor.SYSTEM, T1)).job();
         assertThat(moving.error()).isNull();
         assertThat(moving.errorCount()).isEqualTo(1);
 
@@ -425,14 +462,15 @@ class JobStateMachineTest {
 
     private static Job transferAll(Job job) {
         return job.change(T0).state(JobState.TRANSFERRED).transferCompleted(T0)
-                .files(job.files().stream().map(f -> f.withProgress(50, 50, true, "n1")).toList()).build();
+                .files(job.files().stream().map(new Command.ReportProgress(0, 50, 50, true, "n1", 50, 0, null)::appliedTo)
+                        .toList()).build();
     }
 
     /** A job of alice's in {@code state}, with one finished file and one unfinished. */
     static Job jobIn(JobState state) {
         List<JobFile> files = List.of(
-                new JobFile("https://example.com/a.bin", "a.bin", null, 100, 100, true, "node-1"),
-                new JobFile("https://example.com/b.bin", "b.bin", null, 50, 0, false, null));
+                new JobFile("https://example.com/a.bin", "a.bin", null, 100, 100, true, "node-1", 0, 0, null),
+                new JobFile("https://example.com/b.bin", "b.bin", null, 50, 0, false, null, 0, 0, null));
         return new Job(ID, "alice", "nightly", null, JobType.DOWNLOAD, Priority.NORMAL, state, files,
                 new Times(T0, T0, null), null, 0, 600, 1_209_600, 3);
     }

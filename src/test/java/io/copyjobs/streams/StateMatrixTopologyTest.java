@@ -111,10 +111,10 @@ class StateMatrixTopologyTest {
         }
         steps.send(Actor.SYSTEM, id, new Command.StartTransfer());
         switch (state) {
-            case TRANSFERRING -> steps.send(Actor.SYSTEM, id, new Command.ReportProgress(0, 10, 10, true, "n1"));
+            case TRANSFERRING -> steps.send(Actor.SYSTEM, id, new Command.ReportProgress(0, 10, 10, true, "n1", 0, 0, null));
             case TRANSFERRED -> {
-                steps.send(Actor.SYSTEM, id, new Command.ReportProgress(0, 10, 10, true, "n1"));
-                steps.send(Actor.SYSTEM, id, new Command.ReportProgress(1, 20, 20, true, "n1"));
+                steps.send(Actor.SYSTEM, id, new Command.ReportProgress(0, 10, 10, true, "n1", 0, 0, null));
+                steps.send(Actor.SYSTEM, id, new Command.ReportProgress(1, 20, 20, true, "n1", 0, 0, null));
             }
             case TRANSIENT_ERROR -> steps.send(Actor.SYSTEM, id,
                     new Command.FailTransfer(TransferError.http(503, "busy", 0), true));

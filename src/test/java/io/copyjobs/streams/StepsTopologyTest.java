@@ -117,33 +117,33 @@ class StepsTopologyTest {
     @Test
     void progress_writes_only_what_changed_at_a_pace_that_shrinks_as_the_job_grows() {
         JobId small = transferring(1);
-        Outcome first = send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 10, false, "n1"), null);
+        Outcome first = send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 10, false, "n1", 0, 0, null), null);
         assertThat(first.status()).isEqualTo(Outcome.Status.APPLIED);
         assertThat(first.job()).as("the engine has the job already").isNull();
         assertThat(snapshots.readRecordsToList()).hasSize(1);
-        assertThat(send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 10, false, "n1"), null).status())
+        assertThat(send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 10, false, "n1", 0, 0, null), null).status())
                 .isEqualTo(Outcome.Status.UNCHANGED);
         assertThat(snapshots.readRecordsToList()).as("the same figures again").isEmpty();
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 20, false, "n1"), null);
+        send(Actor.SYSTEM, small, new Command.ReportProgress(0, 100, 20, false, "n1", 0, 0, null), null);
         assertThat(snapshots.readRecordsToList()).as("a small job: every second").hasSize(1);
 
         JobId big = transferring(200);
         int bytes = driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(big.toString()).json().length;
         Duration pace = ProgressPace.interval(bytes);
         assertThat(pace).isGreaterThan(Duration.ofSeconds(10));
-        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 1, false, "n1"), null);
+        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 1, false, "n1", 0, 0, null), null);
         assertThat(snapshots.readRecordsToList()).hasSize(1);
         for (int i = 2; i < 6; i++) {
             driver.advanceWallClockTime(Duration.ofSeconds(1));
-            send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, i, false, "n1"), null);
+            send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, i, false, "n1", 0, 0, null), null);
         }
         assertThat(snapshots.readRecordsToList()).as("within %s of the last write", pace).isEmpty();
         driver.advanceWallClockTime(pace);
-        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 7, false, "n1"), null);
+        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 7, false, "n1", 0, 0, null), null);
         assertThat(snapshots.readValuesToList()).singleElement()
                 .satisfies(j -> assertThat(j.files().get(0).bytesTransferred()).isEqualTo(7));
-        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 100, true, "n1"), null);
+        send(Actor.SYSTEM, big, new Command.ReportProgress(0, 100, 100, true, "n1", 0, 0, null), null);
         assertThat(snapshots.readValuesToList()).as("a completed file is written at once").singleElement()
                 .satisfies(j -> assertThat(j.files().get(0).completed()).isTrue());
         long bytesPerSecond = 2L * bytes * 1000 / pace.toMillis();

@@ -87,6 +87,6 @@ class CompleterTest {
     }
 
     private static JobFile file(String localName, boolean completed) {
-        return new JobFile("https://example.com/" + localName, localName, null, 8, completed ? 8 : 4, completed, "n1");
+        return new JobFile("https://example.com/" + localName, localName, null, 8, completed ? 8 : 4, completed, "n1", 0, 0, null);
     }
 }

@@ -2,6 +2,8 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobFile;
+import io.copyjobs.metrics.TransferMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +39,11 @@ final class Downloads {
     }
 
     static FileDownloader downloader(DownloadSettings settings) {
-        return new FileDownloader(CLIENT, settings);
+        return downloader(settings, new TransferMeters(new SimpleMeterRegistry()));
+    }
+
+    static FileDownloader downloader(DownloadSettings settings, TransferMeters meters) {
+        return new FileDownloader(CLIENT, settings, meters);
     }
 
     /** File 0 of a job, as the job records it, to be saved as {@code data/file.bin}. */

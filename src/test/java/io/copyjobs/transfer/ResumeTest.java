@@ -1,6 +1,8 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.metrics.TransferMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +60,28 @@ class ResumeTest {
         assertThat(Files.readAllBytes(Downloads.partOf(task))).isEqualTo(content);
         assertThat(server.requests()).last().isEqualTo(new FileServer.Request("bytes=" + kept + "-", "\"v1\""));
         assertThat(server.bytesSent()).isLessThanOrEqualTo(SIZE + FileServer.CHUNK);
+    }
+
+    @Test
+    void every_byte_that_arrives_from_the_origin_is_counted_once_as_it_arrives_also_when_the_file_starts_over() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FileDownloader counted = Downloads.downloader(Downloads.settings(), new TransferMeters(registry));
+        server.dropOnceAfter(300 * 1024);
+        Downloads.download(counted, task);
+        long kept = Downloads.partOf(task).toFile().length();
+        assertThat(bytesFrom(registry, "origin")).as("counted before the download ended").isEqualTo(kept);
+
+        Downloads.download(counted, task);
+        assertThat(bytesFrom(registry, "origin")).as("a resume adds only the rest").isEqualTo(SIZE);
+        server.serve(Downloads.randomBytes(SIZE, 10), "\"v2\"");
+        task = Downloads.task(jobDir, server.url("/file"), null);
+        Downloads.download(counted, task);
+        assertThat(bytesFrom(registry, "origin")).as("a file that changed is fetched, and counted, again").isEqualTo(2L * SIZE);
+        assertThat(bytesFrom(registry, "peer")).isZero();
+    }
+
+    private static long bytesFrom(SimpleMeterRegistry registry, String source) {
+        return (long) registry.get("copyjobs.transfer.bytes").tag("source", source).counter().count();
     }
 
     @Test

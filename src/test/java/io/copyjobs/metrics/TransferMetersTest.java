@@ -1,0 +1,36 @@
+package io.copyjobs.metrics;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The transfer and cache meters of a node: every series there at 0 from the start, then what was recorded. */
+class TransferMetersTest {
+
+    @Test
+    void a_new_node_exports_bytes_by_both_sources_and_the_cache_meters_at_zero() {
+        try (Metrics metrics = new Metrics()) {
+            assertThat(metrics.scrape()).contains("copyjobs_transfer_bytes_total{source=\"origin\"} 0.0\n",
+                    "copyjobs_transfer_bytes_total{source=\"peer\"} 0.0\n", "copyjobs_cache_bytes 0.0\n",
+                    "copyjobs_cache_hits_total 0.0\n", "copyjobs_cache_evictions_total 0.0\n");
+        }
+    }
+
+    @Test
+    void bytes_add_up_by_source_and_the_cache_size_is_the_last_one_set() {
+        try (Metrics metrics = new Metrics()) {
+            TransferMeters meters = metrics.transfers();
+            meters.fromOrigin(1000);
+            meters.fromOrigin(24);
+            meters.fromPeers(3);
+            meters.cacheHit();
+            meters.cacheEvicted();
+            meters.cacheEvicted();
+            meters.cacheBytes(5000);
+            meters.cacheBytes(4096);
+            assertThat(metrics.scrape()).contains("copyjobs_transfer_bytes_total{source=\"origin\"} 1024.0\n",
+                    "copyjobs_transfer_bytes_total{source=\"peer\"} 3.0\n", "copyjobs_cache_bytes 4096.0\n",
+                    "copyjobs_cache_hits_total 1.0\n", "copyjobs_cache_evictions_total 2.0\n");
+        }
+    }
+}
