@@ -88,7 +88,7 @@ public final class ContentStore {
     }
 
     /** True when any byte of {@code id} is here, verified or not. */
-    public boolean holds(ContentId id) {
+    public synchronized boolean holds(ContentId id) {
         return peek(id).isPresent() || Files.exists(layout.part(id));
     }
 
@@ -114,12 +114,13 @@ public final class ContentStore {
         }
         PieceManifest manifest = hasher.manifest();
         Files.writeString(layout.manifest(id), manifest.text());
-        Files.move(layout.part(id), layout.content(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(layout.meta(id));
         StoredContent content = new StoredContent(id, layout.content(id), manifest.size(), manifest);
         synchronized (this) {
+            // With the index, so that holds() never sees the bytes in neither place.
+            Files.move(layout.part(id), layout.content(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             complete.put(id, new Entry(content, System.currentTimeMillis()));
         }
+        Files.deleteIfExists(layout.meta(id));
         listener.finished(content);
         evict();
         return Optional.of(content);
