@@ -5,6 +5,7 @@ import io.copyjobs.cluster.NodeProof;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
+import io.copyjobs.content.PeerFetch;
 import io.copyjobs.content.Seeding;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
@@ -30,7 +31,7 @@ import java.util.List;
  * </ul>
  */
 public final class ContentRoutes implements RouteGroup {
-    public static final String PATH = "/internal/v1/content/";
+    public static final String PATH = PeerFetch.PATH;
     private final ContentStore store;
     private final Seeding seeding;
     private final NodeProof proof;

@@ -87,12 +87,13 @@ final class Transfer {
 
     /** Transfers one file; false when the job must not go on (error, stop, or a refused report). */
     private boolean transfer(Path jobDir, int index, JobFile file) {
-        DownloadResult result = engine.downloader().download(FileTask.of(jobDir, index, file),
-                (total, transferred) -> {
-                    if (resumed()) {
-                        report(new Command.ReportProgress(index, total, transferred, false, engine.node()));
-                    }
-                }, () -> cancelled);
+        ProgressListener listener = (total, transferred) -> {
+            if (resumed()) {
+                report(new Command.ReportProgress(index, total, transferred, false, engine.node()));
+            }
+        };
+        DownloadResult result = engine.fetcher().fetch(job.id().toString(), FileTask.of(jobDir, index, file), listener,
+                () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             long size = done.bytesTransferred();
             return resumed()
