@@ -121,6 +121,8 @@ public final class ContentStore {
             complete.put(id, new Entry(content, System.currentTimeMillis()));
         }
         Files.deleteIfExists(layout.meta(id));
+        // Jobs get hard links to it: read-only, so that a write through one fails rather than corrupting every copy.
+        layout.content(id).toFile().setWritable(false, false);
         listener.finished(content);
         evict();
         return Optional.of(content);

@@ -80,6 +80,8 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
         try {
             ContentFlight.Landed landed = obtain(id, origin, listener, cancelled);
             long size = landed.content().size();
+            LOG.info("job {} file {}: {} is here, {} bytes from the origin, {} from peers", job, task.fileIndex(), id,
+                    landed.fromOrigin(), landed.fromPeers());
             materialise(landed.content(), JobDirectory.partFile(target.get()), task);
             return new DownloadResult.Completed(size, id.hex(), landed.fromOrigin(), landed.fromPeers());
         } catch (TransferStop stop) {

@@ -7,6 +7,9 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.content.ContentAppender;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
+import io.copyjobs.content.PeerFailure;
+import io.copyjobs.content.PeerFetch;
+import io.copyjobs.content.PieceManifest;
 import io.copyjobs.content.StoredContent;
 import io.copyjobs.metrics.Metrics;
 import org.apache.kafka.streams.state.HostInfo;
@@ -19,8 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The node-to-node content route on a real server: bytes for a node's proof only, with Range, growing parts included. */
 class ContentRoutesTest {
@@ -45,19 +51,20 @@ class ContentRoutesTest {
     static HostInfo host;
     static ContentId complete;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
+    static final ContentStore.Listener NO_ONE = new ContentStore.Listener() {
+        @Override
+        public void finished(StoredContent content) {
+        }
+
+        @Override
+        public void removed(ContentId id) {
+        }
+    };
 
     @BeforeAll
     static void start() throws Exception {
         new Random(7).nextBytes(CONTENT);
-        store = ContentStore.open(Files.createTempDirectory("copyjobs-content"), 1L << 30, new ContentStore.Listener() {
-            @Override
-            public void finished(StoredContent content) {
-            }
-
-            @Override
-            public void removed(ContentId id) {
-            }
-        });
+        store = ContentStore.open(Files.createTempDirectory("copyjobs-content"), 1L << 30, NO_ONE);
         complete = idOf(CONTENT);
         try (ContentAppender out = store.append(complete, 0)) {
             out.write(ByteBuffer.wrap(CONTENT));
@@ -139,5 +146,31 @@ class ContentRoutesTest {
         assertThat(anyone.statusCode()).isEqualTo(401);
         assertThat(SEEDS).hasSize(1);
         assertThat(peers.post(host, ContentRoutes.PATH + "XYZ/seed", body).get(30, TimeUnit.SECONDS)).isEqualTo(400);
+    }
+
+    @Test
+    void a_peer_s_piece_that_fails_the_manifest_fails_the_fetch_as_corrupt_and_is_never_written() throws Exception {
+        byte[] bytes = new byte[2 * PieceManifest.PIECE + 100];
+        new Random(11).nextBytes(bytes);
+        ContentId id = idOf(bytes);
+        try (ContentAppender out = store.append(id, 0)) {
+            out.write(ByteBuffer.wrap(bytes));
+        }
+        StoredContent served = store.finish(id).orElseThrow();
+        // The serving node's disk goes bad in the second piece.
+        served.path().toFile().setWritable(true);
+        try (FileChannel file = FileChannel.open(served.path(), StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(new byte[]{(byte) ~bytes[PieceManifest.PIECE + 5]}), PieceManifest.PIECE + 5);
+        }
+        ContentStore mine = ContentStore.open(Files.createTempDirectory("copyjobs-fetcher"), 1L << 30, NO_ONE);
+        PeerFetch fetch = new PeerFetch(peers, mine);
+        String node = "127.0.0.1:" + server.port();
+        assertThatThrownBy(() -> fetch.fetch(id, node, 0, bytes.length, served.manifest(), () -> false))
+                .isInstanceOfSatisfying(PeerFailure.class, f -> assertThat(f.corrupt()).isTrue());
+        assertThat(mine.available(id)).isEqualTo(PieceManifest.PIECE);
+        // Without a manifest (a holder still downloading) the bytes come as they are: the whole-file check refuses them.
+        assertThat(fetch.fetch(id, node, PieceManifest.PIECE, bytes.length, null, () -> false))
+                .isEqualTo(bytes.length - PieceManifest.PIECE);
+        assertThat(mine.finish(id)).isEmpty();
     }
 }
