@@ -40,13 +40,16 @@ public final class ContentAdvertiser implements ContentStore.Listener {
         return node;
     }
 
-    /** A content that grows here: {@code available} bytes of {@code size} (-1 when unknown), paced. */
-    public void progress(ContentId id, long size, long available) {
+    /**
+     * A content that grows here: {@code available} bytes of {@code size} (-1 when unknown), from
+     * the origin's answer with {@code validator} (null when unknown); paced.
+     */
+    public void progress(ContentId id, long size, long available, String validator) {
         long now = System.currentTimeMillis();
         Last before = last.get(id);
         if (before == null || available - before.bytes() >= PACE_BYTES || now - before.millis() >= PACE_MILLIS) {
             last.put(id, new Last(available, now));
-            send(id, new ContentRecord(node, size, available, false, null));
+            send(id, new ContentRecord(node, size, available, false, null, validator));
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param complete  true once the holder verified the whole content
  * @param manifest  the piece manifest, once complete (null before, and for contents too large to
  *                  carry one within a record's size limit)
+ * @param validator the origin's validator (ETag or Last-Modified) of the bytes so far, while they
+ *                  arrive: a node that takes over from this one resumes the origin after them with it
  */
-public record ContentRecord(String node, long size, long available, boolean complete, PieceManifest manifest) {
+public record ContentRecord(String node, long size, long available, boolean complete, PieceManifest manifest,
+                            String validator) {
     /** 8192 pieces (8 GiB) are a 540 KB manifest: within Kafka's 1 MB default record limit. */
     static final int MAX_MANIFEST_PIECES = 8192;
 
@@ -24,7 +27,7 @@ public record ContentRecord(String node, long size, long available, boolean comp
     /** The record of a verified content, with its manifest when one fits. */
     static ContentRecord complete(String node, StoredContent content) {
         PieceManifest m = content.manifest().pieces().size() <= MAX_MANIFEST_PIECES ? content.manifest() : null;
-        return new ContentRecord(node, content.size(), content.size(), true, m);
+        return new ContentRecord(node, content.size(), content.size(), true, m, null);
     }
 
     /** The key of {@code node}'s record of {@code id}. */

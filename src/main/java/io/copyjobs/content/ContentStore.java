@@ -2,6 +2,7 @@ package io.copyjobs.content;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -90,6 +91,20 @@ public final class ContentStore {
     /** True when any byte of {@code id} is here, verified or not. */
     public synchronized boolean holds(ContentId id) {
         return peek(id).isPresent() || Files.exists(layout.part(id));
+    }
+
+    /** The origin's validator recorded with the part file's bytes (by the origin download), if any. */
+    public Optional<String> validator(ContentId id) {
+        try {
+            return Optional.of(Files.readString(layout.meta(id), StandardCharsets.ISO_8859_1).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records the validator a peer's bytes came with, so that the origin download resumes after them. */
+    public void adoptValidator(ContentId id, String validator) throws IOException {
+        Files.writeString(layout.meta(id), validator, StandardCharsets.ISO_8859_1);
     }
 
     /** Opens the part file to write after its first {@code offset} bytes (dropping any beyond). */

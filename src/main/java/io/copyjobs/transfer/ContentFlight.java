@@ -34,6 +34,7 @@ final class ContentFlight {
     static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Duration REST = Duration.ofSeconds(5);
     private static final Duration ASK_AGAIN = Duration.ofSeconds(5);
+    private static final Duration UNREACHABLE_GRACE = Duration.ofSeconds(10);
     private static final long CHUNK = 16L << 20;
     private static final long TICK_MILLIS = 100;
 
@@ -129,11 +130,12 @@ final class ContentFlight {
         long to = Math.min(holder.available(), from + CHUNK);
         try {
             long got = node.peers().fetch(id, holder.node(), from, to, manifest, cancelled);
+            adoptValidator(holder);
             fromPeers += got;
             contributors.add(holder.node());
             lastGrowth = System.nanoTime();
             long now = node.store().available(id);
-            node.advertiser().progress(id, size, now);
+            node.advertiser().progress(id, size, now, node.store().validator(id).orElse(null));
             progress.offer(size, now);
         } catch (PeerFailure e) {
             LOG.info("content {}: {}", id, e.getMessage());
@@ -172,10 +174,13 @@ final class ContentFlight {
             return;
         }
         lastAsk = System.nanoTime();
-        node.askToSeed(seeder.get(), id, origin.remoteUrl()).thenAccept(asked -> {
-            if (!asked) {
-                // Cannot seed: no point waiting for it.
+        node.askToSeed(seeder.get(), id, origin.remoteUrl()).thenAccept(answer -> {
+            if (answer == SharedDownloads.SeedAnswer.REFUSED) {
+                // It seeds nothing (its transfers are off): no point waiting for it.
                 lastGrowth = Long.MIN_VALUE / 2;
+            } else if (answer == SharedDownloads.SeedAnswer.UNREACHABLE) {
+                // Dead or leaving: the group gives its partition to another node within seconds; wait that long only.
+                lastGrowth = Math.min(lastGrowth, System.nanoTime() - PATIENCE.toNanos() + UNREACHABLE_GRACE.toNanos());
             }
         });
     }
@@ -186,7 +191,7 @@ final class ContentFlight {
             if (start[0] < 0) {
                 start[0] = transferred;
             }
-            node.advertiser().progress(id, total, transferred);
+            node.advertiser().progress(id, total, transferred, node.store().validator(id).orElse(null));
             progress.report(total, transferred);
         }, cancelled);
         if (result instanceof DownloadResult.Completed done) {
@@ -195,5 +200,16 @@ final class ContentFlight {
             return;
         }
         throw SharedDownloads.stopOf(result);
+    }
+
+    /**
+     * Bytes from peers carry no validator of the origin's: taken from the holder's record, an origin
+     * download here later resumes after them (If-Range) instead of starting again from 0 (a seeder
+     * that died mid-file leaves the rest to the next one).
+     */
+    private void adoptValidator(ContentRecord holder) throws IOException {
+        if (holder.validator() != null && node.store().validator(id).isEmpty()) {
+            node.store().adoptValidator(id, holder.validator());
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.copyjobs.content.PeerFetch;
 import io.copyjobs.content.Seeding;
 import io.copyjobs.content.StoredContent;
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.job.TransferError;
 import io.copyjobs.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,11 +86,23 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
             materialise(landed.content(), JobDirectory.partFile(target.get()), task);
             return new DownloadResult.Completed(size, id.hex(), landed.fromOrigin(), landed.fromPeers());
         } catch (TransferStop stop) {
-            return stop.result(0);
+            return named(stop.result(0), origin.localName(), task.localName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DownloadResult.Cancelled(0);
         }
+    }
+
+    /** A failure the origin download described by the content's part name, described by the job's file name. */
+    private static DownloadResult named(DownloadResult result, String partName, String localName) {
+        if (result instanceof DownloadResult.Failed f && f.error().description() != null
+                && f.error().description().startsWith(partName + ":")) {
+            TransferError e = f.error();
+            return new DownloadResult.Failed(new TransferError(e.code(), e.hresult(), e.context(),
+                    localName + e.description().substring(partName.length()), e.fileIndex(), e.at(), e.since()),
+                    f.transientError(), f.bytesTransferred());
+        }
+        return result;
     }
 
     /** Runs the content's flight here, or waits for the one running (reporting its progress), until it is held. */
@@ -159,11 +172,15 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
         store().release(job);
     }
 
-    /** Asks {@code seeder} to seed; completes with false when it cannot (unreachable, or it seeds nothing). */
-    CompletableFuture<Boolean> askToSeed(String seeder, ContentId id, String url) {
+    /** How a seeder answered a request to seed. */
+    enum SeedAnswer { SEEDING, REFUSED, UNREACHABLE }
+
+    /** Asks {@code seeder} to seed. */
+    CompletableFuture<SeedAnswer> askToSeed(String seeder, ContentId id, String url) {
         byte[] body = Json.bytes(Map.of("url", url));
         return parts.peers().post(Peers.host(seeder), PeerFetch.PATH + id.hex() + "/seed", body)
-                .handle((status, error) -> error == null && status == 202);
+                .handle((status, error) -> error != null ? SeedAnswer.UNREACHABLE
+                        : status == 202 ? SeedAnswer.SEEDING : SeedAnswer.REFUSED);
     }
 
     TransferStop localFailure(IOException e, ContentId id, int fileIndex) {

@@ -20,11 +20,11 @@ class ContentAdvertiserTest {
     @Test
     void growth_is_written_every_4_MiB_not_per_buffer() {
         for (long bytes = 0; bytes <= 9L << 20; bytes += 64 * 1024) {
-            advertiser.progress(id, 10L << 20, bytes);
+            advertiser.progress(id, 10L << 20, bytes, "\"v1\"");
         }
         // 0, 4 MiB and 8 MiB (unless a second passed on a slow machine, which adds one now and then).
         assertThat(sent).hasSizeBetween(3, 6);
-        assertThat(sent.get(0)).isEqualTo(new Sent(id.hex() + "/n1:80", new ContentRecord("n1:80", 10L << 20, 0, false, null)));
+        assertThat(sent.get(0)).isEqualTo(new Sent(id.hex() + "/n1:80", new ContentRecord("n1:80", 10L << 20, 0, false, null, "\"v1\"")));
     }
 
     @Test
@@ -32,7 +32,7 @@ class ContentAdvertiserTest {
         PieceManifest manifest = new PieceManifest(5, List.of("cd".repeat(32)));
         advertiser.finished(new StoredContent(id, null, 5, manifest));
         advertiser.removed(id);
-        assertThat(sent).containsExactly(new Sent(id.hex() + "/n1:80", new ContentRecord("n1:80", 5, 5, true, manifest)),
+        assertThat(sent).containsExactly(new Sent(id.hex() + "/n1:80", new ContentRecord("n1:80", 5, 5, true, manifest, null)),
                 new Sent(id.hex() + "/n1:80", null));
     }
 }

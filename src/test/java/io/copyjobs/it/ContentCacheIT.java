@@ -29,13 +29,7 @@ class ContentCacheIT {
     @BeforeAll
     static void start() {
         origin = new FilesServer();
-        for (int i = 0; i < 3; i++) {
-            NODES.add(TestNode.start(NAMESPACE, Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
-                    "COPYJOBS_MAX_TRANSFERS", "4")));
-        }
-        await().atMost(Duration.ofSeconds(90)).until(() -> NODES.stream().allMatch(n ->
-                n.node.streams().metadataForAllStreamsClients().size() == 3
-                        && n.node.streams().metadataForAllStreamsClients().stream().allMatch(m -> !m.topicPartitions().isEmpty())));
+        NODES.addAll(ContentNodes.start(NAMESPACE));
     }
 
     @AfterAll
@@ -46,8 +40,13 @@ class ContentCacheIT {
 
     /** A resumed job of {@code owner} made through {@code via} for the file at {@code path}; its id. */
     static String job(TestNode via, String owner, String path, String sha256) {
+        return job(via, owner, origin, path, sha256);
+    }
+
+    /** The same, for a file of {@code files}. */
+    static String job(TestNode via, String owner, FilesServer files, String path, String sha256) {
         HttpResponse<String> made = via.post("/v1/jobs", via.token(owner), "{\"displayName\":\"shared\",\"files\":[{"
-                + "\"remoteUrl\":\"" + origin.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]}");
+                + "\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]}");
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         String id = TestNode.json(made).get("id").asText();
         assertThat(via.post("/v1/jobs/" + id + "/resume", via.token(owner)).statusCode()).isEqualTo(200);
