@@ -2,7 +2,6 @@ package io.copyjobs.content;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,11 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A node's cache of verified contents ({@code COPYJOBS_CACHE_DIR}): {@code <hex>} with its
@@ -41,7 +38,7 @@ public final class ContentStore {
     private final long maxBytes;
     private final Listener listener;
     private final Map<ContentId, Entry> complete = new HashMap<>();
-    private final Map<ContentId, Set<String>> pins = new HashMap<>();
+    private final Pins pins = new Pins();
 
     private ContentStore(Path dir, long maxBytes, Listener listener) {
         this.layout = new StoreLayout(dir);
@@ -95,16 +92,12 @@ public final class ContentStore {
 
     /** The origin's validator recorded with the part file's bytes (by the origin download), if any. */
     public Optional<String> validator(ContentId id) {
-        try {
-            return Optional.of(Files.readString(layout.meta(id), StandardCharsets.ISO_8859_1).strip());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return layout.readMeta(id);
     }
 
     /** Records the validator a peer's bytes came with, so that the origin download resumes after them. */
     public void adoptValidator(ContentId id, String validator) throws IOException {
-        Files.writeString(layout.meta(id), validator, StandardCharsets.ISO_8859_1);
+        layout.writeMeta(id, validator);
     }
 
     /** Opens the part file to write after its first {@code offset} bytes (dropping any beyond). */
@@ -160,14 +153,13 @@ public final class ContentStore {
     }
 
     /** Keeps {@code id} from eviction until {@code by} (a job) releases it. */
-    public synchronized void pin(ContentId id, String by) {
-        pins.computeIfAbsent(id, k -> new HashSet<>()).add(by);
+    public void pin(ContentId id, String by) {
+        pins.pin(id, by);
     }
 
     /** Lets go of every content {@code by} pinned. */
-    public synchronized void release(String by) {
-        pins.values().forEach(holders -> holders.remove(by));
-        pins.values().removeIf(Set::isEmpty);
+    public void release(String by) {
+        pins.release(by);
     }
 
     /** The bytes the store takes on disk: verified contents and part files. */
@@ -194,7 +186,7 @@ public final class ContentStore {
     }
 
     private synchronized boolean remove(Candidate c) {
-        if (pins.containsKey(c.id())) {
+        if (pins.pinned(c.id())) {
             return false;
         }
         if (c.complete()) {

@@ -37,6 +37,18 @@ record StoreLayout(Path dir) {
         return dir.resolve(id.hex() + MANIFEST);
     }
 
+    Optional<String> readMeta(ContentId id) {
+        try {
+            return Optional.of(Files.readString(meta(id), StandardCharsets.ISO_8859_1).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    void writeMeta(ContentId id, String validator) throws IOException {
+        Files.writeString(meta(id), validator, StandardCharsets.ISO_8859_1);
+    }
+
     /** The content a part file holds bytes of, or empty for any other file. */
     static Optional<ContentId> ofPart(Path p) {
         String name = p.getFileName().toString();

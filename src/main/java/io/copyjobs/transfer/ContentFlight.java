@@ -43,6 +43,7 @@ final class ContentFlight {
     }
 
     private final SharedDownloads node;
+    private final SharedDownloads.Parts parts;
     private final ContentId id;
     private final FileTask origin;
     private final ProgressThrottle progress;
@@ -60,6 +61,7 @@ final class ContentFlight {
 
     ContentFlight(SharedDownloads node, ContentId id, FileTask origin, ProgressListener listener, BooleanSupplier cancelled) {
         this.node = node;
+        this.parts = node.parts();
         this.id = id;
         this.origin = origin;
         this.progress = new ProgressThrottle(listener, DownloadSettings.PROGRESS_INTERVAL, Long.MAX_VALUE, System::nanoTime);
@@ -71,11 +73,11 @@ final class ContentFlight {
             if (cancelled.getAsBoolean()) {
                 throw TransferStop.cancelled();
             }
-            Optional<StoredContent> done = node.store().complete(id);
+            Optional<StoredContent> done = parts.store().complete(id);
             if (done.isPresent()) {
                 return new Landed(done.get(), fromOrigin, fromPeers);
             }
-            step(node.store().available(id), usable());
+            step(parts.store().available(id), usable());
         }
     }
 
@@ -100,7 +102,7 @@ final class ContentFlight {
     private List<ContentRecord> usable() {
         long now = System.nanoTime();
         resting.values().removeIf(until -> until < now);
-        return node.directory().holders(id).stream()
+        return parts.directory().holders(id).stream()
                 .filter(h -> !banned.contains(h.node()) && !resting.containsKey(h.node())).toList();
     }
 
@@ -129,13 +131,13 @@ final class ContentFlight {
         long from = manifest == null ? have : have - have % PieceManifest.PIECE;
         long to = Math.min(holder.available(), from + CHUNK);
         try {
-            long got = node.peers().fetch(id, holder.node(), from, to, manifest, cancelled);
+            long got = parts.peerFetch().fetch(id, holder.node(), from, to, manifest, cancelled);
             adoptValidator(holder);
             fromPeers += got;
             contributors.add(holder.node());
             lastGrowth = System.nanoTime();
-            long now = node.store().available(id);
-            node.advertiser().progress(id, size, now, node.store().validator(id).orElse(null));
+            long now = parts.store().available(id);
+            parts.advertiser().progress(id, size, now, parts.store().validator(id).orElse(null));
             progress.offer(size, now);
         } catch (PeerFailure e) {
             LOG.info("content {}: {}", id, e.getMessage());
@@ -152,7 +154,7 @@ final class ContentFlight {
     /** The bytes are all here: they become the content, or, being wrong, leave it to the origin. */
     private void verify() throws TransferStop {
         try {
-            if (node.store().finish(id).isEmpty()) {
+            if (parts.store().finish(id).isEmpty()) {
                 LOG.warn("content {}: the bytes from {} are not it; asking the origin", id, contributors);
                 banned.addAll(contributors);
                 originOnly = true;
@@ -163,13 +165,13 @@ final class ContentFlight {
     }
 
     private boolean toOrigin() {
-        Optional<String> seeder = node.fleet().seeder(id);
+        Optional<String> seeder = parts.fleet().seeder(id);
         boolean waitedEnough = System.nanoTime() - lastGrowth > PATIENCE.toNanos();
-        return waitedEnough || seeder.isPresent() && (seeder.get().equals(node.fleet().self()) || banned.contains(seeder.get()));
+        return waitedEnough || seeder.isPresent() && (seeder.get().equals(parts.fleet().self()) || banned.contains(seeder.get()));
     }
 
     private void askSeeder() {
-        Optional<String> seeder = node.fleet().seeder(id);
+        Optional<String> seeder = parts.fleet().seeder(id);
         if (seeder.isEmpty() || System.nanoTime() - lastAsk < ASK_AGAIN.toNanos()) {
             return;
         }
@@ -191,7 +193,7 @@ final class ContentFlight {
             if (start[0] < 0) {
                 start[0] = transferred;
             }
-            node.advertiser().progress(id, total, transferred, node.store().validator(id).orElse(null));
+            parts.advertiser().progress(id, total, transferred, parts.store().validator(id).orElse(null));
             progress.report(total, transferred);
         }, cancelled);
         if (result instanceof DownloadResult.Completed done) {
@@ -208,8 +210,8 @@ final class ContentFlight {
      * that died mid-file leaves the rest to the next one).
      */
     private void adoptValidator(ContentRecord holder) throws IOException {
-        if (holder.validator() != null && node.store().validator(id).isEmpty()) {
-            node.store().adoptValidator(id, holder.validator());
+        if (holder.validator() != null && parts.store().validator(id).isEmpty()) {
+            parts.store().adoptValidator(id, holder.validator());
         }
     }
 }

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,17 +75,27 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
                     ErrorContext.LOCAL_FILE, task.fileIndex()).result(0);
         }
         parts.store().pin(id, job);
-        FileTask origin = new FileTask(store().directory(), task.fileIndex(), task.remoteUrl(), ContentStore.partName(id),
+        FileTask origin = new FileTask(parts.store().directory(), task.fileIndex(), task.remoteUrl(), ContentStore.partName(id),
                 id.hex());
+        JobPartLink link = new JobPartLink(target.get(), parts.store(), id);
+        link.adopt();
+        ProgressListener following = (total, transferred) -> {
+            link.follow();
+            listener.progress(total, transferred);
+        };
         try {
-            ContentFlight.Landed landed = obtain(id, origin, listener, cancelled);
-            long size = landed.content().size();
+            ContentFlight.Landed landed = obtain(id, origin, following, cancelled);
             LOG.info("job {} file {}: {} is here, {} bytes from the origin, {} from peers", job, task.fileIndex(), id,
                     landed.fromOrigin(), landed.fromPeers());
+            link.drop();
             materialise(landed.content(), JobDirectory.partFile(target.get()), task);
-            return new DownloadResult.Completed(size, id.hex(), landed.fromOrigin(), landed.fromPeers());
+            return new DownloadResult.Completed(landed.content().size(), id.hex(), landed.fromOrigin(), landed.fromPeers());
         } catch (TransferStop stop) {
-            return named(stop.result(0), origin.localName(), task.localName());
+            DownloadResult result = stop.result(0);
+            if (result instanceof DownloadResult.Failed f && !f.transientError()) {
+                link.drop();
+            }
+            return named(result, origin.localName(), task.localName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DownloadResult.Cancelled(0);
@@ -125,7 +134,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
                 if (cancelled.getAsBoolean()) {
                     throw TransferStop.cancelled();
                 }
-                progress.offer(-1, store().available(id));
+                progress.offer(-1, parts.store().available(id));
                 Thread.sleep(TICK_MILLIS);
             }
         }
@@ -135,12 +144,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
     private static void materialise(StoredContent content, Path part, FileTask task) throws TransferStop {
         try {
             Files.createDirectories(part.getParent());
-            Files.deleteIfExists(part);
-            try {
-                Files.createLink(part, content.path());
-            } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(content.path(), part, StandardCopyOption.REPLACE_EXISTING);
-            }
+            JobPartLink.linkOrCopy(part, content.path());
         } catch (IOException e) {
             throw Failures.localFile(e, part, task.localName() + ".part", task.fileIndex());
         }
@@ -148,28 +152,28 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
 
     @Override
     public void seed(ContentId id, String url) {
-        if (closed || flights.containsKey(id) || store().complete(id).isPresent()) {
+        if (closed || flights.containsKey(id) || parts.store().complete(id).isPresent()) {
             return;
         }
         seeders.submit(() -> {
             String pin = "seed " + id.hex();
-            store().pin(id, pin);
+            parts.store().pin(id, pin);
             try {
-                obtain(id, new FileTask(store().directory(), 0, url, ContentStore.partName(id), id.hex()), (t, b) -> {
+                obtain(id, new FileTask(parts.store().directory(), 0, url, ContentStore.partName(id), id.hex()), (t, b) -> {
                 }, () -> closed);
             } catch (TransferStop | RuntimeException e) {
                 LOG.info("seeding {} stopped: {}", id, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                store().release(pin);
+                parts.store().release(pin);
             }
         });
     }
 
     @Override
     public void release(String job) {
-        store().release(job);
+        parts.store().release(job);
     }
 
     /** How a seeder answered a request to seed. */
@@ -184,7 +188,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
     }
 
     TransferStop localFailure(IOException e, ContentId id, int fileIndex) {
-        return Failures.localFile(e, store().directory(), id.key(), fileIndex);
+        return Failures.localFile(e, parts.store().directory(), id.key(), fileIndex);
     }
 
     /** The stop that a failed or cancelled origin download ends a flight with. */
@@ -195,24 +199,8 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
         return TransferStop.cancelled();
     }
 
-    ContentStore store() {
-        return parts.store();
-    }
-
-    ContentDirectory directory() {
-        return parts.directory();
-    }
-
-    ContentAdvertiser advertiser() {
-        return parts.advertiser();
-    }
-
-    Fleet fleet() {
-        return parts.fleet();
-    }
-
-    PeerFetch peers() {
-        return parts.peerFetch();
+    Parts parts() {
+        return parts;
     }
 
     FileDownloader downloader() {

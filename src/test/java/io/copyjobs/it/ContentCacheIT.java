@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +20,21 @@ import static org.awaitility.Awaitility.await;
  * sends; every file must still be the content, byte for byte.
  */
 class ContentCacheIT {
-    static final String NAMESPACE = TestNode.freshNamespace("cache");
-    static final List<TestNode> NODES = new ArrayList<>();
-    static final String[] OWNERS = {"alice", "bob", "carol"};
+    static ContentNodes fleet;
+    static List<TestNode> nodes;
     static FilesServer origin;
+    static final String[] OWNERS = {"alice", "bob", "carol"};
 
     @BeforeAll
     static void start() {
-        origin = new FilesServer();
-        NODES.addAll(ContentNodes.start(NAMESPACE));
+        fleet = ContentNodes.start("cache");
+        nodes = fleet.nodes;
+        origin = fleet.origin;
     }
 
     @AfterAll
     static void stop() {
-        NODES.forEach(TestNode::close);
-        origin.close();
+        fleet.close();
     }
 
     /** A resumed job of {@code owner} made through {@code via} for the file at {@code path}; its id. */
@@ -58,13 +57,13 @@ class ContentCacheIT {
         Map<String, String> made = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String owner = OWNERS[i % OWNERS.length];
-            made.put(job(NODES.get(i % NODES.size()), owner, path, sha256), owner);
+            made.put(job(nodes.get(i % nodes.size()), owner, path, sha256), owner);
         }
         return made;
     }
 
     static JsonNode awaitState(String id, String owner, String state) {
-        TestNode via = NODES.get(0);
+        TestNode via = nodes.get(0);
         JsonNode[] seen = new JsonNode[1];
         await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
             seen[0] = TestNode.json(via.get("/v1/jobs/" + id, via.token(owner)));
@@ -78,7 +77,7 @@ class ContentCacheIT {
         int n = 0;
         for (Map.Entry<String, String> job : jobs.entrySet()) {
             awaitState(job.getKey(), job.getValue(), "TRANSFERRED");
-            TestNode reader = NODES.get(n++ % NODES.size());
+            TestNode reader = nodes.get(n++ % nodes.size());
             HttpResponse<byte[]> bytes = TestNode.HTTP_CLIENT.send(reader.request("/v1/jobs/" + job.getKey()
                     + "/files/0/content", reader.token(job.getValue())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(bytes.statusCode()).isEqualTo(200);
@@ -122,7 +121,7 @@ class ContentCacheIT {
         String path = "/cache/two.bin";
         String sha256 = origin.add(path, 2 * (1 << 20) + 3);
         String wrong = "0".repeat(63) + "1";
-        String bad = job(NODES.get(1), "bob", path, wrong);
+        String bad = job(nodes.get(1), "bob", path, wrong);
         Map<String, String> good = jobs(2, path, sha256);
         JsonNode failed = awaitState(bad, "bob", "ERROR");
         assertThat(failed.path("error").path("code").asText()).as(failed.toString()).isEqualTo("CJ_E_CHECKSUM_MISMATCH");

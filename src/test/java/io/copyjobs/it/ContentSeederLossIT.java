@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,27 +22,27 @@ import static org.awaitility.Awaitility.await;
  * job finishes, every file is the content, and the origin serves at most 1.5 times its size.
  */
 class ContentSeederLossIT {
-    static final String NAMESPACE = TestNode.freshNamespace("seeder");
-    static final List<TestNode> NODES = new ArrayList<>();
+    static ContentNodes fleet;
+    static List<TestNode> nodes;
     static FilesServer origin;
 
     @BeforeAll
     static void start() {
-        origin = new FilesServer();
-        NODES.addAll(ContentNodes.start(NAMESPACE));
+        fleet = ContentNodes.start("seeder");
+        nodes = fleet.nodes;
+        origin = fleet.origin;
     }
 
     @AfterAll
     static void stop() {
-        NODES.forEach(TestNode::close);
-        origin.close();
+        fleet.close();
     }
 
     /** The node with the active task of the partition of {@code sha256:<hex>}: the content's seeder. */
     static TestNode seederOf(String sha256) {
-        KeyQueryMetadata where = NODES.get(0).node.streams().queryMetadataForKey(Stores.JOBS.name(), "sha256:" + sha256,
+        KeyQueryMetadata where = nodes.get(0).node.streams().queryMetadataForKey(Stores.JOBS.name(), "sha256:" + sha256,
                 Serdes.String().serializer());
-        return NODES.stream().filter(n -> n.base.endsWith(":" + where.activeHost().port())).findFirst().orElseThrow();
+        return nodes.stream().filter(n -> n.base.endsWith(":" + where.activeHost().port())).findFirst().orElseThrow();
     }
 
     @Test
@@ -53,7 +52,7 @@ class ContentSeederLossIT {
         String sha256 = origin.add(path, size);
         origin.rate(1L << 20);
         TestNode seeder = seederOf(sha256);
-        List<TestNode> survivors = NODES.stream().filter(n -> n != seeder).toList();
+        List<TestNode> survivors = nodes.stream().filter(n -> n != seeder).toList();
         Map<String, String> jobs = new LinkedHashMap<>();
         String[] owners = {"alice", "bob", "carol"};
         for (int i = 0; i < 6; i++) {
@@ -63,7 +62,7 @@ class ContentSeederLossIT {
         // Late enough that starting the origin again from 0 would cost more than 1.5 times the size.
         await().atMost(Duration.ofSeconds(120)).until(() -> origin.sent(path) >= 5L << 20);
         seeder.close();
-        NODES.remove(seeder);
+        nodes.remove(seeder);
         origin.rate(4L << 20);
 
         for (Map.Entry<String, String> job : jobs.entrySet()) {
