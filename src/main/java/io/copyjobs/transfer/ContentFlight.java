@@ -199,6 +199,10 @@ final class ContentFlight {
         if (result instanceof DownloadResult.Completed done) {
             fromOrigin += done.bytesTransferred() - Math.max(0, start[0]);
             verify();
+            if (parts.store().complete(id).isEmpty()) {
+                // The origin's bytes passed the download's check and failed the store's: never loop on them.
+                throw Failures.checksum(origin.localName(), id.hex(), "another digest when read back", origin.fileIndex());
+            }
             return;
         }
         throw SharedDownloads.stopOf(result);
