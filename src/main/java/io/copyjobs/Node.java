@@ -13,8 +13,9 @@ import java.util.concurrent.Future;
 /**
  * One copyjobs node, built once from a {@link Config} out of its assemblies, started in this order
  * and stopped in the reverse one: {@link KafkaAssembly} (the embedded broker when no bootstrap
- * servers are configured, the topics, the command bus and outcome reader), {@link NodeKeys},
- * {@link TransferAssembly}, {@link StreamsAssembly} (the two steps) and {@link HttpAssembly}.
+ * servers are configured, the topics, the command bus and outcome reader), {@link NodeKeys}, the
+ * peer client, {@link TransferAssembly} (with the content cache), {@link StreamsAssembly} (the two
+ * steps) and {@link HttpAssembly}.
  */
 public final class Node implements AutoCloseable {
     private final Config config;
