@@ -3,6 +3,7 @@ package io.copyjobs;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.config.Config;
 import io.copyjobs.content.Fleet;
+import io.copyjobs.content.Replicas;
 import io.copyjobs.http.ContentRoutes;
 import io.copyjobs.http.RouteGroup;
 import io.copyjobs.streams.JobWatcher;
@@ -40,7 +41,7 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
             DownloadSettings downloads = DownloadSettings.from(transfer);
             ContentAssembly cache = resources.push(ContentAssembly.start(content, kafka, peers, fleet));
             SharedDownloads shared = resources.push(new SharedDownloads(cache.parts(),
-                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads)));
+                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads), new Replicas(content.copies())));
             TransferEngine engine = resources.push(new TransferEngine(kafka.bus(), shared, transfer.filesDir(), node,
                     transfer.maxTransfers(), Clock.systemUTC()));
             Config.Kafka settings = kafka.settings();

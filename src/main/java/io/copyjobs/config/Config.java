@@ -169,8 +169,9 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      *
      * @param cacheDir {@code COPYJOBS_CACHE_DIR}, default {@code <data>/content}
      * @param maxBytes {@code COPYJOBS_CACHE_MAX_BYTES}: beyond it, unpinned contents are evicted
+     * @param copies   {@code COPYJOBS_CONTENT_COPIES}: how many live nodes should hold each verified content
      */
-    public record Content(Path cacheDir, long maxBytes) {
+    public record Content(Path cacheDir, long maxBytes, int copies) {
     }
 
     /** Which node the client commands call ({@code COPYJOBS_URL}) and with which token ({@code COPYJOBS_TOKEN}). */

@@ -131,7 +131,7 @@ final class ConfigParser {
     private static Config.Content content(Settings s, Path dataDir) {
         String cacheDir = s.text("COPYJOBS_CACHE_DIR", "");
         return new Config.Content(cacheDir.isEmpty() ? dataDir.resolve("content") : s.path("COPYJOBS_CACHE_DIR", ""),
-                s.positiveLong("COPYJOBS_CACHE_MAX_BYTES", 16L << 30));
+                s.positiveLong("COPYJOBS_CACHE_MAX_BYTES", 16L << 30), s.integer("COPYJOBS_CONTENT_COPIES", 2, 1, 16));
     }
 
     private static Config.Client client(Settings s) {

@@ -42,6 +42,11 @@ public final class ContentDirectory extends TopicReader<ContentRecord> {
                 .filter(r -> !r.node().equals(fleet.self()) && live.contains(r.node())).toList();
     }
 
+    /** Every content some node holds or held. */
+    public Set<ContentId> contents() {
+        return Set.copyOf(holders.keySet());
+    }
+
     @Override
     protected void position(KafkaConsumer<String, ContentRecord> consumer) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

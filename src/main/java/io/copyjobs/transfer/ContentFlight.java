@@ -91,6 +91,8 @@ final class ContentFlight {
             verify();
         } else if (ahead.isPresent()) {
             fetchFrom(ahead.get(), have, manifest, size);
+        } else if (origin.remoteUrl().isEmpty()) {
+            awaitPeers();
         } else if (originOnly || toOrigin()) {
             fromOrigin();
         } else {
@@ -162,6 +164,14 @@ final class ContentFlight {
         } catch (IOException e) {
             throw node.localFailure(e, id, origin.fileIndex());
         }
+    }
+
+    /** A copy made for COPYJOBS_CONTENT_COPIES knows no origin: it waits for peers, for a while. */
+    private void awaitPeers() throws TransferStop, InterruptedException {
+        if (System.nanoTime() - lastGrowth > PATIENCE.toNanos()) {
+            throw TransferStop.cancelled();
+        }
+        Thread.sleep(TICK_MILLIS);
     }
 
     private boolean toOrigin() {

@@ -7,6 +7,7 @@ import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
 import io.copyjobs.content.Fleet;
 import io.copyjobs.content.PeerFetch;
+import io.copyjobs.content.Replicas;
 import io.copyjobs.content.Seeding;
 import io.copyjobs.content.StoredContent;
 import io.copyjobs.job.ErrorContext;
@@ -20,10 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -46,16 +48,30 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
     private final Parts parts;
     private final FileDownloader downloader;
     private final Map<ContentId, CompletableFuture<Void>> flights = new ConcurrentHashMap<>();
-    private final ExecutorService seeders = Executors.newFixedThreadPool(2, r -> {
+    private final Set<ContentId> queued = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService seeders = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "copyjobs-seeder");
         t.setDaemon(true);
         return t;
     });
+    private final Replicas replicas;
     private volatile boolean closed;
 
-    public SharedDownloads(Parts parts, FileDownloader downloader) {
+    public SharedDownloads(Parts parts, FileDownloader downloader, Replicas replicas) {
         this.parts = parts;
         this.downloader = downloader;
+        this.replicas = replicas;
+        seeders.scheduleWithFixedDelay(this::replicate, 2, 2, TimeUnit.SECONDS);
+    }
+
+    /** Fetches from peers the verified contents this node should hold a copy of and does not (no origin). */
+    private void replicate() {
+        for (ContentId id : parts.directory().contents()) {
+            if (!flights.containsKey(id) && parts.store().complete(id).isEmpty()
+                    && replicas.wanted(id, parts.fleet().self(), parts.fleet().live(), parts.directory().holders(id))) {
+                seed(id, "");
+            }
+        }
     }
 
     /**
@@ -152,10 +168,10 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
 
     @Override
     public void seed(ContentId id, String url) {
-        if (closed || flights.containsKey(id) || parts.store().complete(id).isPresent()) {
+        if (closed || flights.containsKey(id) || parts.store().complete(id).isPresent() || !queued.add(id)) {
             return;
         }
-        seeders.submit(() -> {
+        seeders.execute(() -> {
             String pin = "seed " + id.hex();
             parts.store().pin(id, pin);
             try {
@@ -167,6 +183,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
                 Thread.currentThread().interrupt();
             } finally {
                 parts.store().release(pin);
+                queued.remove(id);
             }
         });
     }

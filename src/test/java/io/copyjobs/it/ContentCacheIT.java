@@ -1,15 +1,18 @@
 package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.kafka.KeyPartitions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -126,5 +129,24 @@ class ContentCacheIT {
         JsonNode failed = awaitState(bad, "bob", "ERROR");
         assertThat(failed.path("error").path("code").asText()).as(failed.toString()).isEqualTo("CJ_E_CHECKSUM_MISMATCH");
         assertContent(good, origin.content(path));
+    }
+
+    /**
+     * A job on the content's seeder leaves one copy only; COPYJOBS_CONTENT_COPIES=2 makes another
+     * live node fetch it from that one, so that losing either loses no byte. The owner is picked so
+     * that the job's partition (its owner's) is the content's: the job runs on the seeder.
+     */
+    @Test
+    void a_content_fetched_by_one_node_only_gets_a_second_copy_from_it() throws Exception {
+        String path = "/cache/copies.bin";
+        String sha256 = origin.add(path, (1 << 20) + 99);
+        KeyPartitions partitions = new KeyPartitions(6);
+        String owner = IntStream.range(0, 1000).mapToObj(i -> "owner" + i)
+                .filter(o -> partitions.of(o) == partitions.of("sha256:" + sha256)).findFirst().orElseThrow();
+        String id = job(nodes.get(0), owner, path, sha256);
+        assertContent(Map.of(id, owner), origin.content(path));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(nodes.stream()
+                .filter(n -> Files.exists(n.node.config().content().cacheDir().resolve(sha256))).count()).isEqualTo(2));
+        assertThat(origin.sent(path)).isEqualTo((1 << 20) + 99);
     }
 }
