@@ -35,14 +35,14 @@ record HttpAssembly(HttpServer server, Closer resources) implements AutoCloseabl
     static final Duration PEER_TIMEOUT = Duration.ofMillis(1500);
 
     /**
-     * Starts serving {@code http}, files from {@code filesDir}, and {@code ready} as readiness.
+     * Starts serving {@code http}, files from {@code filesDir}, {@code ready} as readiness, and
+     * {@code more} routes (the node-to-node content routes), with the node's one peer client.
      */
     static HttpAssembly start(Config.Http http, Path filesDir, NodeKeys keys, KafkaAssembly kafka,
-                              StreamsAssembly streams, Metrics metrics, BooleanSupplier ready) throws IOException {
+                              StreamsAssembly streams, Metrics metrics, BooleanSupplier ready, Peers peers,
+                              List<RouteGroup> more) throws IOException {
         return Closer.starting(resources -> {
             Placement placement = streams.placement();
-            Peers peers = resources.push(new Peers(http.advertisedUrl().getScheme(), placement.self(),
-                    PEER_CONNECT_TIMEOUT, PEER_TIMEOUT, keys.proof()));
             // Threads of their own: read retries must not wait behind an event stream writing to a slow client.
             Router router = new Router(placement, peers, resources.daemons("copyjobs-scheduler", 1), Clock.systemUTC(),
                     metrics);
@@ -60,6 +60,7 @@ record HttpAssembly(HttpServer server, Closer resources) implements AutoCloseabl
             List<RouteGroup> routes = new ArrayList<>(List.of(jobs, jobs.events(events, sse), jobs.content(peers, filesDir),
                     new ClusterController(streams.streams(), placement, streams.lags(), router), new HealthController(ready),
                     new ConsoleRoutes(http.grafanaUrl())));
+            routes.addAll(more);
             if (http.metricsPort() == null) {
                 routes.add(HttpServer.metricsRoute(metrics));
             }

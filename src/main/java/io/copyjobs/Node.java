@@ -1,5 +1,6 @@
 package io.copyjobs;
 
+import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.config.Config;
 import io.copyjobs.metrics.Metrics;
@@ -12,8 +13,9 @@ import java.util.concurrent.Future;
 /**
  * One copyjobs node, built once from a {@link Config} out of its assemblies, started in this order
  * and stopped in the reverse one: {@link KafkaAssembly} (the embedded broker when no bootstrap
- * servers are configured, the topics, the command bus and outcome reader), {@link NodeKeys},
- * {@link TransferAssembly}, {@link StreamsAssembly} (the two steps) and {@link HttpAssembly}.
+ * servers are configured, the topics, the command bus and outcome reader), {@link NodeKeys}, the
+ * peer client, {@link TransferAssembly} (with the content cache), {@link StreamsAssembly} (the two
+ * steps) and {@link HttpAssembly}.
  */
 public final class Node implements AutoCloseable {
     private final Config config;
@@ -47,13 +49,18 @@ public final class Node implements AutoCloseable {
         kafka = resources.push(KafkaAssembly.start(config.kafka(), config.topics(), config.dataDir(), metrics));
         NodeKeys keys = resources.push(NodeKeys.find(config.auth(), config.dataDir(), kafka));
         HostInfo self = new HostInfo(config.http().advertisedUrl().getHost(), config.http().advertisedPort());
-        TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), kafka, Placement.name(self),
+        // Made before the transfers, which fetch contents from peers, and closed after them.
+        Peers peers = resources.push(new Peers(config.http().advertisedUrl().getScheme(), self,
+                HttpAssembly.PEER_CONNECT_TIMEOUT, HttpAssembly.PEER_TIMEOUT, keys.proof()));
+        TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), config.content(), kafka, peers,
+                Placement.name(self),
                 metrics.transfers()));
         Preload.await(preloaded);
         streams = resources.push(StreamsAssembly.start(config.steps(), config.dataDir(), kafka, transfer.watcher(), self,
                 metrics));
+        transfer.fleet().bind(streams.placement());
         http = resources.push(HttpAssembly.start(config.http(), config.transfer().filesDir(), keys, kafka, streams,
-                metrics, this::ready));
+                metrics, this::ready, peers, transfer.routes()));
     }
 
     /**

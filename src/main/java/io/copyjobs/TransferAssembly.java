@@ -1,41 +1,56 @@
 package io.copyjobs;
 
+import io.copyjobs.cluster.Peers;
 import io.copyjobs.config.Config;
+import io.copyjobs.content.Fleet;
+import io.copyjobs.content.Replicas;
+import io.copyjobs.http.ContentRoutes;
+import io.copyjobs.http.RouteGroup;
 import io.copyjobs.metrics.TransferMeters;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.transfer.DownloadSettings;
 import io.copyjobs.transfer.FileDownloader;
 import io.copyjobs.transfer.FileJanitor;
+import io.copyjobs.transfer.SharedDownloads;
 import io.copyjobs.transfer.TransferEngine;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A node's transfers (SPEC §8): the engine that downloads the files of the jobs its partitions
- * hold, and the janitor that finishes the files of ended jobs. With {@code COPYJOBS_MAX_TRANSFERS=0}
- * there are neither, and the steps tell no one of their jobs.
+ * hold, through the fleet's content cache for files with a SHA-256, the content routes other
+ * nodes fetch from, and the janitor that finishes the files of ended jobs. With
+ * {@code COPYJOBS_MAX_TRANSFERS=0} there are none of them, and the steps tell no one of their jobs.
  *
  * @param watcher what the job step tells of the jobs it changes: the engine, or {@link JobWatcher#NONE}
+ * @param fleet   who shares contents: to be bound to the node's placement once Streams exists
+ * @param routes  the node-to-node content routes, for the HTTP server
  */
-record TransferAssembly(JobWatcher watcher, Closer resources) implements AutoCloseable {
+record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes, Closer resources)
+        implements AutoCloseable {
 
     /** Starts the engine and the janitor of {@code node} (its placement name) unless transfers are off. */
-    static TransferAssembly start(Config.Transfer transfer, KafkaAssembly kafka, String node, TransferMeters meters)
-            throws IOException {
+    static TransferAssembly start(Config.Transfer transfer, Config.Content content, KafkaAssembly kafka, Peers peers,
+                                  String node, TransferMeters meters) throws IOException {
         return Closer.starting(resources -> {
+            Fleet fleet = new Fleet(node);
             if (!transfer.enabled()) {
-                return new TransferAssembly(JobWatcher.NONE, resources);
+                return new TransferAssembly(JobWatcher.NONE, fleet, List.of(), resources);
             }
             DownloadSettings downloads = DownloadSettings.from(transfer);
-            TransferEngine engine = resources.push(new TransferEngine(kafka.bus(),
-                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters), transfer.filesDir(), node,
+            ContentAssembly cache = resources.push(ContentAssembly.start(content, kafka, peers, fleet));
+            SharedDownloads shared = resources.push(new SharedDownloads(cache.parts(),
+                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters), new Replicas(content.copies())));
+            TransferEngine engine = resources.push(new TransferEngine(kafka.bus(), shared, transfer.filesDir(), node,
                     transfer.maxTransfers(), Clock.systemUTC()));
             Config.Kafka settings = kafka.settings();
             FileJanitor janitor = resources.push(new FileJanitor(settings.clientProps(), settings.bootstrap(),
                     settings.applicationId() + "-files-" + node, kafka.topics().jobs, transfer.filesDir(), engine));
             janitor.start();
-            return new TransferAssembly(engine, resources);
+            RouteGroup routes = new ContentRoutes(cache.parts().store(), shared, peers.proof());
+            return new TransferAssembly(engine, fleet, List.of(routes), resources);
         });
     }
 

@@ -2,6 +2,7 @@ package io.copyjobs.cluster;
 
 import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
@@ -118,6 +119,21 @@ public final class Peers implements AutoCloseable {
     }
 
     /**
+     * POST a small JSON {@code body} to {@code path} of {@code host}, proved as from this node; the
+     * answer's status (a content seed request expects 202). Fails with {@link Unreachable}.
+     */
+    public CompletableFuture<Integer> post(HostInfo host, String path, byte[] body) {
+        Request request = request(host, path, Map.of(), "POST").body(new BytesRequestContent("application/json", body))
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new CompletableResponseListener(request, MAX_ANSWER).send().handle((response, error) -> {
+            if (error != null) {
+                throw new CompletionException(new Unreachable(host, unwrap(error)));
+            }
+            return response.getStatus();
+        });
+    }
+
+    /**
      * GET {@code pathAndQuery} from {@code host} as a stream, for bodies too large to hold (a
      * file's bytes); the timeout covers the answer's start and each pause in the body, not the
      * whole body.
@@ -152,7 +168,12 @@ public final class Peers implements AutoCloseable {
 
     /** A GET to a peer, with the caller's headers, marked and proved as forwarded by this node. */
     private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers) {
-        Request request = client.newRequest(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery);
+        return request(host, pathAndQuery, headers, "GET");
+    }
+
+    private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers, String method) {
+        Request request = client.newRequest(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery)
+                .method(method);
         // Signed as sent: the path and query the peer will read, whatever the URI parser made of them.
         String sent = request.getPath() + (request.getQuery() == null ? "" : "?" + request.getQuery());
         String forwardedBy = proof.sign(self.host() + ":" + self.port(), request.getMethod(), sent,

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *                dev key ({@code COPYJOBS_DATA_DIR})
  */
 public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, Auth auth, Steps steps,
-                     Transfer transfer, Client client, Log log) {
+                     Transfer transfer, Content content, Client client, Log log) {
 
     /**
      * Loopback, link-local (cloud metadata lives at 169.254.169.254), this node's own addresses
@@ -162,6 +162,16 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
         public boolean enabled() {
             return maxTransfers > 0;
         }
+    }
+
+    /**
+     * The node's share of the fleet's content cache (issue 17): files whose job gives a SHA-256.
+     *
+     * @param cacheDir {@code COPYJOBS_CACHE_DIR}, default {@code <data>/content}
+     * @param maxBytes {@code COPYJOBS_CACHE_MAX_BYTES}: beyond it, unpinned contents are evicted
+     * @param copies   {@code COPYJOBS_CONTENT_COPIES}: how many live nodes should hold each verified content
+     */
+    public record Content(Path cacheDir, long maxBytes, int copies) {
     }
 
     /** Which node the client commands call ({@code COPYJOBS_URL}) and with which token ({@code COPYJOBS_TOKEN}). */

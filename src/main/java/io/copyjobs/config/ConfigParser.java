@@ -48,8 +48,8 @@ final class ConfigParser {
     static Config parse(Map<String, String> values) {
         Settings s = new Settings(values);
         Path dataDir = s.path("COPYJOBS_DATA_DIR", "./data");
-        return new Config(dataDir, kafka(s), topics(s), http(s), auth(s), steps(s), transfer(s, dataDir), client(s),
-                log(s));
+        return new Config(dataDir, kafka(s), topics(s), http(s), auth(s), steps(s), transfer(s, dataDir),
+                content(s, dataDir), client(s), log(s));
     }
 
     private static Config.Kafka kafka(Settings s) {
@@ -122,6 +122,16 @@ final class ConfigParser {
                 s.integer("COPYJOBS_MAX_TRANSFERS", 4, 0, 1024),
                 s.positiveLong("COPYJOBS_MAX_FILE_BYTES", 64L << 30),
                 s.list("COPYJOBS_TRANSFER_DENY", Config.DEFAULT_TRANSFER_DENY));
+    }
+
+    /**
+     * 16 GiB by default: eight times the 2 GB daily update of issue 17, small beside a server's disk;
+     * a pinned content is never evicted, so one larger than this still downloads (and waits).
+     */
+    private static Config.Content content(Settings s, Path dataDir) {
+        String cacheDir = s.text("COPYJOBS_CACHE_DIR", "");
+        return new Config.Content(cacheDir.isEmpty() ? dataDir.resolve("content") : s.path("COPYJOBS_CACHE_DIR", ""),
+                s.positiveLong("COPYJOBS_CACHE_MAX_BYTES", 16L << 30), s.integer("COPYJOBS_CONTENT_COPIES", 2, 1, 16));
     }
 
     private static Config.Client client(Settings s) {

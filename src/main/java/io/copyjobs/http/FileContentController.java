@@ -12,9 +12,7 @@ import io.copyjobs.transfer.JobDirectory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,73 +111,11 @@ final class FileContentController implements RouteGroup {
         }
     }
 
-    /** The file, or the one range asked for (206), as the RFC says; Javalin's own writer is made for media. */
     private static void write(Context ctx, Path path) {
         try {
-            long size = Files.size(path);
-            // The length is the file's: a compressed body would be longer or shorter than it says.
-            ctx.disableCompression();
-            ctx.header("Accept-Ranges", "bytes").contentType("application/octet-stream");
-            Optional<ByteRange> range;
-            try {
-                range = ByteRange.parse(ctx.header("Range"), size);
-            } catch (ByteRange.Unsatisfiable e) {
-                ctx.header("Content-Range", "bytes */" + size);
-                Responses.problem(ctx, Rejection.of(ErrorCode.E_INVALIDARG, "Range: past the end of the "
-                        + size + " bytes of the file"), 416);
-                return;
-            }
-            if (range.isEmpty()) {
-                ctx.header("Content-Length", Long.toString(size)).status(200).result(Files.newInputStream(path));
-                return;
-            }
-            ByteRange r = range.get();
-            InputStream in = Files.newInputStream(path);
-            try {
-                in.skipNBytes(r.first());
-            } catch (IOException e) {
-                in.close();
-                throw e;
-            }
-            ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
-                    .header("Content-Length", Long.toString(r.length()))
-                    .status(206).result(new BoundedInputStream(in, r.length()));
+            RangedBody.write(ctx, () -> Files.newInputStream(path), Files.size(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads at most {@code limit} bytes of a stream. */
-    private static final class BoundedInputStream extends FilterInputStream {
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
     }
 }

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * back the future of their committed outcome.
  */
 public final class KafkaCommandBus implements CommandBus, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaCommandBus.class);
     private final KafkaProducer<String, byte[]> producer;
     private final Topics topics;
     private final OutcomeListener outcomes;
@@ -70,6 +73,22 @@ public final class KafkaCommandBus implements CommandBus, AutoCloseable {
             outcome.completeExceptionally(new CommandBus.NotSentException(e));
         }
         return outcome;
+    }
+
+    /**
+     * Writes a record that expects no outcome (a node's advertisement of the contents it holds)
+     * with the node's one producer; a failure is only logged, as the next advertisement repeats it.
+     */
+    public void publish(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+                if (error != null) {
+                    LOG.warn("cannot write {} to {}: {}", key, topic, error.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cannot write {} to {}: {}", key, topic, e.toString());
+        }
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class Topics {
     public final Topic<String, JobEvent> jobEvents;
     public final Topic<String, Outcome> outcomes;
     public final String deadLetter;
+    /** Who holds which content (issue 17): compacted, one key {@code <hex>/<node>} per content and node. */
+    public final String content;
     public final String devKey;
 
     public Topics(String prefix) {
@@ -32,6 +34,7 @@ public final class Topics {
         jobEvents = new Topic<>(prefix + "job-events", KEY, JsonSerde.stamped(JobEvent.class));
         outcomes = new Topic<>(prefix + "outcomes", KEY, JsonSerde.of(Outcome.class));
         deadLetter = prefix + "dead-letter";
+        content = prefix + "content";
         devKey = prefix + "dev-key";
     }
 
@@ -50,6 +53,7 @@ public final class Topics {
                 new Layout(jobs.name(), true, null),
                 new Layout(jobEvents.name(), false, eventsRetention),
                 new Layout(outcomes.name(), false, outcomesRetention),
-                new Layout(deadLetter, false, Duration.ofDays(14)));
+                new Layout(deadLetter, false, Duration.ofDays(14)),
+                new Layout(content, true, null));
     }
 }

@@ -23,10 +23,20 @@ public sealed interface DownloadResult {
     /** The bytes in the part file when the download ended. */
     long bytesTransferred();
 
-    /** The whole file arrived; {@code sha256} is its digest in lower-case hex. */
-    record Completed(long bytesTransferred, String sha256) implements DownloadResult {
+    /**
+     * The whole file arrived; {@code sha256} is its digest in lower-case hex. {@code bytesFromOrigin}
+     * and {@code bytesFromPeers} are what this download fetched from the file's URL and from other
+     * nodes (issue 17, DO's BytesFromHttp and BytesFromPeers); both 0 when this node held it already.
+     */
+    record Completed(long bytesTransferred, String sha256, long bytesFromOrigin, long bytesFromPeers)
+            implements DownloadResult {
         public Completed {
             Objects.requireNonNull(sha256, "sha256");
+        }
+
+        /** A file fetched from its URL alone, as every file without a SHA-256 is (its resumed bytes came from there too). */
+        public Completed(long bytesTransferred, String sha256) {
+            this(bytesTransferred, sha256, bytesTransferred, 0);
         }
     }
 

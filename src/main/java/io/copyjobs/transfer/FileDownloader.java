@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
  * and Cancel stop a transfer well within a second; the part file stays for a later resume. Every
  * connection and redirect hop passes the deny list first.
  */
-public final class FileDownloader {
+public final class FileDownloader implements Fetcher {
     private final Connector connector;
     private final DownloadSettings settings;
     private final TransferMeters meters;
@@ -50,6 +50,12 @@ public final class FileDownloader {
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
     public static HttpClient newHttpClient(DownloadSettings settings) {
         return Connector.newClient(settings.connectTimeout());
+    }
+
+    /** Downloads from the file's URL, whatever the job: this node keeps nothing for it beyond its part file. */
+    @Override
+    public DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
+        return download(task, listener, cancelled);
     }
 
     /**

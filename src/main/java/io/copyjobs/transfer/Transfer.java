@@ -85,21 +85,29 @@ final class Transfer {
         }
     }
 
+    /**
+     * What progress says came from the origin so far: everything, for a file without a SHA-256
+     * (never shared); for a shared content the split is known only once it is complete, and the
+     * completion report carries it.
+     */
+    private static long fromOrigin(JobFile file, long transferred) {
+        return file.sha256() == null ? transferred : 0;
+    }
+
     /** Transfers one file; false when the job must not go on (error, stop, or a refused report). */
     private boolean transfer(Path jobDir, int index, JobFile file) {
-        // Every byte comes from the origin, those a resume found in the part file too: what the
-        // file's copy holds is what it had from there.
-        DownloadResult result = engine.downloader().download(FileTask.of(jobDir, index, file),
-                (total, transferred) -> {
-                    if (resumed()) {
-                        report(new Command.ReportProgress(index, total, transferred, false, engine.node(),
-                                transferred, 0, null));
-                    }
-                }, () -> cancelled);
+        ProgressListener listener = (total, transferred) -> {
+            if (resumed()) {
+                report(new Command.ReportProgress(index, total, transferred, false, engine.node(),
+                        fromOrigin(file, transferred), 0, null));
+            }
+        };
+        DownloadResult result = engine.fetcher().fetch(job.id().toString(), FileTask.of(jobDir, index, file), listener,
+                () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             long size = done.bytesTransferred();
             return resumed() && accepted(engine.send(job.id(), new Command.ReportProgress(index, size, size, true,
-                    engine.node(), size, 0, done.sha256())));
+                    engine.node(), done.bytesFromOrigin(), done.bytesFromPeers(), done.sha256())));
         }
         if (result instanceof DownloadResult.Failed failed) {
             LOG.info("job {} file {} failed: {} {} ({})", job.id(), index, failed.error().code(),

@@ -42,7 +42,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     static final Duration TICK = Duration.ofMillis(200);
 
     private final EngineCommands commands;
-    private final FileDownloader downloader;
+    private final Fetcher fetcher;
     private final Path filesDir;
     private final String node;
     private final int maxTransfers;
@@ -53,10 +53,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
 
-    public TransferEngine(CommandBus bus, FileDownloader downloader, Path filesDir, String node, int maxTransfers,
-                          Clock clock) {
+    public TransferEngine(CommandBus bus, Fetcher fetcher, Path filesDir, String node, int maxTransfers, Clock clock) {
         this.commands = new EngineCommands(bus, clock, job -> known.updated(job, clock.instant()));
-        this.downloader = downloader;
+        this.fetcher = fetcher;
         this.filesDir = filesDir;
         this.node = node;
         this.maxTransfers = maxTransfers;
@@ -69,6 +68,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     @Override
     public void changed(Job job, int partition, boolean purged) {
+        if (purged || job.state().isFinal()) {
+            fetcher.release(job.id().toString());
+        }
         if (purged || !JobWatcher.needsEngine(job)) {
             known.forget(job.id());
             turns.forget(job.id());
@@ -83,6 +85,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     public void revoked(int partition) {
         for (JobId id : known.revoked(partition)) {
             awaitStopped(id, Duration.ofSeconds(2));
+            fetcher.release(id.toString());
         }
     }
 
@@ -223,8 +226,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         return node;
     }
 
-    FileDownloader downloader() {
-        return downloader;
+    Fetcher fetcher() {
+        return fetcher;
     }
 
     private static Thread daemon(Runnable r, String name) {

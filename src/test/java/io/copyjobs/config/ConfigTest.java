@@ -47,6 +47,7 @@ class ConfigTest {
         assertThat(c.transfer().maxFileBytes()).isEqualTo(64L * 1024 * 1024 * 1024);
         assertThat(c.transfer().deny()).hasSize(17).contains("127.0.0.0/8", "169.254.0.0/16", "self",
                 "metadata.google.internal");
+        assertThat(c.content()).isEqualTo(new Config.Content(data.resolve("content"), 16L << 30, 2));
         assertThat(c.client()).isEqualTo(new Config.Client(URI.create("http://localhost:8080"), ""));
         assertThat(c.log()).isEqualTo(new Config.Log("text", "INFO"));
     }
@@ -61,6 +62,9 @@ class ConfigTest {
                 entry("COPYJOBS_ADVERTISED_URL", "https://node-1.example.com"),
                 entry("COPYJOBS_DATA_DIR", "/var/lib/copyjobs"),
                 entry("COPYJOBS_FILES_DIR", "/srv/files"),
+                entry("COPYJOBS_CACHE_DIR", "/srv/cache"),
+                entry("COPYJOBS_CACHE_MAX_BYTES", "4096"),
+                entry("COPYJOBS_CONTENT_COPIES", "3"),
                 entry("COPYJOBS_PARTITIONS", "24"),
                 entry("COPYJOBS_REPLICATION_FACTOR", "3"),
                 entry("COPYJOBS_AUTH_HS256_SECRET", SECRET),
@@ -107,6 +111,7 @@ class ConfigTest {
         assertThat(c.transfer()).isEqualTo(new Config.Transfer(Path.of("/srv/files"), 0, 1_048_576,
                 List.of("10.0.0.0/8")));
         assertThat(c.transfer().enabled()).isFalse();
+        assertThat(c.content()).isEqualTo(new Config.Content(Path.of("/srv/cache"), 4096, 3));
         assertThat(c.client()).isEqualTo(new Config.Client(URI.create("https://copyjobs.example.com"), "a.b.c"));
         assertThat(c.log()).isEqualTo(new Config.Log("json", "DEBUG"));
     }

@@ -1,0 +1,116 @@
+package io.copyjobs.content;
+
+import io.copyjobs.cluster.Peers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fetches a range of a content from a peer's {@code GET /internal/v1/content/{hex}} into this
+ * node's store, piece by piece: with a manifest, each whole piece is checked before it is written
+ * and a bad one fails the fetch as {@linkplain PeerFailure#corrupt corrupt}; without one (the
+ * holder is still downloading), the bytes are written as they come and the whole-file check
+ * judges them. Requests go through the node's one peer client, proved as from this node.
+ */
+public final class PeerFetch {
+    /** The node-to-node content route. */
+    public static final String PATH = "/internal/v1/content/";
+    private static final long TICK_MILLIS = 100;
+
+    private final Peers peers;
+    private final ContentStore store;
+
+    public PeerFetch(Peers peers, ContentStore store) {
+        this.peers = peers;
+        this.store = store;
+    }
+
+    /**
+     * Appends bytes {@code [from, to)} of {@code id} from {@code node} to the part file (cut back
+     * to {@code from} first); stops early when {@code cancelled}.
+     *
+     * @return the bytes appended (a piece that cannot be checked yet is not written)
+     * @throws PeerFailure when the peer fails; what was written before stays
+     * @throws IOException when this node cannot write (a full disk)
+     */
+    public long fetch(ContentId id, String node, long from, long to, PieceManifest manifest, BooleanSupplier cancelled)
+            throws PeerFailure, IOException, InterruptedException {
+        Peers.Streamed answer = open(id, node, from, to, cancelled);
+        String expected = "bytes " + from + "-";
+        if (answer.status() != 206 || !answer.headers().getOrDefault("Content-Range", "").startsWith(expected)) {
+            answer.body().close();
+            throw new PeerFailure(node + " answered " + answer.status() + " for bytes " + from + "-", false);
+        }
+        try (InputStream in = answer.body(); ContentAppender out = store.append(id, from)) {
+            byte[] piece = new byte[PieceManifest.PIECE];
+            while (out.position() < to && !cancelled.getAsBoolean()) {
+                long pos = out.position();
+                int want = (int) Math.min(PieceManifest.start((int) (pos / PieceManifest.PIECE) + 1) - pos, to - pos);
+                int n = readFully(in, piece, want, node);
+                if (manifest != null && !checked(manifest, pos, piece, n, node)) {
+                    break;
+                }
+                out.write(ByteBuffer.wrap(piece, 0, n));
+                if (n < want) {
+                    throw new PeerFailure(node + " ended its answer early", false);
+                }
+            }
+            return out.position() - from;
+        }
+    }
+
+    /** True when the bytes are a whole piece that verifies; false for a partial one (not written). */
+    private static boolean checked(PieceManifest manifest, long pos, byte[] piece, int n, String node) throws PeerFailure {
+        int index = (int) (pos / PieceManifest.PIECE);
+        if (pos % PieceManifest.PIECE != 0 || index >= manifest.pieces().size() || n != manifest.length(index)) {
+            return false;
+        }
+        if (!manifest.verify(index, piece, n)) {
+            throw new PeerFailure(node + " sent a bad piece " + index, true);
+        }
+        return true;
+    }
+
+    private Peers.Streamed open(ContentId id, String node, long from, long to, BooleanSupplier cancelled)
+            throws PeerFailure, InterruptedException {
+        CompletableFuture<Peers.Streamed> answer = peers.stream(Peers.host(node), PATH + id.hex(),
+                Map.of("Range", "bytes=" + from + "-" + (to - 1)));
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                answer.thenAccept(late -> closeQuietly(late.body()));
+                throw new PeerFailure("cancelled", false);
+            }
+            try {
+                return answer.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // not answered yet: look at the cancel signal again
+            } catch (ExecutionException e) {
+                throw new PeerFailure(node + " does not answer: " + e.getCause(), false);
+            }
+        }
+    }
+
+    /** Reads up to {@code want} bytes, fewer only at the end of the answer. */
+    private static int readFully(InputStream in, byte[] buffer, int want, String node) throws PeerFailure {
+        try {
+            return in.readNBytes(buffer, 0, want);
+        } catch (IOException e) {
+            throw new PeerFailure(node + " dropped the connection: " + e, false);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // nothing more to read from it anyway
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.copyjobs.http;
+
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.Rejection;
+import io.javalin.http.Context;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Bytes answered as RFC 9110 says: the whole (200) or the one range asked for (206), 416 past the
+ * end. Javalin's own writer is made for media. Shared by a job file's content and the node-to-node
+ * content route.
+ */
+final class RangedBody {
+    /** Opens the bytes to send, from their start. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private RangedBody() {
+    }
+
+    /** Writes {@code size} bytes of {@code source}, or the range of them the request asks for. */
+    static void write(Context ctx, Source source, long size) {
+        try {
+            // The length is the file's: a compressed body would be longer or shorter than it says.
+            ctx.disableCompression();
+            ctx.header("Accept-Ranges", "bytes").contentType("application/octet-stream");
+            Optional<ByteRange> range;
+            try {
+                range = ByteRange.parse(ctx.header("Range"), size);
+            } catch (ByteRange.Unsatisfiable e) {
+                ctx.header("Content-Range", "bytes */" + size);
+                Responses.problem(ctx, Rejection.of(ErrorCode.E_INVALIDARG, "Range: past the end of the "
+                        + size + " bytes of the file"), 416);
+                return;
+            }
+            if (range.isEmpty()) {
+                ctx.header("Content-Length", Long.toString(size)).status(200).result(new Bounded(source.open(), size));
+                return;
+            }
+            ByteRange r = range.get();
+            InputStream in = source.open();
+            try {
+                in.skipNBytes(r.first());
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
+            ctx.header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
+                    .header("Content-Length", Long.toString(r.length()))
+                    .status(206).result(new Bounded(in, r.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of a stream: a growing file must not send more than it said. */
+    private static final class Bounded extends FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buf, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}

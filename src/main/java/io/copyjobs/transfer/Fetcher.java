@@ -1,0 +1,17 @@
+package io.copyjobs.transfer;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * How the engine gets a job's file into its part file: from its URL ({@link FileDownloader}), or
+ * through the fleet's content cache when the job gives its SHA-256 ({@link SharedDownloads}).
+ */
+public interface Fetcher {
+
+    /** Fetches {@code task}'s file for job {@code job}; blocks its transfer thread until it is done, failed or cancelled. */
+    DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled);
+
+    /** The job no longer needs what was fetched for it kept on this node: it is final, purged, or moved. */
+    default void release(String job) {
+    }
+}

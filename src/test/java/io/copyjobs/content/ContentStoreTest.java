@@ -1,0 +1,127 @@
+package io.copyjobs.content;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContentStoreTest {
+    @TempDir
+    Path dir;
+    final List<String> events = new ArrayList<>();
+    final ContentStore.Listener listener = new ContentStore.Listener() {
+        @Override
+        public void finished(StoredContent content) {
+            events.add("finished " + content.id().hex().substring(0, 4));
+        }
+
+        @Override
+        public void removed(ContentId id) {
+            events.add("removed " + id.hex().substring(0, 4));
+        }
+    };
+
+    static ContentId idOf(byte[] bytes) throws Exception {
+        return new ContentId(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
+
+    static StoredContent put(ContentStore store, byte[] bytes) throws Exception {
+        ContentId id = idOf(bytes);
+        try (ContentAppender out = store.append(id, 0)) {
+            out.write(ByteBuffer.wrap(bytes));
+        }
+        return store.finish(id).orElseThrow();
+    }
+
+    @Test
+    void a_part_grows_in_order_readable_as_it_grows_and_becomes_the_content_once_its_digest_matches() throws Exception {
+        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        byte[] bytes = PieceManifestTest.bytes(3 * PieceManifest.PIECE);
+        ContentId id = idOf(bytes);
+        try (ContentAppender out = store.append(id, 0)) {
+            out.write(ByteBuffer.wrap(bytes, 0, 1000));
+            assertThat(store.available(id)).isEqualTo(1000);
+            assertThat(store.complete(id)).isEmpty();
+            try (FileChannel in = store.read(id).orElseThrow()) {
+                assertThat(in.size()).isEqualTo(1000);
+            }
+        }
+        try (ContentAppender out = store.append(id, 1000)) {
+            out.write(ByteBuffer.wrap(bytes, 1000, bytes.length - 1000));
+        }
+        StoredContent done = store.finish(id).orElseThrow();
+        assertThat(Files.readAllBytes(done.path())).isEqualTo(bytes);
+        assertThat(done.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
+        assertThat(store.available(id)).isEqualTo(bytes.length);
+        assertThat(events).containsExactly("finished " + id.hex().substring(0, 4));
+    }
+
+    @Test
+    void bytes_that_are_not_the_content_are_deleted_never_finished() throws Exception {
+        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        ContentId id = idOf(new byte[]{1, 2, 3});
+        try (ContentAppender out = store.append(id, 0)) {
+            out.write(ByteBuffer.wrap(new byte[]{1, 2, 4}));
+        }
+        assertThat(store.finish(id)).isEmpty();
+        assertThat(store.holds(id)).isFalse();
+        assertThat(store.available(id)).isZero();
+    }
+
+    @Test
+    void over_its_size_the_least_recently_used_unpinned_content_goes_first() throws Exception {
+        ContentStore store = ContentStore.open(dir, 2500, listener);
+        StoredContent a = put(store, PieceManifestTest.bytes(1000));
+        StoredContent b = put(store, PieceManifestTest.bytes(1001));
+        store.pin(a.id(), "job-1");
+        StoredContent c = put(store, PieceManifestTest.bytes(1002));
+        // a is the oldest but pinned: b goes.
+        assertThat(store.complete(b.id())).isEmpty();
+        assertThat(store.complete(a.id())).isPresent();
+        assertThat(store.usedBytes()).isEqualTo(2002);
+        assertThat(events).contains("removed " + b.id().hex().substring(0, 4));
+        store.release("job-1");
+        assertThat(store.complete(c.id())).isPresent();
+        put(store, PieceManifestTest.bytes(1003));
+        // c was used after a was released: a is now the least recently used.
+        assertThat(store.complete(a.id())).isEmpty();
+        assertThat(store.complete(c.id())).isPresent();
+    }
+
+    @Test
+    void a_restart_finds_the_verified_contents_and_parts_and_drops_a_content_without_its_manifest() throws Exception {
+        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        StoredContent kept = put(store, PieceManifestTest.bytes(5000));
+        StoredContent torn = put(store, PieceManifestTest.bytes(6000));
+        Files.delete(dir.resolve(torn.id().hex() + ".manifest"));
+        byte[] partial = PieceManifestTest.bytes(7000);
+        ContentId growing = idOf(partial);
+        try (ContentAppender out = store.append(growing, 0)) {
+            out.write(ByteBuffer.wrap(partial, 0, 300));
+        }
+
+        ContentStore again = ContentStore.open(dir, 1 << 30, listener);
+        assertThat(again.complete(kept.id()).map(StoredContent::manifest)).contains(kept.manifest());
+        assertThat(again.complete(torn.id())).isEmpty();
+        assertThat(dir.resolve(torn.id().hex())).doesNotExist();
+        assertThat(again.available(growing)).isEqualTo(300);
+        assertThat(again.all()).extracting(StoredContent::id).containsExactly(kept.id());
+    }
+
+    @Test
+    void a_read_of_an_absent_content_is_empty() throws IOException {
+        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        assertThat(store.read(new ContentId("0".repeat(64)))).isEqualTo(Optional.empty());
+    }
+}
