@@ -147,8 +147,7 @@ final class FailoverBench {
                 .until(() -> standbysEverywhere(nodes, nodes.get(0), token));
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            jobs.add(Json.wire().readTree(call(nodes.get(i % 3).base, "POST", "/v1/jobs", GetJobBench.ownerToken(nodes.get(0), i),
-                    "{\"displayName\":\"f" + i + "\"}").body()).get("id").asText());
+            jobs.add(FailoverTraffic.create(nodes.get(i % 3).base, GetJobBench.ownerToken(nodes.get(0), i), "f" + i));
         }
         Set<Integer> lost = activePartitions(nodes.get(0), token, nodes.get(2).base.substring("http://".length()));
         List<String> lostJobs = loss == Loss.BROKER_KILLED ? jobs

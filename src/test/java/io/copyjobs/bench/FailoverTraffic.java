@@ -1,5 +1,8 @@
 package io.copyjobs.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.json.Json;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 import static org.awaitility.Awaitility.await;
@@ -137,6 +141,26 @@ final class FailoverTraffic implements AutoCloseable {
         } finally {
             probes.shutdownNow();
         }
+    }
+
+    /**
+     * Creates a job named {@code name}, tried again with the same Idempotency-Key until it is
+     * answered (on a busy machine a create can outlive the nodes' short command timeout).
+     */
+    static String create(String base, String token, String name) {
+        AtomicReference<String> id = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).pollInSameThread().ignoreExceptions()
+                .until(() -> {
+            HttpResponse<String> resp = FailoverBench.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/jobs"))
+                    .timeout(TRY).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "failover-" + name)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"" + name + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode job = resp.statusCode() / 100 == 2 ? Json.wire().readTree(resp.body()).get("id") : null;
+            id.set(job == null ? null : job.asText());
+            return id.get() != null;
+        });
+        return id.get();
     }
 
     /** What {@link #tryCall} answers for a 200 marked {@code Copyjobs-Stale} (a standby's answer). */
