@@ -6,6 +6,7 @@ import io.copyjobs.cluster.StandbyLags;
 import io.copyjobs.cluster.StreamsJobLister;
 import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
+import io.copyjobs.kafka.DepartedTransactions;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.CopyJobsTopology;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A node's Kafka Streams application: the topology of the two steps with its stores, which tells
@@ -35,6 +38,9 @@ final class StreamsAssembly implements AutoCloseable {
     private final ActiveJobStores active = new ActiveJobStores();
     private final Placement placement;
     private final StandbyLags lags;
+    private final DepartedTransactions departed;
+    private final ScheduledExecutorService fencing;
+    private final AtomicBoolean fencePending = new AtomicBoolean();
     private final Closer resources;
     private volatile boolean ranOnce;
 
@@ -45,6 +51,9 @@ final class StreamsAssembly implements AutoCloseable {
                         kafka.sessionTimeout()));
         this.placement = new Placement(streams, self, kafka.topics(), kafka.partitions());
         this.lags = new StandbyLags(streams);
+        this.departed = new DepartedTransactions(kafka.admin(), kafka.settings().applicationId());
+        // Made before the streams' close is pushed, so that it is shut down after the streams stopped.
+        this.fencing = resources.daemons("copyjobs-fence", 1);
         this.resources = resources;
     }
 
@@ -78,8 +87,28 @@ final class StreamsAssembly implements AutoCloseable {
         if (now == KafkaStreams.State.RUNNING) {
             ranOnce = true;
         }
+        if (now == KafkaStreams.State.REBALANCING) {
+            fenceDeparted(0);
+        }
         placement.forget();
         LOG.debug("Kafka Streams {} -> {}", before, now);
+    }
+
+    /**
+     * A rebalance is when a node that died has left the group: its open transaction is aborted now
+     * rather than after the transaction timeout, and again each second while the group rebalances
+     * (a member can expire during a rebalance, which Streams does not announce as a new one).
+     */
+    private void fenceDeparted(long delayMs) {
+        if (fencePending.compareAndSet(false, true)) {
+            fencing.schedule(() -> {
+                fencePending.set(false);
+                departed.fenceQuietly();
+                if (streams.state() == KafkaStreams.State.REBALANCING) {
+                    fenceDeparted(1_000);
+                }
+            }, delayMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** True once the application has been RUNNING and while it is not failing or stopping (a rebalance keeps it in service). */

@@ -64,17 +64,15 @@ final class BenchNode implements AutoCloseable {
         return start(env, "http://127.0.0.1:" + http, kafkaPort);
     }
 
-    static BenchNode start(Map<String, String> env, String base, int kafkaPort) {
+    static BenchNode start(Map<String, String> env, String base, int kafkaPort) throws IOException {
+        env = new HashMap<>(env);
+        // e.g. a JFR recording of the node under load: -XX:StartFlightRecording=filename=node.jfr,settings=profile
         String javaOptions = System.getenv("BENCH_NODE_JAVA_OPTIONS");
-        if (javaOptions != null && !javaOptions.isBlank()) {
-            // e.g. a JFR recording of the node under load: -XX:StartFlightRecording=filename=node.jfr,settings=profile
-            env = new HashMap<>(env);
-            env.put("JAVA_TOOL_OPTIONS", javaOptions);
-        }
+        String logging = "-Dlogback.configurationFile=" + NodeLog.write(Path.of(env.get("COPYJOBS_DATA_DIR")), "node", NodeLog.NODE);
+        env.put("JAVA_TOOL_OPTIONS", javaOptions == null || javaOptions.isBlank() ? logging : javaOptions + " " + logging);
         String extra = System.getenv("BENCH_NODE_ENV");
         if (extra != null && !extra.isBlank()) {
             // Settings to try under load, e.g. BENCH_NODE_ENV=COPYJOBS_KAFKA_NUM_STREAM_THREADS=2
-            env = new HashMap<>(env);
             for (String pair : extra.split(",")) {
                 String[] kv = pair.split("=", 2);
                 env.put(kv[0].trim(), kv[1].trim());

@@ -45,9 +45,11 @@ final class KafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         try {
             for (int i = 0; i < SIZE; i++) {
-                Path props = write(dir.resolve("kafka" + (i + 1)), i + 1, cluster.ports.get(i), controllers.get(i), voters, overrides);
-                cluster.servers.add(new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                        ClusterServer.class.getName(), props.toString(), clusterId)
+                Path brokerDir = dir.resolve("kafka" + (i + 1));
+                Path props = write(brokerDir, i + 1, cluster.ports.get(i), controllers.get(i), voters, overrides);
+                Path logging = NodeLog.write(brokerDir, "kafka", NodeLog.BROKER);
+                cluster.servers.add(new ProcessBuilder(javaBin(), "-Xmx512m", "-Dlogback.configurationFile=" + logging,
+                        "-cp", System.getProperty("java.class.path"), ClusterServer.class.getName(), props.toString(), clusterId)
                         .redirectErrorStream(true).redirectOutput(dir.resolve("kafka" + (i + 1) + ".log").toFile()).start());
             }
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {

@@ -4,6 +4,7 @@ import io.copyjobs.config.Config;
 import io.copyjobs.kafka.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,16 @@ class StreamsSettingsTest {
                 .isEqualTo("");
         assertThat(streams.getProducerConfigs("producer").get(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG))
                 .isEqualTo("");
+    }
+
+    /**
+     * A commit on a busy machine, or across a broker's loss, can take seconds: a transaction
+     * timeout that it outlives rolls the work back and fences the stream thread (issue 20), so the
+     * producer gets 20 s, beyond the 9 s a broker takes to be declared dead and the move after it.
+     */
+    @Test
+    void the_streams_producer_keeps_a_transaction_open_for_20_s_before_the_brokers_abort_it() {
+        assertThat(streams.getProducerConfigs("producer").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG))
+                .isEqualTo(20_000);
     }
 }
