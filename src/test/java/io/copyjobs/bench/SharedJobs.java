@@ -70,8 +70,7 @@ final class SharedJobs {
         try {
             List<Future<HttpResponse<String>>> resumes = new ArrayList<>();
             for (Job j : jobs) {
-                resumes.add(pool.submit(() -> FailoverBench.call(j.via().base, "POST", "/v1/jobs/" + j.id() + "/resume",
-                        j.token(), null)));
+                resumes.add(pool.submit(() -> resume(j)));
             }
             for (Future<HttpResponse<String>> resume : resumes) {
                 if (resume.get().statusCode() != 200) {
@@ -84,6 +83,21 @@ final class SharedJobs {
         Map<String, JsonNode> ended = new LinkedHashMap<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(100)).pollInSameThread().until(() -> sweep(jobs, ended));
         return new Run((System.nanoTime() - start) / 1e9, ended);
+    }
+
+    /**
+     * Resume under one Idempotency-Key, sent again while the node answers 503/504: on a busy machine
+     * an outcome can miss the node's 10 s deadline, and the API says a retry with the same key is safe.
+     */
+    private static HttpResponse<String> resume(Job j) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(j.via().base + "/v1/jobs/" + j.id() + "/resume"))
+                .header("Authorization", "Bearer " + j.token()).header("Idempotency-Key", "resume-" + j.id())
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> answer = FailoverBench.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        for (int attempt = 1; attempt < 6 && answer.statusCode() / 100 == 5; attempt++) {
+            answer = FailoverBench.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        return answer;
     }
 
     private static boolean sweep(List<Job> jobs, Map<String, JsonNode> ended) {
