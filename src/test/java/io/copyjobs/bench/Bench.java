@@ -24,6 +24,7 @@ public final class Bench {
             case "create-cluster" -> CreateBench.runOnCluster(rest);
             case "scale" -> ScaleBench.run(rest);
             case "progress" -> ProgressBench.run(rest);
+            case "cache" -> CacheBench.run(rest);
             default -> {
                 System.err.println("unknown bench " + name + "; see bench/README.md");
                 System.exit(2);
