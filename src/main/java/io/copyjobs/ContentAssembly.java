@@ -7,6 +7,7 @@ import io.copyjobs.content.ContentDirectory;
 import io.copyjobs.content.ContentStore;
 import io.copyjobs.content.Fleet;
 import io.copyjobs.content.PeerFetch;
+import io.copyjobs.metrics.TransferMeters;
 import io.copyjobs.transfer.SharedDownloads;
 
 import java.io.IOException;
@@ -19,17 +20,18 @@ import java.io.IOException;
  */
 record ContentAssembly(SharedDownloads.Parts parts, Closer resources) implements AutoCloseable {
 
-    static ContentAssembly start(Config.Content content, KafkaAssembly kafka, Peers peers, Fleet fleet) throws IOException {
+    static ContentAssembly start(Config.Content content, KafkaAssembly kafka, Peers peers, Fleet fleet,
+                                 TransferMeters meters) throws IOException {
         return Closer.starting(resources -> {
             ContentAdvertiser advertiser = new ContentAdvertiser(kafka.bus()::publish, kafka.topics().content, fleet.self());
-            ContentStore store = ContentStore.open(content.cacheDir(), content.maxBytes(), advertiser);
+            ContentStore store = ContentStore.open(content.cacheDir(), content.maxBytes(), advertiser, meters);
             Config.Kafka settings = kafka.settings();
             ContentDirectory directory = resources.push(new ContentDirectory(settings.clientProps(), settings.bootstrap(),
                     kafka.topics().content, fleet, store, advertiser));
             directory.start();
             store.all().forEach(advertiser::finished);
             return new ContentAssembly(new SharedDownloads.Parts(store, directory, advertiser, fleet,
-                    new PeerFetch(peers, store), peers), resources);
+                    new PeerFetch(peers, store, meters), peers, meters), resources);
         });
     }
 

@@ -4,6 +4,7 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
 import io.copyjobs.cluster.Router;
 import io.copyjobs.config.Config;
+import io.copyjobs.content.HeldContents;
 import io.copyjobs.http.ClusterController;
 import io.copyjobs.http.ConsoleRoutes;
 import io.copyjobs.http.HealthController;
@@ -35,12 +36,13 @@ record HttpAssembly(HttpServer server, Closer resources) implements AutoCloseabl
     static final Duration PEER_TIMEOUT = Duration.ofMillis(1500);
 
     /**
-     * Starts serving {@code http}, files from {@code filesDir}, {@code ready} as readiness, and
-     * {@code more} routes (the node-to-node content routes), with the node's one peer client.
+     * Starts serving {@code http}, files from {@code filesDir} (or from the contents the fleet
+     * {@code held}), {@code ready} as readiness, and {@code more} routes (the node-to-node content
+     * routes), with the node's one peer client.
      */
     static HttpAssembly start(Config.Http http, Path filesDir, NodeKeys keys, KafkaAssembly kafka,
                               StreamsAssembly streams, Metrics metrics, BooleanSupplier ready, Peers peers,
-                              List<RouteGroup> more) throws IOException {
+                              List<RouteGroup> more, HeldContents held) throws IOException {
         return Closer.starting(resources -> {
             Placement placement = streams.placement();
             // Threads of their own: read retries must not wait behind an event stream writing to a slow client.
@@ -57,7 +59,7 @@ record HttpAssembly(HttpServer server, Closer resources) implements AutoCloseabl
                     Clock.systemUTC(), metrics);
             JobRoutes jobs = new JobRoutes(service, router, placement, metrics);
             // The job routes first: GetJob is the most frequent request.
-            List<RouteGroup> routes = new ArrayList<>(List.of(jobs, jobs.events(events, sse), jobs.content(peers, filesDir),
+            List<RouteGroup> routes = new ArrayList<>(List.of(jobs, jobs.events(events, sse), jobs.content(peers, filesDir, held),
                     new ClusterController(streams.streams(), placement, streams.lags(), router), new HealthController(ready),
                     new ConsoleRoutes(http.grafanaUrl())));
             routes.addAll(more);

@@ -60,7 +60,7 @@ public final class Node implements AutoCloseable {
                 metrics));
         transfer.fleet().bind(streams.placement());
         http = resources.push(HttpAssembly.start(config.http(), config.transfer().filesDir(), keys, kafka, streams,
-                metrics, this::ready, peers, transfer.routes()));
+                metrics, this::ready, peers, transfer.routes(), transfer.held()));
     }
 
     /**

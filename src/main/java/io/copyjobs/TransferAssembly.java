@@ -3,6 +3,7 @@ package io.copyjobs;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.config.Config;
 import io.copyjobs.content.Fleet;
+import io.copyjobs.content.HeldContents;
 import io.copyjobs.content.Replicas;
 import io.copyjobs.http.ContentRoutes;
 import io.copyjobs.http.RouteGroup;
@@ -27,8 +28,9 @@ import java.util.List;
  * @param watcher what the job step tells of the jobs it changes: the engine, or {@link JobWatcher#NONE}
  * @param fleet   who shares contents: to be bound to the node's placement once Streams exists
  * @param routes  the node-to-node content routes, for the HTTP server
+ * @param held    what the fleet's content cache holds, for serving a finished file its node cannot
  */
-record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes, Closer resources)
+record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes, HeldContents held, Closer resources)
         implements AutoCloseable {
 
     /** Starts the engine and the janitor of {@code node} (its placement name) unless transfers are off. */
@@ -37,10 +39,10 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
         return Closer.starting(resources -> {
             Fleet fleet = new Fleet(node);
             if (!transfer.enabled()) {
-                return new TransferAssembly(JobWatcher.NONE, fleet, List.of(), resources);
+                return new TransferAssembly(JobWatcher.NONE, fleet, List.of(), HeldContents.NONE, resources);
             }
             DownloadSettings downloads = DownloadSettings.from(transfer);
-            ContentAssembly cache = resources.push(ContentAssembly.start(content, kafka, peers, fleet));
+            ContentAssembly cache = resources.push(ContentAssembly.start(content, kafka, peers, fleet, meters));
             SharedDownloads shared = resources.push(new SharedDownloads(cache.parts(),
                     new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters), new Replicas(content.copies())));
             TransferEngine engine = resources.push(new TransferEngine(kafka.bus(), shared, transfer.filesDir(), node,
@@ -50,7 +52,8 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
                     settings.applicationId() + "-files-" + node, kafka.topics().jobs, transfer.filesDir(), engine));
             janitor.start();
             RouteGroup routes = new ContentRoutes(cache.parts().store(), shared, peers.proof());
-            return new TransferAssembly(engine, fleet, List.of(routes), resources);
+            HeldContents held = HeldContents.of(cache.parts().store(), cache.parts().directory());
+            return new TransferAssembly(engine, fleet, List.of(routes), held, resources);
         });
     }
 

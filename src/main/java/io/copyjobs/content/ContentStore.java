@@ -1,16 +1,14 @@
 package io.copyjobs.content;
 
+import io.copyjobs.metrics.TransferMeters;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +18,10 @@ import java.util.Optional;
  * is what peers may read; it becomes {@code <hex>} only once its whole SHA-256 is the content's id.
  *
  * <p>A content a non-final job needs is pinned; beyond {@code maxBytes} the least recently used
- * unpinned contents (finished or not) are deleted. The index is rebuilt from the directory at
- * start. Write failures (a full disk) are the caller's IOExceptions to turn into job errors.
+ * unpinned contents (finished or not) are deleted ({@link Eviction}). The index is rebuilt from
+ * the directory at start ({@link StoreIndex}). Write failures (a full disk) are the caller's
+ * IOExceptions to turn into job errors. The cache's size gauge follows every change of what the
+ * store holds (a part file that grows from the origin shows at its start and once verified).
  */
 public final class ContentStore {
     /** Told when a content is verified and when one is deleted, so the fleet's directory can follow. */
@@ -31,26 +31,24 @@ public final class ContentStore {
         void removed(ContentId id);
     }
 
-    private record Entry(StoredContent content, long lastUsed) {
-    }
-
     private final StoreLayout layout;
-    private final long maxBytes;
     private final Listener listener;
-    private final Map<ContentId, Entry> complete = new HashMap<>();
+    private final StoreIndex index;
     private final Pins pins = new Pins();
+    private final Eviction eviction;
 
-    private ContentStore(Path dir, long maxBytes, Listener listener) {
-        this.layout = new StoreLayout(dir);
-        this.maxBytes = maxBytes;
+    private ContentStore(StoreLayout layout, long maxBytes, Listener listener, TransferMeters meters) {
+        this.layout = layout;
         this.listener = listener;
+        this.index = StoreIndex.rebuild(layout);
+        this.eviction = new Eviction(layout, index, pins, maxBytes, listener, meters);
     }
 
-    /** The store in {@code dir}, made if absent, with the contents a previous run verified. */
-    public static ContentStore open(Path dir, long maxBytes, Listener listener) throws IOException {
+    /** The store in {@code dir}, made if absent, with the contents a previous run verified (and their size on the gauge). */
+    public static ContentStore open(Path dir, long maxBytes, Listener listener, TransferMeters meters) throws IOException {
         Files.createDirectories(dir);
-        ContentStore store = new ContentStore(dir, maxBytes, listener);
-        store.rebuild();
+        ContentStore store = new ContentStore(new StoreLayout(dir), maxBytes, listener, meters);
+        store.eviction.measure();
         return store;
     }
 
@@ -65,29 +63,26 @@ public final class ContentStore {
     }
 
     /** The verified content, if held; counts as a use. */
-    public synchronized Optional<StoredContent> complete(ContentId id) {
-        Entry e = complete.get(id);
-        if (e == null) {
-            return Optional.empty();
-        }
-        complete.put(id, new Entry(e.content(), System.currentTimeMillis()));
-        return Optional.of(e.content());
+    public Optional<StoredContent> complete(ContentId id) {
+        return index.use(id);
     }
 
     /** The contents held verified. */
-    public synchronized List<StoredContent> all() {
-        return complete.values().stream().map(Entry::content).toList();
+    public List<StoredContent> all() {
+        return index.all();
     }
 
     /** The contiguous bytes held from the start: the whole content, or its part file so far. */
     public long available(ContentId id) {
-        Optional<StoredContent> done = peek(id);
+        Optional<StoredContent> done = index.peek(id);
         return done.isPresent() ? done.get().size() : StoreLayout.sizeOf(layout.part(id));
     }
 
     /** True when any byte of {@code id} is here, verified or not. */
-    public synchronized boolean holds(ContentId id) {
-        return peek(id).isPresent() || Files.exists(layout.part(id));
+    public boolean holds(ContentId id) {
+        synchronized (index) {
+            return index.peek(id).isPresent() || Files.exists(layout.part(id));
+        }
     }
 
     /** The origin's validator recorded with the part file's bytes (by the origin download), if any. */
@@ -105,7 +100,7 @@ public final class ContentStore {
         FileChannel channel = FileChannel.open(layout.part(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.truncate(offset);
         if (offset == 0) {
-            evict();
+            eviction.evict();
         }
         return new ContentAppender(channel, offset);
     }
@@ -123,16 +118,16 @@ public final class ContentStore {
         PieceManifest manifest = hasher.manifest();
         Files.writeString(layout.manifest(id), manifest.text());
         StoredContent content = new StoredContent(id, layout.content(id), manifest.size(), manifest);
-        synchronized (this) {
+        synchronized (index) {
             // With the index, so that holds() never sees the bytes in neither place.
             Files.move(layout.part(id), layout.content(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            complete.put(id, new Entry(content, System.currentTimeMillis()));
+            index.put(content, System.currentTimeMillis());
         }
         Files.deleteIfExists(layout.meta(id));
         // Jobs get hard links to it: read-only, so that a write through one fails rather than corrupting every copy.
         layout.content(id).toFile().setWritable(false, false);
         listener.finished(content);
-        evict();
+        eviction.evict();
         return Optional.of(content);
     }
 
@@ -140,6 +135,7 @@ public final class ContentStore {
     public void discard(ContentId id) {
         StoreLayout.deleteQuietly(layout.part(id), layout.meta(id));
         listener.removed(id);
+        eviction.measure();
     }
 
     /** Opens the bytes held for reading: the verified file, or the part file as far as it goes now. */
@@ -164,74 +160,6 @@ public final class ContentStore {
 
     /** The bytes the store takes on disk: verified contents and part files. */
     public long usedBytes() {
-        return candidates().stream().mapToLong(Candidate::size).sum();
-    }
-
-    /** Deletes the least recently used unpinned contents until the store fits {@code maxBytes}. */
-    void evict() {
-        List<Candidate> all = new ArrayList<>(candidates());
-        long used = all.stream().mapToLong(Candidate::size).sum();
-        all.sort(Comparator.comparingLong(Candidate::lastUsed));
-        for (Candidate c : all) {
-            if (used <= maxBytes) {
-                return;
-            }
-            if (remove(c)) {
-                used -= c.size();
-            }
-        }
-    }
-
-    private record Candidate(ContentId id, boolean complete, long size, long lastUsed) {
-    }
-
-    private synchronized boolean remove(Candidate c) {
-        if (pins.pinned(c.id())) {
-            return false;
-        }
-        if (c.complete()) {
-            complete.remove(c.id());
-            StoreLayout.deleteQuietly(layout.content(c.id()), layout.manifest(c.id()));
-        } else {
-            StoreLayout.deleteQuietly(layout.part(c.id()), layout.meta(c.id()));
-        }
-        listener.removed(c.id());
-        return true;
-    }
-
-    private List<Candidate> candidates() {
-        List<Candidate> found = new ArrayList<>();
-        synchronized (this) {
-            complete.values().forEach(e -> found.add(new Candidate(e.content().id(), true, e.content().size(), e.lastUsed())));
-        }
-        for (Path p : layout.list()) {
-            StoreLayout.ofPart(p).ifPresent(i -> found.add(new Candidate(i, false, StoreLayout.sizeOf(p),
-                    StoreLayout.lastModified(p))));
-        }
-        return found;
-    }
-
-    /** Rebuilds the index: a content counts only with its manifest (written first); a manifest alone is dropped. */
-    private void rebuild() {
-        for (Path p : layout.list()) {
-            String name = p.getFileName().toString();
-            Optional<ContentId> id = ContentId.parse(name.endsWith(StoreLayout.MANIFEST)
-                    ? name.substring(0, name.length() - StoreLayout.MANIFEST.length()) : name);
-            if (id.isEmpty() || Files.exists(layout.part(id.get())) && !Files.exists(layout.content(id.get()))) {
-                continue;
-            }
-            Path file = layout.content(id.get());
-            Optional<PieceManifest> m = layout.readManifest(id.get(), StoreLayout.sizeOf(file));
-            if (m.isEmpty() || !Files.exists(file)) {
-                StoreLayout.deleteQuietly(file, layout.manifest(id.get()));
-            } else {
-                complete.put(id.get(), new Entry(new StoredContent(id.get(), file, m.get().size(), m.get()),
-                        StoreLayout.lastModified(file)));
-            }
-        }
-    }
-
-    private synchronized Optional<StoredContent> peek(ContentId id) {
-        return Optional.ofNullable(complete.get(id)).map(Entry::content);
+        return eviction.usedBytes();
     }
 }

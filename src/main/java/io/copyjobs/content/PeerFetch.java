@@ -1,6 +1,7 @@
 package io.copyjobs.content;
 
 import io.copyjobs.cluster.Peers;
+import io.copyjobs.metrics.TransferMeters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * node's store, piece by piece: with a manifest, each whole piece is checked before it is written
  * and a bad one fails the fetch as {@linkplain PeerFailure#corrupt corrupt}; without one (the
  * holder is still downloading), the bytes are written as they come and the whole-file check
- * judges them. Requests go through the node's one peer client, proved as from this node.
+ * judges them. Requests go through the node's one peer client, proved as from this node. Every
+ * byte that arrives counts on {@code copyjobs_transfer_bytes_total{source="peer"}}, a bad piece's too.
  */
 public final class PeerFetch {
     /** The node-to-node content route. */
@@ -26,10 +28,12 @@ public final class PeerFetch {
 
     private final Peers peers;
     private final ContentStore store;
+    private final TransferMeters meters;
 
-    public PeerFetch(Peers peers, ContentStore store) {
+    public PeerFetch(Peers peers, ContentStore store, TransferMeters meters) {
         this.peers = peers;
         this.store = store;
+        this.meters = meters;
     }
 
     /**
@@ -54,6 +58,7 @@ public final class PeerFetch {
                 long pos = out.position();
                 int want = (int) Math.min(PieceManifest.start((int) (pos / PieceManifest.PIECE) + 1) - pos, to - pos);
                 int n = readFully(in, piece, want, node);
+                meters.fromPeers(n);
                 if (manifest != null && !checked(manifest, pos, piece, n, node)) {
                     break;
                 }

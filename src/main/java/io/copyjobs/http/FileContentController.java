@@ -3,6 +3,7 @@ package io.copyjobs.http;
 import io.copyjobs.cluster.Locator;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Placement;
+import io.copyjobs.content.HeldContents;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
@@ -23,19 +24,23 @@ import java.util.stream.Stream;
 /**
  * GET /v1/jobs/{id}/files/{n}/content: the bytes of a completed file, for its owner or an
  * administrator, with {@code Range}. Served here when this node can read them (it holds them, or
- * the files directory is shared), else by the node the file entry names, forwarded once.
+ * the files directory is shared), else by the node the file entry names, forwarded once; when
+ * that node does not answer (or is this one and lost them), from a copy of the file's content in
+ * the fleet's cache ({@link FleetCopies}).
  */
 final class FileContentController implements RouteGroup {
     private final JobController jobs;
     private final Peers peers;
     private final Locator locator;
     private final Path filesDir;
+    private final FleetCopies copies;
 
-    FileContentController(JobController jobs, Peers peers, Locator locator, Path filesDir) {
+    FileContentController(JobController jobs, Peers peers, Locator locator, Path filesDir, HeldContents held) {
         this.jobs = jobs;
         this.peers = peers;
         this.locator = locator;
         this.filesDir = filesDir;
+        this.copies = new FleetCopies(held, peers);
     }
 
     @Override
@@ -70,21 +75,17 @@ final class FileContentController implements RouteGroup {
             return CompletableFuture.completedFuture(null);
         }
         if (Requests.forwarded(ctx) || file.node() == null || file.node().equals(Placement.name(locator.self()))) {
-            Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the bytes of file " + n
-                    + " are not on the node that transferred them any more"));
-            return CompletableFuture.completedFuture(null);
+            return copies.serve(ctx, file, n);
         }
         String peerPath = "/v1/jobs/" + job.id() + "/files/" + n + "/content";
         return peers.stream(Peers.host(file.node()), peerPath, Requests.contentHeaders(ctx))
                 .handle((response, error) -> {
                     if (error != null) {
-                        Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "node " + file.node()
-                                + ", which holds file " + n + ", does not answer"));
-                    } else {
-                        Responses.relay(ctx, response);
+                        return copies.serve(ctx, file, n);
                     }
-                    return null;
-                });
+                    Responses.relay(ctx, response);
+                    return CompletableFuture.<Void>completedFuture(null);
+                }).thenCompose(served -> served);
     }
 
     /**
@@ -111,7 +112,7 @@ final class FileContentController implements RouteGroup {
         }
     }
 
-    private static void write(Context ctx, Path path) {
+    static void write(Context ctx, Path path) {
         try {
             RangedBody.write(ctx, () -> Files.newInputStream(path), Files.size(path));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.copyjobs.cluster.JobReads;
 import io.copyjobs.cluster.Locator;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Router;
+import io.copyjobs.content.HeldContents;
 import io.copyjobs.job.Command;
 import io.copyjobs.kafka.JobEventFeed;
 import io.copyjobs.metrics.Metrics;
@@ -53,8 +54,11 @@ public final class JobRoutes implements RouteGroup {
         return events;
     }
 
-    /** GET /v1/jobs/{id}/files/{n}/content from {@code filesDir}, or from the node that holds the file. */
-    public RouteGroup content(Peers peers, Path filesDir) {
-        return new FileContentController(jobs, peers, locator, filesDir);
+    /**
+     * GET /v1/jobs/{id}/files/{n}/content from {@code filesDir}, or from the node that holds the
+     * file, or from a copy of its content that the fleet {@code held}.
+     */
+    public RouteGroup content(Peers peers, Path filesDir, HeldContents held) {
+        return new FileContentController(jobs, peers, locator, filesDir, held);
     }
 }

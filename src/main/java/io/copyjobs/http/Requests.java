@@ -176,6 +176,13 @@ final class Requests {
     /** The headers a peer needs to serve a file's bytes: the caller's, and its range. */
     static Map<String, String> contentHeaders(Context ctx) {
         Map<String, String> headers = forwardedHeaders(ctx);
+        headers.putAll(rangeHeaders(ctx));
+        return headers;
+    }
+
+    /** The caller's {@code Range} and {@code If-Range}, those it sent. */
+    static Map<String, String> rangeHeaders(Context ctx) {
+        Map<String, String> headers = new LinkedHashMap<>();
         for (String h : new String[]{"Range", "If-Range"}) {
             if (ctx.header(h) != null) {
                 headers.put(h, ctx.header(h));

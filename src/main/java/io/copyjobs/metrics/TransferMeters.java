@@ -49,7 +49,10 @@ public final class TransferMeters {
         fromPeers.increment(bytes);
     }
 
-    /** A job's content was found held already, so it was not fetched from the origin. */
+    /**
+     * A job's file with a SHA-256 came without its fetch contacting the origin: its content was held
+     * here already, brought here by another job's fetch, or fetched from peers.
+     */
     public void cacheHit() {
         cacheHits.increment();
     }

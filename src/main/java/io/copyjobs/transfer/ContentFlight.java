@@ -9,32 +9,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /**
  * One node's fetch of one content into its store (issue 17's single flight): from live holders
- * that have bytes it lacks, a holder still downloading included; else, on the content's seeder,
- * from the origin; else it asks the seeder to seed and fetches from it as its bytes appear,
- * falling back to the origin when the seeder cannot be asked or shows no progress for
- * {@link #PATIENCE}. A peer whose piece fails the manifest is banned for this content; when the
- * whole-file check fails after peers' bytes, those peers are banned and the origin decides.
+ * that have bytes it lacks, a holder still downloading included ({@link HolderChoice}); else, on
+ * the content's seeder, from the origin; else it asks the seeder to seed and fetches from it as
+ * its bytes appear, falling back to the origin when the seeder cannot be asked or shows no
+ * progress ({@link SeederWatch}). A peer whose piece fails the manifest is banned for this
+ * content; when the whole-file check fails after peers' bytes, those peers are banned and the
+ * origin decides.
  */
 final class ContentFlight {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFlight.class);
-    /** Covers the seeder's own connect-and-headers wait for the origin (30 s) before the others give up on it. */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Duration REST = Duration.ofSeconds(5);
-    private static final Duration ASK_AGAIN = Duration.ofSeconds(5);
-    private static final Duration UNREACHABLE_GRACE = Duration.ofSeconds(10);
     private static final long CHUNK = 16L << 20;
     private static final long TICK_MILLIS = 100;
 
@@ -42,30 +31,27 @@ final class ContentFlight {
     record Landed(StoredContent content, long fromOrigin, long fromPeers) {
     }
 
-    private final SharedDownloads node;
+    private final Flights node;
     private final SharedDownloads.Parts parts;
     private final ContentId id;
     private final FileTask origin;
     private final ProgressThrottle progress;
     private final BooleanSupplier cancelled;
-    private final Set<String> banned = new HashSet<>();
-    private final Set<String> contributors = new HashSet<>();
-    private final Map<String, Long> resting = new HashMap<>();
+    private final HolderChoice holders;
+    private final SeederWatch seeder;
     private long fromOrigin;
     private long fromPeers;
-    /** Also set by the answer to a seed request, on the peer client's thread. */
-    private volatile long lastGrowth = System.nanoTime();
-    private long lastAsk = Long.MIN_VALUE;
-    private long seen = -1;
     private boolean originOnly;
 
-    ContentFlight(SharedDownloads node, ContentId id, FileTask origin, ProgressListener listener, BooleanSupplier cancelled) {
+    ContentFlight(Flights node, ContentId id, FileTask origin, ProgressListener listener, BooleanSupplier cancelled) {
         this.node = node;
         this.parts = node.parts();
         this.id = id;
         this.origin = origin;
         this.progress = new ProgressThrottle(listener, DownloadSettings.PROGRESS_INTERVAL, Long.MAX_VALUE, System::nanoTime);
         this.cancelled = cancelled;
+        this.holders = new HolderChoice(parts.directory(), node.bans(), id);
+        this.seeder = new SeederWatch(node, id);
     }
 
     Landed run() throws TransferStop, InterruptedException {
@@ -77,54 +63,27 @@ final class ContentFlight {
             if (done.isPresent()) {
                 return new Landed(done.get(), fromOrigin, fromPeers);
             }
-            step(parts.store().available(id), usable());
+            step(parts.store().available(id), holders.usable());
         }
     }
 
     /** One move: verify, fetch from a peer, fetch from the origin, or ask the seeder and wait a tick. */
-    private void step(long have, List<ContentRecord> holders) throws TransferStop, InterruptedException {
-        long size = holders.stream().mapToLong(ContentRecord::size).max().orElse(-1);
-        PieceManifest manifest = holders.stream().map(ContentRecord::manifest).filter(m -> m != null).findFirst().orElse(null);
-        noteGrowth(holders);
-        Optional<ContentRecord> ahead = originOnly ? Optional.empty() : pick(holders, have, manifest);
+    private void step(long have, List<ContentRecord> usable) throws TransferStop, InterruptedException {
+        long size = usable.stream().mapToLong(ContentRecord::size).max().orElse(-1);
+        PieceManifest manifest = usable.stream().map(ContentRecord::manifest).filter(m -> m != null).findFirst().orElse(null);
+        seeder.note(usable);
+        Optional<ContentRecord> ahead = originOnly ? Optional.empty() : HolderChoice.pick(usable, have, manifest);
         if (size > 0 && have >= size) {
             verify();
         } else if (ahead.isPresent()) {
             fetchFrom(ahead.get(), have, manifest, size);
         } else if (origin.remoteUrl().isEmpty()) {
             awaitPeers();
-        } else if (originOnly || toOrigin()) {
+        } else if (originOnly || seeder.toOrigin()) {
             fromOrigin();
         } else {
-            askSeeder();
+            seeder.askSeeder(origin.remoteUrl());
             Thread.sleep(TICK_MILLIS);
-        }
-    }
-
-    private List<ContentRecord> usable() {
-        long now = System.nanoTime();
-        resting.values().removeIf(until -> until < now);
-        return parts.directory().holders(id).stream()
-                .filter(h -> !banned.contains(h.node()) && !resting.containsKey(h.node())).toList();
-    }
-
-    /** A holder with at least one more checkable piece (any byte without a manifest): a complete one, at random, first. */
-    private static Optional<ContentRecord> pick(List<ContentRecord> holders, long have, PieceManifest manifest) {
-        long from = manifest == null ? have : have - have % PieceManifest.PIECE;
-        List<ContentRecord> ahead = holders.stream().filter(h -> h.complete()
-                || h.available() > have && (manifest == null || h.available() >= from + PieceManifest.PIECE)).toList();
-        List<ContentRecord> complete = ahead.stream().filter(ContentRecord::complete).toList();
-        if (!complete.isEmpty()) {
-            return Optional.of(complete.get(ThreadLocalRandom.current().nextInt(complete.size())));
-        }
-        return ahead.stream().max(Comparator.comparingLong(ContentRecord::available));
-    }
-
-    private void noteGrowth(List<ContentRecord> holders) {
-        long now = holders.stream().mapToLong(h -> h.available() + 1).sum();
-        if (now != seen) {
-            seen = now;
-            lastGrowth = System.nanoTime();
         }
     }
 
@@ -136,17 +95,18 @@ final class ContentFlight {
             long got = parts.peerFetch().fetch(id, holder.node(), from, to, manifest, cancelled);
             adoptValidator(holder);
             fromPeers += got;
-            contributors.add(holder.node());
-            lastGrowth = System.nanoTime();
+            holders.contributed(holder.node());
+            seeder.grew();
             long now = parts.store().available(id);
             parts.advertiser().progress(id, size, now, parts.store().validator(id).orElse(null));
             progress.offer(size, now);
         } catch (PeerFailure e) {
-            LOG.info("content {}: {}", id, e.getMessage());
             if (e.corrupt()) {
-                banned.add(holder.node());
+                LOG.warn("content {}: {}; not asking it for this content again", id, e.getMessage());
+                holders.ban(holder.node());
             } else {
-                resting.put(holder.node(), System.nanoTime() + REST.toNanos());
+                LOG.info("content {}: {}", id, e.getMessage());
+                holders.rest(holder.node());
             }
         } catch (IOException e) {
             throw node.localFailure(e, id, origin.fileIndex());
@@ -157,8 +117,7 @@ final class ContentFlight {
     private void verify() throws TransferStop {
         try {
             if (parts.store().finish(id).isEmpty()) {
-                LOG.warn("content {}: the bytes from {} are not it; asking the origin", id, contributors);
-                banned.addAll(contributors);
+                LOG.warn("content {}: the bytes from {} are not it; asking the origin", id, holders.banContributors());
                 originOnly = true;
             }
         } catch (IOException e) {
@@ -168,33 +127,10 @@ final class ContentFlight {
 
     /** A copy made for COPYJOBS_CONTENT_COPIES knows no origin: it waits for peers, for a while. */
     private void awaitPeers() throws TransferStop, InterruptedException {
-        if (System.nanoTime() - lastGrowth > PATIENCE.toNanos()) {
+        if (seeder.patienceOver()) {
             throw TransferStop.cancelled();
         }
         Thread.sleep(TICK_MILLIS);
-    }
-
-    private boolean toOrigin() {
-        Optional<String> seeder = parts.fleet().seeder(id);
-        boolean waitedEnough = System.nanoTime() - lastGrowth > PATIENCE.toNanos();
-        return waitedEnough || seeder.isPresent() && (seeder.get().equals(parts.fleet().self()) || banned.contains(seeder.get()));
-    }
-
-    private void askSeeder() {
-        Optional<String> seeder = parts.fleet().seeder(id);
-        if (seeder.isEmpty() || System.nanoTime() - lastAsk < ASK_AGAIN.toNanos()) {
-            return;
-        }
-        lastAsk = System.nanoTime();
-        node.askToSeed(seeder.get(), id, origin.remoteUrl()).thenAccept(answer -> {
-            if (answer == SharedDownloads.SeedAnswer.REFUSED) {
-                // It seeds nothing (its transfers are off): no point waiting for it.
-                lastGrowth = Long.MIN_VALUE / 2;
-            } else if (answer == SharedDownloads.SeedAnswer.UNREACHABLE) {
-                // Dead or leaving: the group gives its partition to another node within seconds; wait that long only.
-                lastGrowth = Math.min(lastGrowth, System.nanoTime() - PATIENCE.toNanos() + UNREACHABLE_GRACE.toNanos());
-            }
-        });
     }
 
     private void fromOrigin() throws TransferStop, InterruptedException {
@@ -215,7 +151,7 @@ final class ContentFlight {
             }
             return;
         }
-        throw SharedDownloads.stopOf(result);
+        throw Flights.stopOf(result);
     }
 
     /**

@@ -3,14 +3,11 @@ package io.copyjobs.transfer;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.metrics.TransferMeters;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +34,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class FileDownloader implements Fetcher {
     private final Connector connector;
-    private final DownloadSettings settings;
-    private final TransferMeters meters;
+    private final BodyReceiver receiver;
 
     /** @param meters counts every byte as it arrives from the origin */
     public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters) {
         this.connector = new Connector(client, settings.deny(), settings.connectTimeout());
-        this.settings = settings;
-        this.meters = meters;
+        this.receiver = new BodyReceiver(settings, meters);
     }
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
@@ -72,7 +67,7 @@ public final class FileDownloader implements Fetcher {
                     ErrorContext.LOCAL_FILE, task.fileIndex()).result(0);
         }
         try {
-            return fetch(new Attempt(task, part.get(), listener, cancelled), true);
+            return fetch(new DownloadAttempt(task, part.get(), listener, cancelled), true);
         } catch (TransferStop stop) {
             return stop.result(part.get().size());
         } catch (InterruptedException e) {
@@ -81,7 +76,7 @@ public final class FileDownloader implements Fetcher {
         }
     }
 
-    private DownloadResult fetch(Attempt attempt, boolean resume) throws TransferStop, InterruptedException {
+    private DownloadResult fetch(DownloadAttempt attempt, boolean resume) throws TransferStop, InterruptedException {
         Optional<String> validator = resume ? attempt.part().resumeValidator() : Optional.empty();
         long offset = validator.isPresent() ? attempt.part().size() : 0;
         Map<String, String> headers = validator
@@ -102,7 +97,7 @@ public final class FileDownloader implements Fetcher {
      * continue the part file (a 206 from elsewhere or of another version, a 416), so the file
      * starts again from 0.
      */
-    private Optional<DownloadResult> answer(Attempt attempt, HttpResponse<BodyChunks> response, long offset,
+    private Optional<DownloadResult> answer(DownloadAttempt attempt, HttpResponse<BodyChunks> response, long offset,
                                             Optional<String> validator) throws TransferStop, InterruptedException {
         PartFile part = attempt.part();
         int status = response.statusCode();
@@ -121,65 +116,13 @@ public final class FileDownloader implements Fetcher {
         throw Failures.status(status, response.uri(), attempt.fileIndex());
     }
 
-    private DownloadResult receive(Attempt attempt, HttpResponse<BodyChunks> response, PartWriter writer)
+    private DownloadResult receive(DownloadAttempt attempt, HttpResponse<BodyChunks> response, PartWriter writer)
             throws TransferStop, InterruptedException {
-        long total = ResponseHeaders.total(response);
-        try (writer) {
-            checkSize(attempt, total);
-            ProgressThrottle progress = new ProgressThrottle(attempt.listener(), settings.progressInterval(),
-                    settings.progressBytes(), System::nanoTime);
-            progress.report(total, writer.position());
-            copy(attempt, response.body(), writer, total, progress);
-        }
-        if (total >= 0 && writer.position() != total) {
-            throw Failures.disconnected("the answer ended after " + writer.position() + " of " + total + " bytes",
-                    attempt.fileIndex());
-        }
-        return finish(attempt, writer.position(), writer.digest());
+        PartWriter written = receiver.receive(attempt, response, writer);
+        return finish(attempt, written.position(), written.digest());
     }
 
-    private void copy(Attempt attempt, BodyChunks body, PartWriter writer, long total, ProgressThrottle progress)
-            throws TransferStop, InterruptedException {
-        long lastData = System.nanoTime();
-        while (!attempt.cancelled().getAsBoolean()) {
-            List<ByteBuffer> buffers = next(attempt, body);
-            if (buffers == null) {
-                if (System.nanoTime() - lastData > settings.stallTimeout().toNanos()) {
-                    throw Failures.disconnected("the server sent nothing for " + settings.stallTimeout().toSeconds()
-                            + " s", attempt.fileIndex());
-                }
-            } else if (buffers.isEmpty()) {
-                return;
-            } else {
-                long before = writer.position();
-                writer.write(buffers);
-                meters.fromOrigin(writer.position() - before);
-                checkSize(attempt, writer.position());
-                progress.offer(total, writer.position());
-                lastData = System.nanoTime();
-            }
-        }
-        throw TransferStop.cancelled();
-    }
-
-    private static List<ByteBuffer> next(Attempt attempt, BodyChunks body) throws TransferStop, InterruptedException {
-        try {
-            return body.next(Connector.TICK_MILLIS);
-        } catch (IOException e) {
-            throw Failures.disconnected("the connection dropped (" + Failures.reason(e.getCause()) + ")",
-                    attempt.fileIndex());
-        }
-    }
-
-    /** Stops a file over the size limit, known from the headers or counted, and drops its bytes. */
-    private void checkSize(Attempt attempt, long bytes) throws TransferStop {
-        if (bytes > settings.maxFileBytes()) {
-            attempt.part().discard();
-            throw Failures.tooLarge(bytes, settings.maxFileBytes(), attempt.fileIndex());
-        }
-    }
-
-    private static DownloadResult finish(Attempt attempt, long bytes, MessageDigest digest) throws TransferStop {
+    private static DownloadResult finish(DownloadAttempt attempt, long bytes, MessageDigest digest) throws TransferStop {
         String sha256 = Sha256.hex(digest);
         String expected = attempt.task().sha256();
         if (expected != null && !expected.equalsIgnoreCase(sha256)) {
@@ -203,12 +146,5 @@ public final class FileDownloader implements Fetcher {
         }
         throw Failures.invalid("remoteUrl: not an http(s) URL with a host", ErrorContext.REMOTE_FILE,
                 task.fileIndex());
-    }
-
-    /** One download's fixed inputs, passed down together. */
-    private record Attempt(FileTask task, PartFile part, ProgressListener listener, BooleanSupplier cancelled) {
-        int fileIndex() {
-            return task.fileIndex();
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.copyjobs.content;
 
+import io.copyjobs.metrics.TransferMeters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +35,18 @@ class ContentStoreTest {
         }
     };
 
+    ContentStore open(long maxBytes) throws IOException {
+        return open(maxBytes, new SimpleMeterRegistry());
+    }
+
+    ContentStore open(long maxBytes, MeterRegistry registry) throws IOException {
+        return ContentStore.open(dir, maxBytes, listener, new TransferMeters(registry));
+    }
+
+    static double cacheBytes(MeterRegistry registry) {
+        return registry.get("copyjobs.cache.bytes").gauge().value();
+    }
+
     static ContentId idOf(byte[] bytes) throws Exception {
         return new ContentId(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
     }
@@ -46,7 +61,7 @@ class ContentStoreTest {
 
     @Test
     void a_part_grows_in_order_readable_as_it_grows_and_becomes_the_content_once_its_digest_matches() throws Exception {
-        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        ContentStore store = open(1 << 30);
         byte[] bytes = PieceManifestTest.bytes(3 * PieceManifest.PIECE);
         ContentId id = idOf(bytes);
         try (ContentAppender out = store.append(id, 0)) {
@@ -69,7 +84,7 @@ class ContentStoreTest {
 
     @Test
     void bytes_that_are_not_the_content_are_deleted_never_finished() throws Exception {
-        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        ContentStore store = open(1 << 30);
         ContentId id = idOf(new byte[]{1, 2, 3});
         try (ContentAppender out = store.append(id, 0)) {
             out.write(ByteBuffer.wrap(new byte[]{1, 2, 4}));
@@ -81,7 +96,7 @@ class ContentStoreTest {
 
     @Test
     void over_its_size_the_least_recently_used_unpinned_content_goes_first() throws Exception {
-        ContentStore store = ContentStore.open(dir, 2500, listener);
+        ContentStore store = open(2500);
         StoredContent a = put(store, PieceManifestTest.bytes(1000));
         StoredContent b = put(store, PieceManifestTest.bytes(1001));
         store.pin(a.id(), "job-1");
@@ -100,8 +115,29 @@ class ContentStoreTest {
     }
 
     @Test
+    void the_cache_meters_count_each_eviction_and_show_the_bytes_held_also_at_start() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ContentStore store = open(2500, registry);
+        put(store, PieceManifestTest.bytes(1000));
+        assertThat(cacheBytes(registry)).isEqualTo(1000);
+        put(store, PieceManifestTest.bytes(1001));
+        put(store, PieceManifestTest.bytes(1002));
+        assertThat(registry.get("copyjobs.cache.evictions").counter().count()).isEqualTo(1);
+        assertThat(cacheBytes(registry)).isEqualTo(store.usedBytes()).isBetween(2002.0, 2003.0);
+        byte[] partial = PieceManifestTest.bytes(7000);
+        try (ContentAppender out = store.append(idOf(partial), 0)) {
+            out.write(ByteBuffer.wrap(partial, 0, 300));
+        }
+        // Another run of the node: its gauge starts at what the directory holds, the part file included.
+        SimpleMeterRegistry later = new SimpleMeterRegistry();
+        ContentStore again = open(1 << 30, later);
+        assertThat(cacheBytes(later)).isEqualTo(again.usedBytes()).isEqualTo(store.usedBytes()).isGreaterThan(2300);
+        assertThat(later.get("copyjobs.cache.evictions").counter().count()).isZero();
+    }
+
+    @Test
     void a_restart_finds_the_verified_contents_and_parts_and_drops_a_content_without_its_manifest() throws Exception {
-        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        ContentStore store = open(1 << 30);
         StoredContent kept = put(store, PieceManifestTest.bytes(5000));
         StoredContent torn = put(store, PieceManifestTest.bytes(6000));
         Files.delete(dir.resolve(torn.id().hex() + ".manifest"));
@@ -111,7 +147,7 @@ class ContentStoreTest {
             out.write(ByteBuffer.wrap(partial, 0, 300));
         }
 
-        ContentStore again = ContentStore.open(dir, 1 << 30, listener);
+        ContentStore again = open(1 << 30);
         assertThat(again.complete(kept.id()).map(StoredContent::manifest)).contains(kept.manifest());
         assertThat(again.complete(torn.id())).isEmpty();
         assertThat(dir.resolve(torn.id().hex())).doesNotExist();
@@ -121,7 +157,7 @@ class ContentStoreTest {
 
     @Test
     void a_read_of_an_absent_content_is_empty() throws IOException {
-        ContentStore store = ContentStore.open(dir, 1 << 30, listener);
+        ContentStore store = open(1 << 30);
         assertThat(store.read(new ContentId("0".repeat(64)))).isEqualTo(Optional.empty());
     }
 }

@@ -12,6 +12,8 @@ import io.copyjobs.content.PeerFetch;
 import io.copyjobs.content.PieceManifest;
 import io.copyjobs.content.StoredContent;
 import io.copyjobs.metrics.Metrics;
+import io.copyjobs.metrics.TransferMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,11 +62,12 @@ class ContentRoutesTest {
         public void removed(ContentId id) {
         }
     };
+    static final TransferMeters METERS = new TransferMeters(new SimpleMeterRegistry());
 
     @BeforeAll
     static void start() throws Exception {
         new Random(7).nextBytes(CONTENT);
-        store = ContentStore.open(Files.createTempDirectory("copyjobs-content"), 1L << 30, NO_ONE);
+        store = ContentStore.open(Files.createTempDirectory("copyjobs-content"), 1L << 30, NO_ONE, METERS);
         complete = idOf(CONTENT);
         try (ContentAppender out = store.append(complete, 0)) {
             out.write(ByteBuffer.wrap(CONTENT));
@@ -162,8 +165,9 @@ class ContentRoutesTest {
         try (FileChannel file = FileChannel.open(served.path(), StandardOpenOption.WRITE)) {
             file.write(ByteBuffer.wrap(new byte[]{(byte) ~bytes[PieceManifest.PIECE + 5]}), PieceManifest.PIECE + 5);
         }
-        ContentStore mine = ContentStore.open(Files.createTempDirectory("copyjobs-fetcher"), 1L << 30, NO_ONE);
-        PeerFetch fetch = new PeerFetch(peers, mine);
+        ContentStore mine = ContentStore.open(Files.createTempDirectory("copyjobs-fetcher"), 1L << 30, NO_ONE, METERS);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PeerFetch fetch = new PeerFetch(peers, mine, new TransferMeters(registry));
         String node = "127.0.0.1:" + server.port();
         assertThatThrownBy(() -> fetch.fetch(id, node, 0, bytes.length, served.manifest(), () -> false))
                 .isInstanceOfSatisfying(PeerFailure.class, f -> assertThat(f.corrupt()).isTrue());
@@ -172,5 +176,8 @@ class ContentRoutesTest {
         assertThat(fetch.fetch(id, node, PieceManifest.PIECE, bytes.length, null, () -> false))
                 .isEqualTo(bytes.length - PieceManifest.PIECE);
         assertThat(mine.finish(id)).isEmpty();
+        // Every byte that came counts as from a peer, the bad piece's too (it crossed the network).
+        assertThat(registry.get("copyjobs.transfer.bytes").tag("source", "peer").counter().count())
+                .isEqualTo(2.0 * PieceManifest.PIECE + bytes.length - PieceManifest.PIECE);
     }
 }

@@ -7,6 +7,7 @@ import io.copyjobs.auth.TokenMinter;
 import io.copyjobs.cluster.NodeProof;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.cluster.Router;
+import io.copyjobs.content.HeldContents;
 import io.copyjobs.job.Command;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.FileSpec;
@@ -87,7 +88,7 @@ final class RouteFixture implements BeforeEachCallback, AfterAllCallback {
         filesDir = temporaryDirectory();
         // The event streams' group is left out: its feed reads a Kafka topic.
         server = new HttpServer(0, JwtVerifier.hs256(SECRET, AUTH), proof, metrics,
-                List.of(jobs, jobs.content(peers, filesDir), new HealthController(() -> true))).start();
+                List.of(jobs, jobs.content(peers, filesDir, HeldContents.NONE), new HealthController(() -> true))).start();
         base = "http://127.0.0.1:" + server.port();
         reset();
     }

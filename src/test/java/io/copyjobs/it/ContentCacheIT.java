@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,19 +39,8 @@ class ContentCacheIT {
         fleet.close();
     }
 
-    /** A resumed job of {@code owner} made through {@code via} for the file at {@code path}; its id. */
     static String job(TestNode via, String owner, String path, String sha256) {
-        return job(via, owner, origin, path, sha256);
-    }
-
-    /** The same, for a file of {@code files}. */
-    static String job(TestNode via, String owner, FilesServer files, String path, String sha256) {
-        HttpResponse<String> made = via.post("/v1/jobs", via.token(owner), "{\"displayName\":\"shared\",\"files\":[{"
-                + "\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]}");
-        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
-        String id = TestNode.json(made).get("id").asText();
-        assertThat(via.post("/v1/jobs/" + id + "/resume", via.token(owner)).statusCode()).isEqualTo(200);
-        return id;
+        return ContentNodes.job(via, owner, origin, path, sha256);
     }
 
     /** Jobs for {@code path}, owners and nodes taken in turn; id → owner. */
@@ -66,26 +54,11 @@ class ContentCacheIT {
     }
 
     static JsonNode awaitState(String id, String owner, String state) {
-        TestNode via = nodes.get(0);
-        JsonNode[] seen = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
-            seen[0] = TestNode.json(via.get("/v1/jobs/" + id, via.token(owner)));
-            assertThat(seen[0].path("state").asText()).as(seen[0].toString()).isEqualTo(state);
-        });
-        return seen[0];
+        return fleet.awaitState(id, owner, state);
     }
 
-    /** Every job's file, read through another node than the one that made it, is the content. */
     static void assertContent(Map<String, String> jobs, byte[] content) throws Exception {
-        int n = 0;
-        for (Map.Entry<String, String> job : jobs.entrySet()) {
-            awaitState(job.getKey(), job.getValue(), "TRANSFERRED");
-            TestNode reader = nodes.get(n++ % nodes.size());
-            HttpResponse<byte[]> bytes = TestNode.HTTP_CLIENT.send(reader.request("/v1/jobs/" + job.getKey()
-                    + "/files/0/content", reader.token(job.getValue())).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(bytes.statusCode()).isEqualTo(200);
-            assertThat(bytes.body()).as("job %s", job.getKey()).isEqualTo(content);
-        }
+        fleet.assertContent(jobs, content);
     }
 
     @Test
@@ -93,6 +66,9 @@ class ContentCacheIT {
         String path = "/cache/update.bin";
         int size = 6 * (1 << 20) + 12_345;
         String sha256 = origin.add(path, size);
+        Map<TestNode, Double> fromOrigin = bytesFrom("origin");
+        Map<TestNode, Double> fromPeers = bytesFrom("peer");
+        double hits = hits();
         // Slow enough that the others join while the seeder is still downloading.
         origin.rate(2L << 20);
         try {
@@ -102,6 +78,48 @@ class ContentCacheIT {
             origin.rate(Long.MAX_VALUE);
         }
         assertThat((double) origin.sent(path) / size).as("origin bytes / size").isLessThanOrEqualTo(1.05);
+        assertMetersShowTheSplit(sha256, size, fromOrigin, fromPeers);
+        // At most one job's fetch (on the seeder) reached the origin: every other job is a hit.
+        assertThat(hits() - hits).as("cache hits").isGreaterThanOrEqualTo(8);
+    }
+
+    static double hits() {
+        return nodes.stream().mapToDouble(n -> ContentNodes.meter(n, "copyjobs_cache_hits_total")).sum();
+    }
+
+    /** What each node's copyjobs_transfer_bytes_total{source} says now, to compare with later. */
+    static Map<TestNode, Double> bytesFrom(String source) {
+        Map<TestNode, Double> now = new LinkedHashMap<>();
+        nodes.forEach(n -> now.put(n, ContentNodes.bytesFrom(n, source)));
+        return now;
+    }
+
+    /**
+     * The meters the Grafana peer-share panel reads: the fleet's origin bytes since {@code fromOrigin}
+     * add up to about one copy, and every node holding a verified copy (the second one comes with
+     * COPYJOBS_CONTENT_COPIES=2, if no job brought it) received its bytes from the origin or from peers.
+     */
+    static void assertMetersShowTheSplit(String sha256, long size, Map<TestNode, Double> fromOrigin,
+                                         Map<TestNode, Double> fromPeers) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<TestNode, Double> origins = delta(bytesFrom("origin"), fromOrigin);
+            Map<TestNode, Double> peers = delta(bytesFrom("peer"), fromPeers);
+            assertThat(origins.values().stream().mapToDouble(Double::doubleValue).sum()).as("origin bytes by the meters")
+                    .isBetween((double) size, 1.05 * size);
+            List<TestNode> holders = nodes.stream()
+                    .filter(n -> Files.exists(n.node.config().content().cacheDir().resolve(sha256))).toList();
+            assertThat(holders).hasSizeGreaterThanOrEqualTo(2);
+            holders.forEach(n -> assertThat(origins.get(n) + peers.get(n)).as("bytes received by %s", n.base)
+                    .isGreaterThanOrEqualTo(size));
+            assertThat(holders).as("holders that fetched the content from peers")
+                    .anyMatch(n -> peers.get(n) >= size);
+        });
+    }
+
+    static Map<TestNode, Double> delta(Map<TestNode, Double> now, Map<TestNode, Double> before) {
+        Map<TestNode, Double> delta = new LinkedHashMap<>();
+        now.forEach((n, v) -> delta.put(n, v - before.get(n)));
+        return delta;
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.copyjobs.it;
 
-import io.copyjobs.streams.Stores;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,26 +35,19 @@ class ContentSeederLossIT {
         fleet.close();
     }
 
-    /** The node with the active task of the partition of {@code sha256:<hex>}: the content's seeder. */
-    static TestNode seederOf(String sha256) {
-        KeyQueryMetadata where = nodes.get(0).node.streams().queryMetadataForKey(Stores.JOBS.name(), "sha256:" + sha256,
-                Serdes.String().serializer());
-        return nodes.stream().filter(n -> n.base.endsWith(":" + where.activeHost().port())).findFirst().orElseThrow();
-    }
-
     @Test
     void when_the_seeder_stops_mid_download_the_others_finish_from_the_fleet_and_the_origin_resumed() throws Exception {
         String path = "/seeder/big.bin";
         int size = 8 * (1 << 20);
         String sha256 = origin.add(path, size);
         origin.rate(1L << 20);
-        TestNode seeder = seederOf(sha256);
+        TestNode seeder = fleet.activeFor("sha256:" + sha256);
         List<TestNode> survivors = nodes.stream().filter(n -> n != seeder).toList();
         Map<String, String> jobs = new LinkedHashMap<>();
         String[] owners = {"alice", "bob", "carol"};
         for (int i = 0; i < 6; i++) {
             TestNode via = survivors.get(i % 2);
-            jobs.put(ContentCacheIT.job(via, owners[i % 3], origin, path, sha256), owners[i % 3]);
+            jobs.put(ContentNodes.job(via, owners[i % 3], origin, path, sha256), owners[i % 3]);
         }
         // Late enough that starting the origin again from 0 would cost more than 1.5 times the size.
         await().atMost(Duration.ofSeconds(120)).until(() -> origin.sent(path) >= 5L << 20);

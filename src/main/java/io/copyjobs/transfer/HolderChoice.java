@@ -1,0 +1,77 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.content.ContentDirectory;
+import io.copyjobs.content.ContentId;
+import io.copyjobs.content.ContentRecord;
+import io.copyjobs.content.PieceManifest;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Which holder one {@link ContentFlight} fetches from next: a live one this node has not banned
+ * and that is not resting after a failure ({@link #REST}), with bytes it lacks; a complete one, at
+ * random, first. Remembers who contributed bytes, for the ban when the whole-file check fails.
+ */
+final class HolderChoice {
+    private static final Duration REST = Duration.ofSeconds(5);
+
+    private final ContentDirectory directory;
+    private final PeerBans bans;
+    private final ContentId id;
+    private final Set<String> contributors = new HashSet<>();
+    private final Map<String, Long> resting = new HashMap<>();
+
+    HolderChoice(ContentDirectory directory, PeerBans bans, ContentId id) {
+        this.directory = directory;
+        this.bans = bans;
+        this.id = id;
+    }
+
+    /** The holders to consider now. */
+    List<ContentRecord> usable() {
+        long now = System.nanoTime();
+        resting.values().removeIf(until -> until < now);
+        return directory.holders(id).stream()
+                .filter(h -> !bans.banned(id, h.node()) && !resting.containsKey(h.node())).toList();
+    }
+
+    /** A holder with at least one more checkable piece (any byte without a manifest): a complete one, at random, first. */
+    static Optional<ContentRecord> pick(List<ContentRecord> holders, long have, PieceManifest manifest) {
+        long from = manifest == null ? have : have - have % PieceManifest.PIECE;
+        List<ContentRecord> ahead = holders.stream().filter(h -> h.complete()
+                || h.available() > have && (manifest == null || h.available() >= from + PieceManifest.PIECE)).toList();
+        List<ContentRecord> complete = ahead.stream().filter(ContentRecord::complete).toList();
+        if (!complete.isEmpty()) {
+            return Optional.of(complete.get(ThreadLocalRandom.current().nextInt(complete.size())));
+        }
+        return ahead.stream().max(Comparator.comparingLong(ContentRecord::available));
+    }
+
+    void contributed(String node) {
+        contributors.add(node);
+    }
+
+    /** A failure that may pass (unreachable, dropped): not asked again for a while. */
+    void rest(String node) {
+        resting.put(node, System.nanoTime() + REST.toNanos());
+    }
+
+    /** A bad piece: this node never asks {@code node} for the content again. */
+    void ban(String node) {
+        bans.ban(id, Set.of(node));
+    }
+
+    /** The bytes failed the whole-file check: every peer that sent some is banned; who they were. */
+    Set<String> banContributors() {
+        bans.ban(id, contributors);
+        return Set.copyOf(contributors);
+    }
+}

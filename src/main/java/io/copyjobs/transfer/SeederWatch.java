@@ -1,0 +1,80 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.content.ContentId;
+import io.copyjobs.content.ContentRecord;
+import io.copyjobs.content.Fleet;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How long one {@link ContentFlight} waits for the fleet before it goes to the origin itself: it
+ * asks the content's seeder to seed (again every {@link #ASK_AGAIN}), and gives up on it once no
+ * holder's bytes grew for {@link #PATIENCE}, at once when the seeder refuses, and soon when it
+ * cannot be reached (the group gives its partition to another node within seconds).
+ */
+final class SeederWatch {
+    /** Covers the seeder's own connect-and-headers wait for the origin (30 s) before the others give up on it. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration ASK_AGAIN = Duration.ofSeconds(5);
+    private static final Duration UNREACHABLE_GRACE = Duration.ofSeconds(10);
+
+    private final Flights flights;
+    private final Fleet fleet;
+    private final ContentId id;
+    /** Also set by the answer to a seed request, on the peer client's thread. */
+    private volatile long lastGrowth = System.nanoTime();
+    private long lastAsk = Long.MIN_VALUE;
+    private long seen = -1;
+
+    SeederWatch(Flights flights, ContentId id) {
+        this.flights = flights;
+        this.fleet = flights.parts().fleet();
+        this.id = id;
+    }
+
+    /** Counts any change in what the holders have as growth. */
+    void note(List<ContentRecord> holders) {
+        long now = holders.stream().mapToLong(h -> h.available() + 1).sum();
+        if (now != seen) {
+            seen = now;
+            grew();
+        }
+    }
+
+    /** This node's own bytes grew (from a peer). */
+    void grew() {
+        lastGrowth = System.nanoTime();
+    }
+
+    /** True once nothing grew for {@link #PATIENCE}. */
+    boolean patienceOver() {
+        return System.nanoTime() - lastGrowth > PATIENCE.toNanos();
+    }
+
+    /** True when this node should fetch from the origin: it is the seeder, the seeder is banned, or waiting is over. */
+    boolean toOrigin() {
+        Optional<String> seeder = fleet.seeder(id);
+        return patienceOver() || seeder.isPresent() && (seeder.get().equals(fleet.self())
+                || flights.bans().banned(id, seeder.get()));
+    }
+
+    /** Asks the seeder to fetch {@code url}, at most every {@link #ASK_AGAIN}. */
+    void askSeeder(String url) {
+        Optional<String> seeder = fleet.seeder(id);
+        if (seeder.isEmpty() || System.nanoTime() - lastAsk < ASK_AGAIN.toNanos()) {
+            return;
+        }
+        lastAsk = System.nanoTime();
+        flights.askToSeed(seeder.get(), id, url).thenAccept(answer -> {
+            if (answer == Flights.SeedAnswer.REFUSED) {
+                // It seeds nothing (its transfers are off): no point waiting for it.
+                lastGrowth = Long.MIN_VALUE / 2;
+            } else if (answer == Flights.SeedAnswer.UNREACHABLE) {
+                // Dead or leaving: the group gives its partition to another node within seconds; wait that long only.
+                lastGrowth = Math.min(lastGrowth, System.nanoTime() - PATIENCE.toNanos() + UNREACHABLE_GRACE.toNanos());
+            }
+        });
+    }
+}

@@ -1,0 +1,170 @@
+package io.copyjobs.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.copyjobs.content.PieceManifest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Faults of the content cache on three real nodes (issue 17 item 8): holders whose stored copy
+ * went bad on disk are banned and cost a fetch from the origin, never a corrupt file; a cache
+ * disk that refuses writes is a clear error of the jobs that needed it, not a crash or a loop.
+ */
+class ContentFaultsIT {
+    static final String CONTENT_REQUESTS =
+            "copyjobs_http_requests_seconds_count{method=\"GET\",route=\"/internal/v1/content/{hex}\",status=\"206\"}";
+    static ContentNodes fleet;
+    static List<TestNode> nodes;
+    static FilesServer origin;
+
+    @BeforeAll
+    static void start() {
+        fleet = ContentNodes.start("faults");
+        nodes = fleet.nodes;
+        origin = fleet.origin;
+    }
+
+    @AfterAll
+    static void stop() {
+        fleet.close();
+    }
+
+    static Path stored(TestNode node, String sha256) {
+        return node.node.config().content().cacheDir().resolve(sha256);
+    }
+
+    /**
+     * Flips a byte of piece {@code piece} of {@code node}'s verified copy, as a failing disk would;
+     * written as a new file moved over the store's, so that the hard link the job on that node has
+     * keeps the bytes it verified (a disk going bad under one file, not under every link of it).
+     */
+    static void rot(TestNode node, String sha256, int piece) throws IOException {
+        Path file = stored(node, sha256);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[piece * PieceManifest.PIECE + 17] ^= 0x5a;
+        Path rotten = file.resolveSibling(sha256 + ".rotten");
+        Files.write(rotten, bytes);
+        Files.move(rotten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A content at {@code path} and the two nodes that hold it verified. */
+    record Held(String path, String sha256, List<TestNode> holders) {
+    }
+
+    /**
+     * A content whose seeder fetches it for a job of its own, and that COPYJOBS_CONTENT_COPIES=2
+     * gives one more holder: one whose seeder is among the two nodes the production ranking picks
+     * (else both of those would copy it, and no node would be left without it).
+     */
+    static Held twoHolders(String path, int size) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            String sha256 = origin.add(path + i, size);
+            TestNode seeder = fleet.activeFor("sha256:" + sha256);
+            if (!fleet.copyHolders(sha256).contains(seeder)) {
+                continue;
+            }
+            String owner = fleet.ownerOn(seeder, "first");
+            fleet.assertContent(Map.of(ContentNodes.job(seeder, owner, origin, path + i, sha256), owner),
+                    origin.content(path + i));
+            await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().filter(n -> Files.exists(stored(n, sha256))).count() == 2);
+            return new Held(path + i, sha256, nodes.stream().filter(n -> Files.exists(stored(n, sha256))).toList());
+        }
+        throw new AssertionError("50 contents, and the ranking never picked the seeder of one: is it broken?");
+    }
+
+    /**
+     * Both holders' copies go bad in the same piece. The third node, with jobs of two owners, takes
+     * a piece from one holder, finds the bad one, bans it, meets the same with the other, and fetches
+     * from the origin: each holder is asked once (twice if a request fails on the way), never
+     * in a loop, and every file is the content.
+     */
+    @Test
+    void holders_that_serve_a_bad_piece_are_banned_and_every_file_is_the_content() throws Exception {
+        int size = 4 * PieceManifest.PIECE + 4321;
+        Held held = twoHolders("/faults/rotten", size);
+        String path = held.path();
+        String sha256 = held.sha256();
+        List<TestNode> holders = held.holders();
+        TestNode fetcher = nodes.stream().filter(n -> !holders.contains(n)).findFirst().orElseThrow();
+        for (TestNode holder : holders) {
+            rot(holder, sha256, 1);
+        }
+        Map<TestNode, Double> asked = new LinkedHashMap<>();
+        holders.forEach(h -> asked.put(h, ContentNodes.meter(h, CONTENT_REQUESTS)));
+
+        Map<String, String> jobs = new LinkedHashMap<>();
+        for (String prefix : new String[]{"rot-a", "rot-b"}) {
+            String owner = fleet.ownerOn(fetcher, prefix);
+            jobs.put(ContentNodes.job(nodes.get(jobs.size()), owner, origin, path, sha256), owner);
+        }
+        fleet.assertContent(jobs, origin.content(path));
+        for (Map.Entry<String, String> job : jobs.entrySet()) {
+            JsonNode file = fleet.awaitState(job.getKey(), job.getValue(), "TRANSFERRED").path("files").get(0);
+            assertThat(file.path("digest").asText()).as(file.toString()).isEqualTo(sha256);
+        }
+        holders.forEach(h -> assertThat(ContentNodes.meter(h, CONTENT_REQUESTS) - asked.get(h))
+                .as("range requests %s served", h.base).isBetween(1.0, 2.0));
+        // The seeder's job, then the third node once it had banned both holders.
+        assertThat(origin.sent(path)).as("origin bytes").isLessThanOrEqualTo(2L * size);
+    }
+
+    /**
+     * A full cache disk, simulated for one content: on two of the nodes, its part file in the store
+     * is a symbolic link to {@code /dev/full}, on which every write fails with ENOSPC ("No space
+     * left on device") as on a full volume. The volume itself has room, so the code is
+     * CJ_E_LOCAL_FILE (ERROR_DISK_FULL is for a failed write with less than 1 MiB free, which this
+     * test cannot make without filling the machine's disk). The jobs there end in ERROR, the third
+     * node's job is unaffected, every node keeps serving, and nothing retries in a loop: the copy
+     * COPYJOBS_CONTENT_COPIES=2 wants on a full node is tried again only after a minute.
+     */
+    @Test
+    void a_cache_disk_that_refuses_writes_is_a_job_error_and_no_loop() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+        String path = "/faults/full.bin";
+        int size = 2 * PieceManifest.PIECE + 99;
+        String sha256 = origin.add(path, size);
+        TestNode seeder = fleet.activeFor("sha256:" + sha256);
+        List<TestNode> fullNodes = nodes.stream().filter(n -> n != seeder).toList();
+        for (TestNode n : fullNodes) {
+            Files.createSymbolicLink(stored(n, sha256).resolveSibling(sha256 + ".part"), full);
+        }
+        Map<String, String> failing = new LinkedHashMap<>();
+        for (TestNode n : fullNodes) {
+            String owner = fleet.ownerOn(n, "full");
+            failing.put(ContentNodes.job(n, owner, origin, path, sha256), owner);
+        }
+        String owner = fleet.ownerOn(seeder, "room");
+        fleet.assertContent(Map.of(ContentNodes.job(seeder, owner, origin, path, sha256), owner), origin.content(path));
+        for (Map.Entry<String, String> job : failing.entrySet()) {
+            JsonNode error = fleet.awaitState(job.getKey(), job.getValue(), "ERROR").path("error");
+            assertThat(error.path("code").asText()).as(error.toString()).isEqualTo("CJ_E_LOCAL_FILE");
+            assertThat(error.path("context").asText()).as(error.toString()).isEqualTo("LOCAL_FILE");
+            assertThat(error.path("description").asText()).as(error.toString()).contains("content cache's copy of");
+            System.out.println("full cache disk: job " + job.getKey() + ": " + error.path("description").asText());
+        }
+        double asked = ContentNodes.meter(seeder, CONTENT_REQUESTS);
+        long sent = origin.sent(path);
+        // Ten seconds is five rounds of the copies loop: without the pause, each full node would ask again in each.
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).until(() ->
+                ContentNodes.meter(seeder, CONTENT_REQUESTS) - asked <= fullNodes.size() && origin.sent(path) == sent
+                        && failing.entrySet().stream().allMatch(j -> "ERROR".equals(TestNode.json(seeder.get(
+                                "/v1/jobs/" + j.getKey(), seeder.token(j.getValue()))).path("state").asText())));
+        assertThat(nodes).allMatch(n -> n.node.ready());
+        assertThat(sent).as("origin bytes: the seeder's fetch only").isEqualTo(size);
+    }
+}
