@@ -74,6 +74,11 @@ public final class ContentStore {
         return Optional.of(e.content());
     }
 
+    /** True when the verified content is held; no use, unlike {@link #complete}: a look every 2 s would undo the LRU. */
+    public boolean verified(ContentId id) {
+        return peek(id).isPresent();
+    }
+
     /** The contents held verified. */
     public synchronized List<StoredContent> all() {
         return complete.values().stream().map(Entry::content).toList();
@@ -165,6 +170,11 @@ public final class ContentStore {
     /** The bytes the store takes on disk: verified contents and part files. */
     public long usedBytes() {
         return candidates().stream().mapToLong(Candidate::size).sum();
+    }
+
+    /** The bytes the store can take before it evicts (negative once over {@code maxBytes}). */
+    public long room() {
+        return maxBytes - usedBytes();
     }
 
     /** Deletes the least recently used unpinned contents until the store fits {@code maxBytes}. */

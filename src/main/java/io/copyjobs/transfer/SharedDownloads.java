@@ -67,8 +67,8 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
     /** Fetches from peers the verified contents this node should hold a copy of and does not (no origin). */
     private void replicate() {
         for (ContentId id : parts.directory().contents()) {
-            if (!flights.containsKey(id) && parts.store().complete(id).isEmpty()
-                    && replicas.wanted(id, parts.fleet().self(), parts.fleet().live(), parts.directory().holders(id))) {
+            if (!flights.containsKey(id) && !parts.store().verified(id) && replicas.wanted(id, parts.fleet().self(),
+                    parts.fleet().live(), parts.directory().holders(id), parts.store().room())) {
                 seed(id, "");
             }
         }
@@ -168,7 +168,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
 
     @Override
     public void seed(ContentId id, String url) {
-        if (closed || flights.containsKey(id) || parts.store().complete(id).isPresent() || !queued.add(id)) {
+        if (closed || flights.containsKey(id) || parts.store().verified(id) || !queued.add(id)) {
             return;
         }
         seeders.execute(() -> {
