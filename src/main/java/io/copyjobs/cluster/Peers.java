@@ -123,7 +123,7 @@ public final class Peers implements AutoCloseable {
      * answer's status (a content seed request expects 202). Fails with {@link Unreachable}.
      */
     public CompletableFuture<Integer> post(HostInfo host, String path, byte[] body) {
-        Request request = request(host, path, Map.of(), "POST").body(new BytesRequestContent("application/json", body))
+        Request request = request(host, path, Map.of(), "POST", body).body(new BytesRequestContent("application/json", body))
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return new CompletableResponseListener(request, MAX_ANSWER).send().handle((response, error) -> {
             if (error != null) {
@@ -168,16 +168,16 @@ public final class Peers implements AutoCloseable {
 
     /** A GET to a peer, with the caller's headers, marked and proved as forwarded by this node. */
     private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers) {
-        return request(host, pathAndQuery, headers, "GET");
+        return request(host, pathAndQuery, headers, "GET", new byte[0]);
     }
 
-    private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers, String method) {
+    private Request request(HostInfo host, String pathAndQuery, Map<String, String> headers, String method, byte[] body) {
         Request request = client.newRequest(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery)
                 .method(method);
         // Signed as sent: the path and query the peer will read, whatever the URI parser made of them.
         String sent = request.getPath() + (request.getQuery() == null ? "" : "?" + request.getQuery());
         String forwardedBy = proof.sign(self.host() + ":" + self.port(), request.getMethod(), sent,
-                headers.get("Authorization"));
+                headers.get("Authorization"), body);
         return request.headers(h -> {
             headers.forEach(h::put);
             h.put(FORWARDED, forwardedBy);

@@ -67,6 +67,11 @@ public final class ContentStore {
         return index.use(id);
     }
 
+    /** True when the verified content is held; no use, unlike {@link #complete}: a look every 2 s would undo the LRU. */
+    public boolean verified(ContentId id) {
+        return index.peek(id).isPresent();
+    }
+
     /** The contents held verified. */
     public List<StoredContent> all() {
         return index.all();
@@ -161,5 +166,10 @@ public final class ContentStore {
     /** The bytes the store takes on disk: verified contents and part files. */
     public long usedBytes() {
         return eviction.usedBytes();
+    }
+
+    /** The bytes the store can take before it evicts (negative once over {@code maxBytes}). */
+    public long room() {
+        return eviction.room();
     }
 }

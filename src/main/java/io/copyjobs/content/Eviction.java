@@ -34,6 +34,11 @@ final class Eviction {
     }
 
     /** The bytes the store takes on disk: verified contents and part files. */
+    /** The bytes the store can take before it evicts (negative once over {@code maxBytes}). */
+    long room() {
+        return maxBytes - usedBytes();
+    }
+
     long usedBytes() {
         return candidates().stream().mapToLong(Candidate::size).sum();
     }

@@ -15,10 +15,14 @@ import java.util.Set;
  */
 public record Replicas(int copies) {
 
-    /** True when {@code self} should hold {@code id} and fewer than {@code copies} live nodes do. */
-    public boolean wanted(ContentId id, String self, Set<String> live, List<ContentRecord> holders) {
-        long complete = holders.stream().filter(ContentRecord::complete).count();
-        if (complete == 0 || complete >= copies) {
+    /**
+     * True when {@code self} should hold {@code id}, fewer than {@code copies} live nodes do, and
+     * it fits in the {@code room} this node's cache has left: a copy that evicted another content
+     * would make that one short of copies, fetched again, and so on without end.
+     */
+    public boolean wanted(ContentId id, String self, Set<String> live, List<ContentRecord> holders, long room) {
+        List<ContentRecord> complete = holders.stream().filter(ContentRecord::complete).toList();
+        if (complete.isEmpty() || complete.size() >= copies || complete.get(0).size() > room) {
             return false;
         }
         List<String> ranked = live.stream().sorted(Comparator.comparing((String node) -> score(id, node)).reversed()

@@ -14,9 +14,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node-to-node content routes (issue 17), for other copyjobs nodes only: each request must
@@ -50,14 +51,14 @@ public final class ContentRoutes implements RouteGroup {
 
     private void content(Context ctx) {
         ContentId id = nodeRequest(ctx);
-        // The length now: a part file grows while it is read, and only what it held is promised.
-        long size = store.available(id);
-        if (!store.holds(id)) {
+        // Opened first, its length taken from the open file: a part file grows while it is read and
+        // only what it held is promised, and a discard or eviction from now on takes none of it away.
+        Optional<FileChannel> bytes = store.read(id);
+        if (bytes.isEmpty()) {
             Responses.problem(ctx, Rejection.of(ErrorCode.DO_E_NOT_FOUND, "this node holds no byte of " + id));
             return;
         }
-        RangedBody.write(ctx, () -> Channels.newInputStream(store.read(id)
-                .orElseThrow(() -> new IOException(id + " was evicted meanwhile"))), size);
+        RangedBody.write(ctx, bytes.get());
     }
 
     private void seed(Context ctx) {
@@ -76,7 +77,7 @@ public final class ContentRoutes implements RouteGroup {
         ctx.status(202);
     }
 
-    /** The content a node's request names; anything but a node's proof is 401 or 403, a bad id 400. */
+    /** The content a node's request names; anything but a node's proof (of its body too) is 401 or 403, a bad id 400. */
     private ContentId nodeRequest(Context ctx) {
         List<String> claims = Collections.list(ctx.req().getHeaders(Peers.FORWARDED));
         if (claims.isEmpty()) {
@@ -85,7 +86,8 @@ public final class ContentRoutes implements RouteGroup {
         }
         String query = ctx.req().getQueryString();
         String pathAndQuery = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
-        if (claims.size() > 1 || !proof.verify(claims.get(0), ctx.req().getMethod(), pathAndQuery, ctx.header("Authorization"))) {
+        if (claims.size() > 1 || !proof.verify(claims.get(0), ctx.req().getMethod(), pathAndQuery, ctx.header("Authorization"),
+                ctx.bodyAsBytes())) {
             throw new ProblemException(Rejection.of(ErrorCode.E_ACCESSDENIED, Peers.FORWARDED
                     + ": not a proof made with the secret every node shares"), 403);
         }

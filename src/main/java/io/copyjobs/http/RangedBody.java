@@ -4,10 +4,13 @@ import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
 import io.javalin.http.Context;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.Optional;
 
 /**
@@ -36,8 +39,7 @@ final class RangedBody {
                 range = ByteRange.parse(ctx.header("Range"), size);
             } catch (ByteRange.Unsatisfiable e) {
                 ctx.header("Content-Range", "bytes */" + size);
-                Responses.problem(ctx, Rejection.of(ErrorCode.E_INVALIDARG, "Range: past the end of the "
-                        + size + " bytes of the file"), 416);
+                unsatisfiable(ctx, "Range: past the end of the " + size + " bytes of the file");
                 return;
             }
             if (range.isEmpty()) {
@@ -48,6 +50,11 @@ final class RangedBody {
             InputStream in = source.open();
             try {
                 in.skipNBytes(r.first());
+            } catch (EOFException e) {
+                // Cut back since its size was taken (a part file's peer fetch or restart): nothing there to send.
+                in.close();
+                unsatisfiable(ctx, "Range: past the end of the file, shorter than " + size + " bytes by now");
+                return;
             } catch (IOException e) {
                 in.close();
                 throw e;
@@ -57,6 +64,40 @@ final class RangedBody {
                     .status(206).result(new Bounded(in, r.length()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the bytes of a file opened already, as far as it goes now: its length is the open
+     * file's, which a delete of its name (a discard, an eviction) no longer changes. The channel is
+     * closed with the answer, or at once when there is none to send.
+     */
+    static void write(Context ctx, FileChannel channel) {
+        InputStream in = Channels.newInputStream(channel);
+        boolean[] sent = {false};
+        try {
+            write(ctx, () -> {
+                sent[0] = true;
+                return in;
+            }, channel.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!sent[0]) {
+                closeQuietly(in);
+            }
+        }
+    }
+
+    private static void unsatisfiable(Context ctx, String detail) {
+        Responses.problem(ctx, Rejection.of(ErrorCode.E_INVALIDARG, detail), 416);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // a file opened for reading only: nothing was left unwritten
         }
     }
 

@@ -52,8 +52,8 @@ final class ContentSeeder implements Seeding, AutoCloseable {
     /** Fetches from peers the verified contents this node should hold a copy of and does not (no origin). */
     private void replicate() {
         for (ContentId id : parts.directory().contents()) {
-            if (!flights.flying(id) && parts.store().complete(id).isEmpty()
-                    && replicas.wanted(id, parts.fleet().self(), parts.fleet().live(), unbanned(id))) {
+            if (!flights.flying(id) && !parts.store().verified(id) && replicas.wanted(id, parts.fleet().self(),
+                    parts.fleet().live(), unbanned(id), parts.store().room())) {
                 seed(id, "");
             }
         }
@@ -66,7 +66,7 @@ final class ContentSeeder implements Seeding, AutoCloseable {
 
     @Override
     public void seed(ContentId id, String url) {
-        if (closed || flights.flying(id) || parts.store().complete(id).isPresent() || failedLately(id) || !queued.add(id)) {
+        if (closed || flights.flying(id) || parts.store().verified(id) || failedLately(id) || !queued.add(id)) {
             return;
         }
         seeders.execute(() -> {

@@ -39,8 +39,20 @@ final class HolderChoice {
     List<ContentRecord> usable() {
         long now = System.nanoTime();
         resting.values().removeIf(until -> until < now);
-        return directory.holders(id).stream()
+        // Agreeing before banned or resting ones leave: a complete holder resting for a while still tells the size.
+        return agreeing(directory.holders(id)).stream()
                 .filter(h -> !bans.banned(id, h.node()) && !resting.containsKey(h.node())).toList();
+    }
+
+    /**
+     * The holders to believe: a complete one verified its bytes, so its size is the content's, and
+     * a holder advertising another (a job whose URL serves other bytes under this SHA-256) is left
+     * out, lest it end the fetch early or stretch it past the end. All while none is complete.
+     */
+    static List<ContentRecord> agreeing(List<ContentRecord> holders) {
+        return holders.stream().filter(ContentRecord::complete).findFirst()
+                .map(known -> holders.stream().filter(h -> h.size() == known.size()).toList())
+                .orElse(holders);
     }
 
     /** A holder with at least one more checkable piece (any byte without a manifest): a complete one, at random, first. */

@@ -43,6 +43,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     private final EngineCommands commands;
     private final Fetcher fetcher;
+    private final FinalReleases releases;
     private final Path filesDir;
     private final String node;
     private final int maxTransfers;
@@ -56,6 +57,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     public TransferEngine(CommandBus bus, Fetcher fetcher, Path filesDir, String node, int maxTransfers, Clock clock) {
         this.commands = new EngineCommands(bus, clock, job -> known.updated(job, clock.instant()));
         this.fetcher = fetcher;
+        this.releases = new FinalReleases(fetcher);
         this.filesDir = filesDir;
         this.node = node;
         this.maxTransfers = maxTransfers;
@@ -68,15 +70,15 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     @Override
     public void changed(Job job, int partition, boolean purged) {
-        if (purged || job.state().isFinal()) {
-            fetcher.release(job.id().toString());
-        }
         if (purged || !JobWatcher.needsEngine(job)) {
             known.forget(job.id());
             turns.forget(job.id());
             stop(job.id(), "it is " + (purged ? "purged" : job.state()));
         } else {
             known.heard(job, partition, clock.instant());
+        }
+        if (purged || job.state().isFinal()) {
+            releases.finalJob(job.id(), () -> running.containsKey(job.id()));
         }
     }
 
@@ -94,10 +96,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         known.opened(partition, work);
     }
 
-    /**
-     * Stops the job's transfer on this node, if any, and waits (up to {@code timeout}) until its
-     * thread has let go of the files.
-     */
+    /** Stops the job's transfer on this node, if any, and waits (up to {@code timeout}) until its thread let go of the files. */
     public boolean awaitStopped(JobId id, Duration timeout) {
         stop(id, "its files are being finished");
         Instant deadline = clock.instant().plus(timeout);
@@ -187,6 +186,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
                 transfer.run();
             } finally {
                 running.remove(job.id(), transfer);
+                releases.ended(job.id());
             }
         });
     }

@@ -40,6 +40,21 @@ class NodeProofTest {
     }
 
     @Test
+    void a_proof_of_a_request_with_a_body_is_good_for_that_body_only() {
+        NodeProof proof = at(NOW);
+        byte[] body = "{\"url\":\"https://origin.example/a.bin\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "{\"url\":\"https://elsewhere.example/a.bin\"}".getBytes(StandardCharsets.UTF_8);
+        String header = proof.sign("n:1", "POST", "/internal/v1/content/ab/seed", null, body);
+        assertThat(proof.verify(header, "POST", "/internal/v1/content/ab/seed", null, body)).isTrue();
+        assertThat(proof.verify(header, "POST", "/internal/v1/content/ab/seed", null, other)).isFalse();
+        assertThat(proof.verify(header, "POST", "/internal/v1/content/ab/seed", null)).isFalse();
+        // A request without a body is proved as before: an empty body is none.
+        String bodiless = proof.sign("n:1", "POST", "/v1/jobs/x/resume", AUTH);
+        assertThat(proof.verify(bodiless, "POST", "/v1/jobs/x/resume", AUTH, new byte[0])).isTrue();
+        assertThat(proof.verify(bodiless, "POST", "/v1/jobs/x/resume", AUTH, body)).isFalse();
+    }
+
+    @Test
     void a_proof_expires_and_one_from_the_future_is_refused_beyond_the_window() {
         String header = at(NOW).sign("n:1", "GET", "/v1/cluster", AUTH);
         assertThat(at(NOW.plus(NodeProof.WINDOW).plusSeconds(1)).verify(header, "GET", "/v1/cluster", AUTH)).isFalse();

@@ -12,12 +12,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ContentStoreTest {
     @TempDir
@@ -57,6 +59,36 @@ class ContentStoreTest {
             out.write(ByteBuffer.wrap(bytes));
         }
         return store.finish(id).orElseThrow();
+    }
+
+    @Test
+    void looking_whether_a_content_is_held_is_no_use_so_eviction_stays_least_recently_used() throws Exception {
+        ContentStore store = open(2500);
+        StoredContent a = put(store, PieceManifestTest.bytes(1000));
+        awaitNextMillisecond();
+        StoredContent b = put(store, PieceManifestTest.bytes(1001));
+        awaitNextMillisecond();
+        // What replication and seeding do every few seconds for every content.
+        assertThat(store.verified(a.id())).isTrue();
+        assertThat(store.verified(b.id())).isTrue();
+        assertThat(store.verified(a.id())).isTrue();
+        put(store, PieceManifestTest.bytes(1002));
+        assertThat(store.verified(a.id())).isFalse();
+        assertThat(store.verified(b.id())).isTrue();
+    }
+
+    @Test
+    void the_room_left_is_what_the_store_takes_before_it_evicts() throws Exception {
+        ContentStore store = open(2500);
+        assertThat(store.room()).isEqualTo(2500);
+        put(store, PieceManifestTest.bytes(1000));
+        assertThat(store.room()).isEqualTo(1500);
+    }
+
+    /** Uses are told apart by the millisecond they happened in. */
+    static void awaitNextMillisecond() {
+        long now = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > now);
     }
 
     @Test

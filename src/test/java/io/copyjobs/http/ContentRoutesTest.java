@@ -152,6 +152,24 @@ class ContentRoutesTest {
     }
 
     @Test
+    void a_seed_request_s_proof_seen_on_the_wire_does_not_carry_another_url() throws Exception {
+        String path = ContentRoutes.PATH + complete.hex() + "/seed";
+        byte[] seen = "{\"url\":\"https://example.com/b.bin\"}".getBytes(StandardCharsets.UTF_8);
+        String proof = NodeProof.from(RouteFixture.SECRET, Clock.systemUTC()).sign("127.0.0.1:1", "POST", path, null, seen);
+        HttpResponse<String> replayed = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header(Peers.FORWARDED, proof).POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://evil.example/b.bin\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(SEEDS).noneMatch(s -> s.contains("evil.example"));
+        HttpResponse<String> asSigned = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header(Peers.FORWARDED, proof).POST(HttpRequest.BodyPublishers.ofByteArray(seen)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(asSigned.statusCode()).isEqualTo(202);
+        // Taken back out, for the other tests' count of seeds.
+        assertThat(SEEDS.remove(complete.hex() + " https://example.com/b.bin")).isTrue();
+    }
+
+    @Test
     void a_peer_s_piece_that_fails_the_manifest_fails_the_fetch_as_corrupt_and_is_never_written() throws Exception {
         byte[] bytes = new byte[2 * PieceManifest.PIECE + 100];
         new Random(11).nextBytes(bytes);

@@ -105,7 +105,7 @@ final class ContentNodes implements AutoCloseable {
     List<TestNode> copyHolders(String sha256) {
         Set<String> live = nodes.stream().map(ContentNodes::name).collect(Collectors.toSet());
         List<ContentRecord> held = List.of(new ContentRecord("elsewhere:1", 1, 1, true, null, null));
-        return nodes.stream().filter(n -> new Replicas(2).wanted(new ContentId(sha256), name(n), live, held)).toList();
+        return nodes.stream().filter(n -> new Replicas(2).wanted(new ContentId(sha256), name(n), live, held, Long.MAX_VALUE)).toList();
     }
 
     /**
