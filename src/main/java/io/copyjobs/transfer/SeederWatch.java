@@ -3,6 +3,8 @@ package io.copyjobs.transfer;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentRecord;
 import io.copyjobs.content.Fleet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
  * cannot be reached (the group gives its partition to another node within seconds).
  */
 final class SeederWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(SeederWatch.class);
     /** Covers the seeder's own connect-and-headers wait for the origin (30 s) before the others give up on it. */
     static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Duration ASK_AGAIN = Duration.ofSeconds(5);
@@ -27,6 +30,9 @@ final class SeederWatch {
     private volatile long lastGrowth = System.nanoTime();
     private long lastAsk = Long.MIN_VALUE;
     private long seen = -1;
+    /** What the seeder last answered a seed request, for the log line when waiting is over. */
+    private volatile String lastAnswer = "not asked";
+    private boolean toldGivingUp;
 
     SeederWatch(Flights flights, ContentId id) {
         this.flights = flights;
@@ -56,8 +62,16 @@ final class SeederWatch {
     /** True when this node should fetch from the origin: it is the seeder, the seeder is banned, or waiting is over. */
     boolean toOrigin() {
         Optional<String> seeder = fleet.seeder(id);
-        return patienceOver() || seeder.isPresent() && (seeder.get().equals(fleet.self())
-                || flights.bans().banned(id, seeder.get()));
+        if (patienceOver()) {
+            if (!toldGivingUp) {
+                // Single flight is given up here: why, so that a slow cold fetch can be explained from the log.
+                toldGivingUp = true;
+                LOG.info("content {}: no holder's bytes grew for {} s (seeder {}, its last answer {}); fetching from the origin",
+                        id, PATIENCE.toSeconds(), seeder.orElse("unknown"), lastAnswer);
+            }
+            return true;
+        }
+        return seeder.isPresent() && (seeder.get().equals(fleet.self()) || flights.bans().banned(id, seeder.get()));
     }
 
     /** Asks the seeder to fetch {@code url}, at most every {@link #ASK_AGAIN}. */
@@ -68,6 +82,7 @@ final class SeederWatch {
         }
         lastAsk = System.nanoTime();
         flights.askToSeed(seeder.get(), id, url).thenAccept(answer -> {
+            lastAnswer = answer + " from " + seeder.get();
             if (answer == Flights.SeedAnswer.REFUSED) {
                 // It seeds nothing (its transfers are off): no point waiting for it.
                 lastGrowth = Long.MIN_VALUE / 2;
