@@ -28,7 +28,12 @@ final class SeederWatch {
     private final ContentId id;
     /** Also set by the answer to a seed request, on the peer client's thread. */
     private volatile long lastGrowth = System.nanoTime();
-    private long lastAsk = Long.MIN_VALUE;
+    /**
+     * As if asked {@link #ASK_AGAIN} ago, so that the first look asks. (It was Long.MIN_VALUE:
+     * {@code nanoTime() - MIN_VALUE} overflows to a negative, so a node that was not the seeder never
+     * asked it, and waited out {@link #PATIENCE} before it went to the origin itself.)
+     */
+    private long lastAsk = System.nanoTime() - ASK_AGAIN.toNanos();
     private long seen = -1;
     /** What the seeder last answered a seed request, for the log line when waiting is over. */
     private volatile String lastAnswer = "not asked";
