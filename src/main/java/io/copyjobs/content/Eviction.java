@@ -33,12 +33,12 @@ final class Eviction {
         this.meters = meters;
     }
 
-    /** The bytes the store takes on disk: verified contents and part files. */
     /** The bytes the store can take before it evicts (negative once over {@code maxBytes}). */
     long room() {
         return maxBytes - usedBytes();
     }
 
+    /** The bytes the store takes on disk: verified contents and part files. */
     long usedBytes() {
         return candidates().stream().mapToLong(Candidate::size).sum();
     }

@@ -51,9 +51,12 @@ final class ContentSeeder implements Seeding, AutoCloseable {
 
     /** Fetches from peers the verified contents this node should hold a copy of and does not (no origin). */
     private void replicate() {
+        // Once a pass, not once a content: the room left lists the store's directory.
+        Set<String> live = parts.fleet().live();
+        long room = parts.store().room();
         for (ContentId id : parts.directory().contents()) {
-            if (!flights.flying(id) && !parts.store().verified(id) && replicas.wanted(id, parts.fleet().self(),
-                    parts.fleet().live(), unbanned(id), parts.store().room())) {
+            if (!flights.flying(id) && !parts.store().verified(id)
+                    && replicas.wanted(id, parts.fleet().self(), live, unbanned(id), room)) {
                 seed(id, "");
             }
         }

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,13 +57,25 @@ final class Flights {
                     mine.complete(null);
                 }
             }
-            while (!other.isDone()) {
+            while (!landed(other)) {
                 if (cancelled.getAsBoolean()) {
                     throw TransferStop.cancelled();
                 }
                 progress.offer(-1, parts.store().available(id));
-                Thread.sleep(TICK_MILLIS);
             }
+        }
+    }
+
+    /** Waits up to a tick for the other flight: true once it ended (however), at once when it does. */
+    private static boolean landed(CompletableFuture<Void> flight) throws InterruptedException {
+        try {
+            flight.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // Flights complete normally only (see obtain); a failure would still mean it ended.
+            return true;
         }
     }
 
