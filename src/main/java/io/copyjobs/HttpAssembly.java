@@ -57,7 +57,7 @@ record HttpAssembly(HttpServer server, Closer resources) implements AutoCloseabl
             }
             JobService service = new JobService(kafka.bus(), streams.reader(), streams.lister(), http.commandTimeout(),
                     Clock.systemUTC(), metrics);
-            JobRoutes jobs = new JobRoutes(service, router, placement, metrics);
+            JobRoutes jobs = new JobRoutes(service, router, placement, metrics, keys.secrets());
             // The job routes first: GetJob is the most frequent request.
             List<RouteGroup> routes = new ArrayList<>(List.of(jobs, jobs.events(events, sse), jobs.content(peers, filesDir, held),
                     new ClusterController(streams.streams(), placement, streams.lags(), router), new HealthController(ready),

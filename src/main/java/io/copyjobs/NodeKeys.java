@@ -6,6 +6,7 @@ import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.NodeProof;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
+import io.copyjobs.secrets.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,14 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The keys of a node (SPEC §4): what it checks tokens with, and what it proves its forwards to the
- * other nodes with. Closing it stops the publication of a dev key that is still under way.
+ * The keys of a node (SPEC §4): what it checks tokens with, what it proves its forwards to the
+ * other nodes with, and what seals job secrets (issue 18). Closing it stops the publication of a
+ * dev key that is still under way.
  */
-record NodeKeys(JwtVerifier verifier, NodeProof proof, Closer resources) implements AutoCloseable {
+record NodeKeys(JwtVerifier verifier, NodeProof proof, SecretBox secrets, Closer resources) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeKeys.class);
 
     static NodeKeys find(Config.Auth auth, Path dataDir, KafkaAssembly kafka) throws IOException {
@@ -30,8 +33,24 @@ record NodeKeys(JwtVerifier verifier, NodeProof proof, Closer resources) impleme
             AuthSettings checks = AuthSettings.of(auth);
             JwtVerifier verifier = hs256Key.isPresent() ? JwtVerifier.hs256(hs256Key.get(), checks)
                     : JwtVerifier.jwks(auth.jwksUrl(), checks);
-            return new NodeKeys(verifier, NodeProof.from(nodeSecret(auth, hs256Key), Clock.systemUTC()), resources);
+            byte[] nodeSecret = nodeSecret(auth, hs256Key);
+            return new NodeKeys(verifier, NodeProof.from(nodeSecret, Clock.systemUTC()), secrets(auth, nodeSecret),
+                    resources);
         });
+    }
+
+    /**
+     * COPYJOBS_SECRETS_KEY, else a key derived from the node secret: every node has that already,
+     * and in dev mode it is the dev key, made and shared by the embedded broker's node.
+     */
+    private static SecretBox secrets(Config.Auth auth, byte[] nodeSecret) {
+        if (!auth.secretsKey().isEmpty()) {
+            return SecretBox.withKey(Base64.getDecoder().decode(auth.secretsKey()));
+        }
+        LOG.info("job secrets are sealed with a key derived from the {}; set COPYJOBS_SECRETS_KEY to keep them "
+                + "readable when that changes", auth.nodeSecret().isEmpty() && auth.hs256Secret().isEmpty()
+                ? "dev key" : "node secret");
+        return SecretBox.derivedFrom(nodeSecret);
     }
 
     /**

@@ -121,15 +121,18 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param hs256Secret a shared HS256 secret; empty: the JWKS URL, else the dev key
      * @param nodeSecret  what nodes prove forwarded requests to each other with; empty: derived from
      *                    the HS256 secret or the dev key (required with a JWKS URL)
+     * @param secretsKey  COPYJOBS_SECRETS_KEY, the AES-256 key that seals job secrets (32 bytes in
+     *                    base64, checked); empty: derived from the node secret, the HS256 secret or the dev key
      */
     public record Auth(String hs256Secret, String jwksUrl, String issuer, String audience, String rolesClaim,
-                       String adminRole, String nodeSecret) {
+                       String adminRole, String nodeSecret, String secretsKey) {
         /** Names which secrets are set, never their values, so that a logged config gives nothing away. */
         @Override
         public String toString() {
             return "Auth[hs256Secret=" + (hs256Secret.isEmpty() ? "" : "***") + ", jwksUrl=" + jwksUrl
                     + ", issuer=" + issuer + ", audience=" + audience + ", rolesClaim=" + rolesClaim
-                    + ", adminRole=" + adminRole + ", nodeSecret=" + (nodeSecret.isEmpty() ? "" : "***") + "]";
+                    + ", adminRole=" + adminRole + ", nodeSecret=" + (nodeSecret.isEmpty() ? "" : "***")
+                    + ", secretsKey=" + (secretsKey.isEmpty() ? "" : "***") + "]";
         }
     }
 

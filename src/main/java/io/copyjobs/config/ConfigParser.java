@@ -103,7 +103,8 @@ final class ConfigParser {
                 s.text("COPYJOBS_AUTH_AUDIENCE", ""),
                 s.text("COPYJOBS_AUTH_ROLES_CLAIM", "roles"),
                 s.text("COPYJOBS_AUTH_ADMIN_ROLE", "copyjobs-admin"),
-                s.secret("COPYJOBS_NODE_SECRET", "its proofs are HMAC-SHA256"));
+                s.secret("COPYJOBS_NODE_SECRET", "its proofs are HMAC-SHA256"),
+                s.base64Key("COPYJOBS_SECRETS_KEY", 32, "AES-256 seals job secrets"));
     }
 
     private static Config.Steps steps(Settings s) {

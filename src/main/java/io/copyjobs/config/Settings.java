@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +30,24 @@ record Settings(Map<String, String> values) {
         String v = text(name, "");
         if (!v.isEmpty() && v.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new ConfigException(name + ": must be at least 32 bytes long (" + why + ")");
+        }
+        return v;
+    }
+
+    /** A key of exactly {@code bytes} bytes in base64 (as {@code openssl rand -base64 32} writes one), or empty. */
+    String base64Key(String name, int bytes, String why) {
+        String v = text(name, "").trim();
+        if (v.isEmpty()) {
+            return v;
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name + ": must be base64 (e.g. from openssl rand -base64 " + bytes + ")");
+        }
+        if (key.length != bytes) {
+            throw new ConfigException(name + ": must be " + bytes + " bytes in base64, not " + key.length + " (" + why + ")");
         }
         return v;
     }

@@ -16,6 +16,7 @@ import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.job.Rejection;
 import io.copyjobs.json.JobDocument;
+import io.copyjobs.secrets.SecretBox;
 import io.copyjobs.service.JobLister;
 import io.copyjobs.service.JobReader;
 import io.copyjobs.service.JobService;
@@ -39,17 +40,26 @@ final class JobController {
     private final JobReads reads;
     private final Router router;
     private final Locator locator;
+    private final SecretBox secrets;
 
-    JobController(JobService service, JobReads reads, Router router, Locator locator) {
+    JobController(JobService service, JobReads reads, Router router, Locator locator, SecretBox secrets) {
         this.service = service;
         this.reads = reads;
         this.router = router;
         this.locator = locator;
+        this.secrets = secrets;
     }
 
-    /** POST /v1/jobs (CreateJob). */
+    /**
+     * POST /v1/jobs (CreateJob). Secrets are checked in clear here, the one place that sees them so,
+     * and sealed before the command leaves for Kafka.
+     */
     void create(Context ctx) {
-        JobSpec spec = Bodies.read(ctx, JobSpec.class);
+        JobSpec plain = Bodies.read(ctx, JobSpec.class);
+        JobRules.checkSpec(plain).ifPresent(r -> {
+            throw new ProblemException(r);
+        });
+        JobSpec spec = plain.withSecrets(secrets::seal);
         String key = Requests.idempotencyKey(ctx);
         ctx.future(() -> service.create(Requests.actor(ctx), spec, key)
                 .thenAccept(result -> answer(ctx, result)));
@@ -108,13 +118,13 @@ final class JobController {
     record AddFilesBody(List<FileSpec> files) {
     }
 
-    /** PATCH /v1/jobs/{id} (SetProperties), with an optional {@code If-Match}. */
+    /** PATCH /v1/jobs/{id} (SetProperties), with an optional {@code If-Match}; secrets as in {@link #create}. */
     void setProperties(Context ctx) {
         PropertyChanges changes = Bodies.read(ctx, PropertyChanges.class);
         JobRules.checkChanges(changes).ifPresent(r -> {
             throw new ProblemException(r);
         });
-        command(ctx, new Command.SetProperties(changes, Requests.ifMatch(ctx)));
+        command(ctx, new Command.SetProperties(changes.withSecrets(secrets::seal), Requests.ifMatch(ctx)));
     }
 
     /** A route for an operation without arguments (resume, suspend, …); a body, if sent, must be {@code {}}. */

@@ -8,6 +8,7 @@ import io.copyjobs.content.HeldContents;
 import io.copyjobs.job.Command;
 import io.copyjobs.kafka.JobEventFeed;
 import io.copyjobs.metrics.Metrics;
+import io.copyjobs.secrets.SecretBox;
 import io.copyjobs.service.JobService;
 import io.javalin.config.RoutesConfig;
 
@@ -23,8 +24,10 @@ public final class JobRoutes implements RouteGroup {
     private final Locator locator;
     private final Metrics metrics;
 
-    public JobRoutes(JobService service, Router router, Locator locator, Metrics metrics) {
-        this.jobs = new JobController(service, new JobReads(service, router, locator, metrics), router, locator);
+    /** The routes; {@code secrets} seals what CreateJob and SetProperties are given in clear. */
+    public JobRoutes(JobService service, Router router, Locator locator, Metrics metrics, SecretBox secrets) {
+        this.jobs = new JobController(service, new JobReads(service, router, locator, metrics), router, locator,
+                secrets);
         this.locator = locator;
         this.metrics = metrics;
     }

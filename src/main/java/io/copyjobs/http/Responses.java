@@ -23,14 +23,14 @@ final class Responses {
             document(ctx, status, JobDocument.of(job));
             return;
         }
-        ObjectNode node = Json.wire().valueToTree(job);
+        ObjectNode node = Json.wire().valueToTree(job.redacted());
         node.putObject("result").put("code", result.name()).put("hresult", result.hresult());
         ctx.status(status).header("ETag", job.etag()).contentType(JSON).result(Json.bytes(node));
     }
 
-    /** A stored job as it is: its JSON was written, and its ETag computed, when it changed. */
+    /** A stored job as answers show it: its JSON was written, and its ETag computed, when it changed. */
     static void document(Context ctx, int status, JobDocument document) {
-        ctx.status(status).header("ETag", document.etag()).contentType(JSON).result(document.json());
+        ctx.status(status).header("ETag", document.etag()).contentType(JSON).result(document.answer());
     }
 
     /** Marks an answer read from a standby replica; {@code lag} in offsets, -1 when unknown. */

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
  * The operations on jobs: the client operations of SPEC §2 (IBackgroundCopyManager::CreateJob
  * and the IBackgroundCopyJob methods) and the transfer engine's reports. Who may send each one
  * and in which states is the table of {@link Operation}; a record holds only the operation's own
- * rules and the job it makes. A new operation is a record here and a row there.
+ * rules and the job it makes. A new operation is a record (here, or in a file of its own named in
+ * {@link JobCommand}'s permits) and a row there.
  */
-public sealed interface Command {
+public sealed interface Command permits Command.CreateJob, Command.JobCommand {
 
     /** The name of the operation, as the wire, events and logs show it: its {@link Operation} row's. */
     default String operation() {
@@ -32,7 +33,8 @@ public sealed interface Command {
      * the sender may send it and the job's state allows it; then {@link #refusal} and
      * {@link #applyTo} are the operation's own rules.
      */
-    sealed interface JobCommand extends Command {
+    sealed interface JobCommand extends Command permits AddFiles, Resume, Suspend, Cancel, Complete, SetProperties,
+            TakeOwnership, StartTransfer, ReportProgress, FailTransfer, RetryTransfer {
         /** A reason of the operation's own to refuse it on {@code job} (bad arguments, no files). */
         default Optional<Rejection> refusal(Job job) {
             return Optional.empty();
@@ -135,7 +137,7 @@ public sealed interface Command {
 
         @Override
         public Job applyTo(Job job, Actor actor, Instant now) {
-            Job changed = changes.applyTo(job.change(now)).build();
+            Job changed = changes.applyTo(job.change(now), job).build();
             return PropertyChanges.sameProperties(job, changed) ? job : changed;
         }
     }

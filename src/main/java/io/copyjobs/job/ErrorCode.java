@@ -52,7 +52,17 @@ public enum ErrorCode {
     /** A local file that could not be written for another reason than a full disk. */
     CJ_E_LOCAL_FILE(0xA0C1000B),
     /** HRESULT_FROM_WIN32(ERROR_DISK_FULL), as BITS reports a full volume. */
-    ERROR_DISK_FULL(0x80070070);
+    ERROR_DISK_FULL(0x80070070),
+    /** SetMaximumDownloadTime's limit ran out: the job spent that long CONNECTING or TRANSFERRING. */
+    BG_E_MAXDOWNLOAD_TIMEOUT(0x80200054),
+    /** WinHTTP's "certificate issued by an untrusted authority", as BITS reports it: the description names the host. */
+    ERROR_WINHTTP_SECURE_INVALID_CA(0x80072F0D),
+    /** WinHTTP's "the certificate's name does not match the host". */
+    ERROR_WINHTTP_SECURE_CERT_CN_INVALID(0x80072F06),
+    /** WinHTTP's failed redirect: an https URL redirected to http, which the job does not allow. */
+    ERROR_WINHTTP_REDIRECT_FAILED(0x80072F7A),
+    /** A header value or credential that this node cannot open: sealed under another COPYJOBS_SECRETS_KEY. */
+    CJ_E_SECRET_UNREADABLE(0xA0C1000E);
 
     /**
      * {@code BG_E_HTTP_ERROR_nnn}, the transfer error for a server's refusal, is this plus the HTTP

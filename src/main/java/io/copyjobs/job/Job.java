@@ -14,7 +14,7 @@ import java.util.Objects;
 public record Job(JobId id, String owner, String displayName, String description, JobType type,
                   Priority priority, JobState state, List<JobFile> files, Times times,
                   TransferError error, int errorCount, int minimumRetryDelaySeconds,
-                  int noProgressTimeoutSeconds, long version) {
+                  int noProgressTimeoutSeconds, TransferOptions options, long version) {
 
     /** MessageDigest.getInstance looks the provider up every time; GetJob computes an ETag per answer. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -34,6 +34,8 @@ public record Job(JobId id, String owner, String displayName, String description
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(times, "times");
         files = List.copyOf(files);
+        // Snapshots written before issue 18 have no options.
+        options = options == null ? TransferOptions.NONE : options.over(TransferOptions.NONE);
     }
 
     /** A new job in SUSPENDED, as BITS makes it: nothing moves until Resume. */
@@ -48,7 +50,7 @@ public record Job(JobId id, String owner, String displayName, String description
                         ? Limits.DEFAULT_RETRY_DELAY_SECONDS : spec.minimumRetryDelaySeconds()),
                 spec.noProgressTimeoutSeconds() == null
                         ? Limits.DEFAULT_NO_PROGRESS_TIMEOUT_SECONDS : spec.noProgressTimeoutSeconds(),
-                1);
+                spec.options(), 1);
     }
 
     public Progress progress() {
@@ -93,7 +95,17 @@ public record Job(JobId id, String owner, String displayName, String description
      */
     public Job withErrorsCounted(int more) {
         return more == 0 ? this : new Job(id, owner, displayName, description, type, priority, state, files, times,
-                error, errorCount + more, minimumRetryDelaySeconds, noProgressTimeoutSeconds, version);
+                error, errorCount + more, minimumRetryDelaySeconds, noProgressTimeoutSeconds, options, version);
+    }
+
+    /**
+     * The job as answers show it: header names and credential schemes, no secret, not even sealed
+     * (issue 18: at most the header names and "credentials set").
+     */
+    public Job redacted() {
+        return !options.hasSecrets() ? this : new Job(id, owner, displayName, description, type, priority, state,
+                files, times, error, errorCount, minimumRetryDelaySeconds, noProgressTimeoutSeconds,
+                options.withSecrets(secret -> null), version);
     }
 
     /** A copy to change; {@link Builder#build} stamps the new version and modification time. */
@@ -116,6 +128,7 @@ public record Job(JobId id, String owner, String displayName, String description
         private int minimumRetryDelaySeconds;
         private int noProgressTimeoutSeconds;
         private Instant transferCompleted;
+        private TransferOptions options;
 
         private Builder(Job base, Instant now) {
             this.base = base;
@@ -131,6 +144,7 @@ public record Job(JobId id, String owner, String displayName, String description
             minimumRetryDelaySeconds = base.minimumRetryDelaySeconds;
             noProgressTimeoutSeconds = base.noProgressTimeoutSeconds;
             transferCompleted = base.times.transferCompleted();
+            options = base.options;
         }
 
         public Builder owner(String value) {
@@ -191,10 +205,15 @@ public record Job(JobId id, String owner, String displayName, String description
             return this;
         }
 
+        public Builder options(TransferOptions value) {
+            options = value;
+            return this;
+        }
+
         public Job build() {
             return new Job(base.id, owner, displayName, description, base.type, priority, state, files,
                     new Times(base.times.created(), now, transferCompleted), error, errorCount,
-                    minimumRetryDelaySeconds, noProgressTimeoutSeconds, base.version + 1);
+                    minimumRetryDelaySeconds, noProgressTimeoutSeconds, options, base.version + 1);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.copyjobs.job.Job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -15,10 +16,13 @@ import java.util.Objects;
  * for the few readers that need the job itself.
  */
 public final class JobDocument {
+    private static final byte[] HEADER = "\"headers\":[{".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CREDENTIALS = "Credentials\":{".getBytes(StandardCharsets.US_ASCII);
     private final String owner;
     private final long version;
     private final String etag;
     private final byte[] json;
+    private volatile byte[] answer;
 
     private JobDocument(String owner, long version, String etag, byte[] json) {
         this.owner = Objects.requireNonNull(owner, "owner");
@@ -52,9 +56,43 @@ public final class JobDocument {
         return etag;
     }
 
-    /** The job's JSON, as GetJob answers it. The array is this document's own: do not change it. */
+    /** The job's JSON as stored, sealed secrets and all. The array is this document's own: do not change it. */
     public byte[] json() {
         return json;
+    }
+
+    /**
+     * The job's JSON as GetJob answers it: the stored JSON itself unless the job has headers or
+     * credentials, whose secrets a public answer leaves out ({@link Job#redacted}).
+     */
+    public byte[] answer() {
+        byte[] a = answer;
+        if (a == null) {
+            a = holdsSecrets(json) ? Json.bytes(job().redacted()) : json;
+            answer = a;
+        }
+        return a;
+    }
+
+    /**
+     * True when the JSON may hold a secret: a header or credentials object. A string cannot fake
+     * one: inside a string the quotes before each colon would be escaped.
+     */
+    private static boolean holdsSecrets(byte[] json) {
+        return contains(json, HEADER) || contains(json, CREDENTIALS);
+    }
+
+    private static boolean contains(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The job, decoded from its JSON. */

@@ -1,11 +1,13 @@
 package io.copyjobs.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -25,10 +27,16 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.copyjobs.job.Command;
+import io.copyjobs.job.Credentials;
+import io.copyjobs.job.Header;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.Operation;
 import io.copyjobs.job.Progress;
+import io.copyjobs.job.PropertyChanges;
+import io.copyjobs.job.Secret;
+import io.copyjobs.job.TransferOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +88,12 @@ public final class Json {
         JsonMapper.Builder b = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(ids())
+                .addModule(secrets(strict))
+                .addMixIn(Header.class, WithoutNulls.class)
+                .addMixIn(Credentials.class, WithoutNulls.class)
+                .addMixIn(JobSpec.class, OptionsWhenSet.class)
+                .addMixIn(PropertyChanges.class, OptionsWhenSet.class)
+                .addMixIn(TransferOptions.class, WithoutNulls.class)
                 .addMixIn(Command.class, CommandMixin.class)
                 .registerSubtypes(commandTypes())
                 .addMixIn(Job.class, JobMixin.class)
@@ -120,6 +134,32 @@ public final class Json {
         return ids;
     }
 
+    /**
+     * A secret is its box on the topics; a client's input holds the value itself, which the edge
+     * seals before anything is written. A plain secret cannot be written at all ({@link Secret#box}).
+     */
+    private static SimpleModule secrets(boolean clientInput) {
+        SimpleModule secrets = new SimpleModule("copyjobs-secrets");
+        secrets.addSerializer(Secret.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Secret value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(value.box());
+            }
+        });
+        secrets.addDeserializer(Secret.class, new JsonDeserializer<>() {
+            @Override
+            public Secret deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                    // As a String, so that the client's error says "must be a string".
+                    ctxt.handleUnexpectedToken(String.class, p);
+                }
+                String text = p.getValueAsString();
+                return clientInput ? Secret.plain(text) : Secret.sealed(text);
+            }
+        });
+        return secrets;
+    }
+
     private static void strictInput(JsonMapper.Builder b) {
         b.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -145,12 +185,40 @@ public final class Json {
     private interface CommandMixin {
     }
 
+    /** A public answer leaves out the secrets of headers and credentials: absent, not null. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private interface WithoutNulls {
+    }
+
+    /** Commands that set no options are written as before options existed, byte for byte. */
+    private interface OptionsWhenSet {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        TransferOptions options();
+    }
+
+    /** A job that asked for no options is written without them, as before they existed. */
+    private static final class NoOptions {
+        @Override
+        @SuppressWarnings("EqualsHashCode")
+        public boolean equals(Object value) {
+            return TransferOptions.NONE.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return TransferOptions.NONE.hashCode();
+        }
+    }
+
     /** {@code progress} is written for readers and ignored when read back: files are the truth. */
     @JsonIgnoreProperties(value = {"progress"}, allowGetters = true)
     @JsonPropertyOrder({"id", "owner", "displayName", "description", "type", "priority", "state", "files", "progress",
-            "times", "error", "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "version"})
+            "times", "error", "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "options", "version"})
     private interface JobMixin {
         @JsonProperty("progress")
         Progress progress();
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = NoOptions.class)
+        TransferOptions options();
     }
 }

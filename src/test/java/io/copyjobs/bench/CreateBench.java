@@ -198,7 +198,7 @@ final class CreateBench {
         Topics topics = new Topics("copyjobs.");
         CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, new Actor("bench", true), null,
                 Instant.now(), new Command.CreateJob(new JobSpec("bench", null, null, null,
-                List.of(new FileSpec("https://downloads.example.com/x.iso", "x.iso", null)), null, null)));
+                List.of(new FileSpec("https://downloads.example.com/x.iso", "x.iso", null)), null, null, null)));
         return topics.ownerCommands.valueSerde().serializer().serialize("x", new OwnerMessage.Create(create));
     }
 

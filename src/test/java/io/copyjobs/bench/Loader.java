@@ -51,7 +51,7 @@ final class Loader {
             for (long i = 0; i < count; i++) {
                 String owner = prefix + "-" + (i % owners);
                 CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, new Actor(owner, false), null,
-                        Instant.now(), new Command.CreateJob(new JobSpec("bulk job " + i, null, null, null, null, null, null)));
+                        Instant.now(), new Command.CreateJob(new JobSpec("bulk job " + i, null, null, null, null, null, null, null)));
                 producer.send(new ProducerRecord<>(topics.ownerCommands.name(), owner, new OwnerMessage.Create(create)),
                         (md, e) -> {
                             if (e != null) {

@@ -49,7 +49,7 @@ class JobReadsTest {
     /** Far beyond any bound below: how a test tells "abandoned" from "the peer timed out". */
     static final Duration GENEROUS = Duration.ofSeconds(60);
 
-    final Job job = Job.create(JobId.random(), "alice", new JobSpec("report", null, null, null, null, null, null),
+    final Job job = Job.create(JobId.random(), "alice", new JobSpec("report", null, null, null, null, null, null, null),
             Instant.now());
     final JobDocument document = JobDocument.of(job);
     final MemoryJobStore store = new MemoryJobStore(Set.of()).put(job);

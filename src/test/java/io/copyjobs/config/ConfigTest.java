@@ -38,7 +38,7 @@ class ConfigTest {
                 Duration.ofDays(1)));
         assertThat(c.http()).isEqualTo(new Config.Http(8080, URI.create("http://localhost:8080"), null,
                 Duration.ofSeconds(10), ""));
-        assertThat(c.auth()).isEqualTo(new Config.Auth("", "", "", "", "roles", "copyjobs-admin", ""));
+        assertThat(c.auth()).isEqualTo(new Config.Auth("", "", "", "", "roles", "copyjobs-admin", "", ""));
         assertThat(c.steps()).isEqualTo(new Config.Steps(1000, Duration.ofDays(90), Duration.ofDays(90),
                 Duration.ofDays(1), Duration.ofMinutes(1)));
         assertThat(c.transfer().filesDir()).isEqualTo(data.resolve("files"));
@@ -105,7 +105,7 @@ class ConfigTest {
         assertThat(c.http()).isEqualTo(new Config.Http(9000, URI.create("https://node-1.example.com"), 9100,
                 Duration.ofSeconds(30), "https://grafana.example.com"));
         assertThat(c.auth()).isEqualTo(new Config.Auth(SECRET, "https://idp.example.com/jwks.json",
-                "https://idp.example.com", "copyjobs-api", "groups", "ops", SECRET + "-node"));
+                "https://idp.example.com", "copyjobs-api", "groups", "ops", SECRET + "-node", ""));
         assertThat(c.steps()).isEqualTo(new Config.Steps(50, Duration.ofDays(30), Duration.ofDays(14),
                 Duration.ofHours(6), Duration.ofMinutes(5)));
         assertThat(c.transfer()).isEqualTo(new Config.Transfer(Path.of("/srv/files"), 0, 1_048_576,

@@ -75,7 +75,7 @@ class JobRoutesTest {
         assertThat(command.jobId()).as("the owner step mints it").isNull();
         assertThat(command.idempotencyKey()).isEqualTo("k-1");
         assertThat(command.command()).isEqualTo(new Command.CreateJob(new JobSpec("nightly", null, null, Priority.HIGH,
-                List.of(new FileSpec("https://example.com/a.bin", "a.bin", null)), null, null)));
+                List.of(new FileSpec("https://example.com/a.bin", "a.bin", null)), null, null, null)));
     }
 
     @Test
@@ -123,7 +123,7 @@ class JobRoutesTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         CommandRecord sent = node.bus.only().command();
         assertThat(sent.command()).isEqualTo(new Command.SetProperties(
-                new PropertyChanges("renamed", null, null, null, null), "\"1-abc\", W/\"2-def\""));
+                new PropertyChanges("renamed", null, null, null, null, null), "\"1-abc\", W/\"2-def\""));
         assertThat(sent.idempotencyKey()).isEqualTo("rename-1");
     }
 

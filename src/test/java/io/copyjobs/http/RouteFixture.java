@@ -16,6 +16,7 @@ import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobSpec;
 import io.copyjobs.json.Json;
 import io.copyjobs.metrics.Metrics;
+import io.copyjobs.secrets.SecretBox;
 import io.copyjobs.service.JobService;
 import io.copyjobs.testing.FixedLocator;
 import io.copyjobs.testing.MemoryJobStore;
@@ -78,13 +79,16 @@ final class RouteFixture implements BeforeEachCallback, AfterAllCallback {
     private final HttpServer server;
     private final String base;
 
+    /** What the routes seal secrets with: a test that opens one uses it too. */
+    static final SecretBox SECRETS = SecretBox.derivedFrom(SECRET);
+
     RouteFixture() {
         NodeProof proof = NodeProof.from(SECRET, Clock.systemUTC());
         FixedLocator locator = FixedLocator.activeHere(SELF);
         peers = new Peers("http", SELF, Duration.ofSeconds(1), Duration.ofSeconds(5), proof);
         Router router = new Router(locator, peers, scheduler, Clock.systemUTC(), metrics);
         JobService service = new JobService(bus, store, store, COMMAND_TIMEOUT, Clock.systemUTC(), metrics);
-        JobRoutes jobs = new JobRoutes(service, router, locator, metrics);
+        JobRoutes jobs = new JobRoutes(service, router, locator, metrics, SECRETS);
         filesDir = temporaryDirectory();
         // The event streams' group is left out: its feed reads a Kafka topic.
         server = new HttpServer(0, JwtVerifier.hs256(SECRET, AUTH), proof, metrics,
@@ -133,7 +137,7 @@ final class RouteFixture implements BeforeEachCallback, AfterAllCallback {
     /** A new SUSPENDED job of {@code owner} with one file not transferred yet, made at {@code created}, in the store. */
     Job stored(String owner, Instant created) {
         List<FileSpec> files = List.of(new FileSpec("https://example.com/a.bin", "a.bin", null));
-        Job job = Job.create(JobId.random(), owner, new JobSpec("job of " + owner, null, null, null, files, null, null),
+        Job job = Job.create(JobId.random(), owner, new JobSpec("job of " + owner, null, null, null, files, null, null, null),
                 created);
         store.put(job);
         return job;

@@ -63,11 +63,11 @@ class JobRulesTest {
 
     @Test
     void a_long_description_is_BG_E_STRING_TOO_LONG_and_a_long_name_E_INVALIDARG() {
-        JobSpec longDescription = new JobSpec("n", "d".repeat(1025), null, null, null, null, null);
+        JobSpec longDescription = new JobSpec("n", "d".repeat(1025), null, null, null, null, null, null);
         assertThat(JobRules.checkSpec(longDescription)).map(Rejection::code).contains(ErrorCode.BG_E_STRING_TOO_LONG);
-        JobSpec longName = new JobSpec("n".repeat(257), null, null, null, null, null, null);
+        JobSpec longName = new JobSpec("n".repeat(257), null, null, null, null, null, null, null);
         assertThat(JobRules.checkSpec(longName)).map(Rejection::code).contains(ErrorCode.E_INVALIDARG);
-        JobSpec exact = new JobSpec("n".repeat(256), "d".repeat(1024), null, null, null, null, null);
+        JobSpec exact = new JobSpec("n".repeat(256), "d".repeat(1024), null, null, null, null, null, null);
         assertThat(JobRules.checkSpec(exact)).isEmpty();
     }
 

@@ -56,7 +56,7 @@ class JobStateMachineTest {
             new Row("Suspend", new Command.Suspend(),                        "S    S    S    U    S    S    S    409  409"),
             new Row("Cancel", new Command.Cancel(),                          "CAN  CAN  CAN  CAN  CAN  CAN  CAN  409  409"),
             new Row("Complete", new Command.Complete(),                      "ACK  ACK  ACK  ACK  ACK  ACK  ACK  409  409"),
-            new Row("SetProperties", new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null), null),
+            new Row("SetProperties", new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null, null), null),
                                                                              "=    =    =    =    =    =    =    409  409"),
             new Row("TakeOwnership", new Command.TakeOwnership(),            "=    =    =    =    =    =    =    409  409"),
             new Row("StartTransfer", new Command.StartTransfer(),            "C    409  409  409  409  409  409  409  409"),
@@ -180,7 +180,7 @@ class JobStateMachineTest {
     @Test
     void create_makes_a_suspended_job_owned_by_the_caller_with_defaults() {
         Decision d = JobStateMachine.decide(ID, Optional.empty(),
-                new Command.CreateJob(new JobSpec("nightly", null, null, null, null, 2, null)), OWNER, T0);
+                new Command.CreateJob(new JobSpec("nightly", null, null, null, null, 2, null, null)), OWNER, T0);
 
         Job job = ((Decision.Applied) d).job();
         assertThat(job.state()).isEqualTo(JobState.SUSPENDED);
@@ -197,7 +197,7 @@ class JobStateMachineTest {
     @Test
     void create_of_an_upload_job_is_E_NOTIMPL() {
         Decision d = JobStateMachine.decide(ID, Optional.empty(),
-                new Command.CreateJob(new JobSpec("up", null, JobType.UPLOAD, null, null, null, null)), OWNER, T0);
+                new Command.CreateJob(new JobSpec("up", null, JobType.UPLOAD, null, null, null, null, null)), OWNER, T0);
         assertThat(code(d)).isEqualTo(ErrorCode.E_NOTIMPL);
     }
 
@@ -403,17 +403,17 @@ class JobStateMachineTest {
     @Test
     void set_properties_with_a_stale_etag_is_CJ_E_PRECONDITION_and_with_the_current_one_applies() {
         Job job = jobIn(JobState.SUSPENDED);
-        Command stale = new Command.SetProperties(new PropertyChanges("x", null, null, null, null), "\"1-000000000000\"");
+        Command stale = new Command.SetProperties(new PropertyChanges("x", null, null, null, null, null), "\"1-000000000000\"");
         assertThat(code(JobStateMachine.decide(ID, Optional.of(job), stale, OWNER, T1)))
                 .isEqualTo(ErrorCode.CJ_E_PRECONDITION);
-        Command current = new Command.SetProperties(new PropertyChanges("x", null, null, null, null), job.etag());
+        Command current = new Command.SetProperties(new PropertyChanges("x", null, null, null, null, null), job.etag());
         assertThat(JobStateMachine.decide(ID, Optional.of(job), current, OWNER, T1)).isInstanceOf(Decision.Applied.class);
     }
 
     @Test
     void if_match_takes_a_star_or_a_list_of_etags_and_a_final_job_is_409_before_412() {
         Job job = jobIn(JobState.SUSPENDED);
-        PropertyChanges rename = new PropertyChanges("x", null, null, null, null);
+        PropertyChanges rename = new PropertyChanges("x", null, null, null, null, null);
         assertThat(JobStateMachine.decide(ID, Optional.of(job), new Command.SetProperties(rename, "*"), OWNER, T1))
                 .isInstanceOf(Decision.Applied.class);
         assertThat(JobStateMachine.decide(ID, Optional.of(job),
@@ -434,7 +434,7 @@ class JobStateMachineTest {
     @Test
     void set_properties_that_change_nothing_keep_the_version() {
         Job job = jobIn(JobState.SUSPENDED);
-        Command same = new Command.SetProperties(new PropertyChanges(job.displayName(), null, job.priority(), null, null), null);
+        Command same = new Command.SetProperties(new PropertyChanges(job.displayName(), null, job.priority(), null, null, null), null);
         assertThat(JobStateMachine.decide(ID, Optional.of(job), same, OWNER, T1)).isEqualTo(new Decision.Unchanged(job));
     }
 
@@ -454,7 +454,7 @@ class JobStateMachineTest {
     void the_etag_changes_with_the_content_even_at_the_same_version() {
         Job a = jobIn(JobState.SUSPENDED);
         Job b = new Job(a.id(), a.owner(), "other", a.description(), a.type(), a.priority(), a.state(), a.files(),
-                a.times(), a.error(), a.errorCount(), a.minimumRetryDelaySeconds(), a.noProgressTimeoutSeconds(),
+                a.times(), a.error(), a.errorCount(), a.minimumRetryDelaySeconds(), a.noProgressTimeoutSeconds(), TransferOptions.NONE,
                 a.version());
         assertThat(a.etag()).startsWith("\"" + a.version() + "-").isNotEqualTo(b.etag());
         assertThat(a.etag()).isEqualTo(jobIn(JobState.SUSPENDED).etag());
@@ -472,7 +472,7 @@ class JobStateMachineTest {
                 new JobFile("https://example.com/a.bin", "a.bin", null, 100, 100, true, "node-1", 0, 0, null),
                 new JobFile("https://example.com/b.bin", "b.bin", null, 50, 0, false, null, 0, 0, null));
         return new Job(ID, "alice", "nightly", null, JobType.DOWNLOAD, Priority.NORMAL, state, files,
-                new Times(T0, T0, null), null, 0, 600, 1_209_600, 3);
+                new Times(T0, T0, null), null, 0, 600, 1_209_600, TransferOptions.NONE, 3);
     }
 
     static ErrorCode code(Decision d) {

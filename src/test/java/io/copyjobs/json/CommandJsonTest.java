@@ -32,7 +32,7 @@ class CommandJsonTest {
     static Stream<Arguments> commands() {
         return Stream.of(
                 Arguments.of(new Command.CreateJob(new JobSpec("nightly", "d", JobType.DOWNLOAD, Priority.HIGH,
-                                List.of(new FileSpec("https://example.com/a", "a.bin", null)), 5, 60)),
+                                List.of(new FileSpec("https://example.com/a", "a.bin", null)), 5, 60, null)),
                         "{\"op\":\"CreateJob\",\"spec\":{\"displayName\":\"nightly\",\"description\":\"d\","
                                 + "\"type\":\"DOWNLOAD\",\"priority\":\"HIGH\",\"files\":[{\"remoteUrl\":"
                                 + "\"https://example.com/a\",\"localName\":\"a.bin\",\"sha256\":null}],"
@@ -44,7 +44,7 @@ class CommandJsonTest {
                 Arguments.of(new Command.Suspend(), "{\"op\":\"Suspend\"}"),
                 Arguments.of(new Command.Cancel(), "{\"op\":\"Cancel\"}"),
                 Arguments.of(new Command.Complete(), "{\"op\":\"Complete\"}"),
-                Arguments.of(new Command.SetProperties(new PropertyChanges("x", null, Priority.LOW, 10, null),
+                Arguments.of(new Command.SetProperties(new PropertyChanges("x", null, Priority.LOW, 10, null, null),
                                 "\"3-abc\""),
                         "{\"op\":\"SetProperties\",\"changes\":{\"displayName\":\"x\",\"description\":null,"
                                 + "\"priority\":\"LOW\",\"minimumRetryDelaySeconds\":10,"

@@ -12,6 +12,7 @@ import io.copyjobs.job.JobType;
 import io.copyjobs.job.Priority;
 import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.job.Times;
+import io.copyjobs.job.TransferOptions;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.json.Json;
 import io.copyjobs.wire.CommandRecord;
@@ -36,7 +37,7 @@ class JobDocumentSerdeTest {
     static Job job(String owner) {
         return new Job(JobId.random(), owner, "nightly \"build\" ✓", null, JobType.DOWNLOAD, Priority.NORMAL,
                 JobState.TRANSFERRING, List.of(new JobFile("https://example.com/a.bin", "a.bin", null, 100, 40, false,
-                "node-1", 0, 0, null)), new Times(T0, T0, null), null, 0, 600, 1_209_600, 7);
+                "node-1", 0, 0, null)), new Times(T0, T0, null), null, 0, 600, 1_209_600, TransferOptions.NONE, 7);
     }
 
     /**
@@ -106,7 +107,7 @@ class JobDocumentSerdeTest {
         assertThat(read.json()).isEqualTo(Json.wire().writeValueAsBytes(read.job()));
         assertThat(read.etag()).isEqualTo(read.job().etag());
         Decision patched = JobStateMachine.decide(read.job().id(), Optional.of(read.job()),
-                new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null), read.etag()),
+                new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null, null), read.etag()),
                 new Actor("alice", false), T0);
         assertThat(patched).isInstanceOf(Decision.Applied.class);
     }

@@ -85,7 +85,7 @@ class StateMatrixTopologyTest {
             case "suspend" -> new Command.Suspend();
             case "cancel" -> new Command.Cancel();
             case "complete" -> new Command.Complete();
-            case "patch" -> new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null), null);
+            case "patch" -> new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null, null), null);
             case "take-ownership" -> new Command.TakeOwnership();
             default -> throw new IllegalArgumentException(operation);
         };

@@ -73,7 +73,7 @@ final class StepsDriver implements AutoCloseable {
     static Command.CreateJob createJob(int files) {
         List<FileSpec> specs = IntStream.range(0, files)
                 .mapToObj(i -> new FileSpec("https://example.com/" + i, "f" + i, null)).toList();
-        return new Command.CreateJob(new JobSpec("matrix", null, null, null, specs, null, null));
+        return new Command.CreateJob(new JobSpec("matrix", null, null, null, specs, null, null, null));
     }
 
     /** One job command and its outcome. */

@@ -100,7 +100,7 @@ class StepsTopologyTest {
         assertThat(work.readKeyValuesToList()).containsExactly(KeyValue.pair(id.toString(), ""));
         assertThat(counts.readKeyValuesToMap()).isEqualTo(Map.of("SUSPENDED", 0L, "QUEUED", 1L));
 
-        send(ALICE, id, new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null),
+        send(ALICE, id, new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null, null),
                 null), null);
         assertThat(work.readRecordsToList()).as("still QUEUED: still work").isEmpty();
         assertThat(counts.readRecordsToList()).as("still QUEUED: the same counts").isEmpty();
@@ -195,7 +195,7 @@ class StepsTopologyTest {
             assertThat(j.errorCount()).isEqualTo(counted + 1);
         });
         int timeout = (int) pace.toSeconds() + 5;
-        send(ALICE, big, new Command.SetProperties(new PropertyChanges(null, null, null, null, timeout), null), null);
+        send(ALICE, big, new Command.SetProperties(new PropertyChanges(null, null, null, null, timeout, null), null), null);
         snapshots.readRecordsToList();
         driver.advanceWallClockTime(Duration.ofSeconds(5));
         send(Actor.SYSTEM, big, new Command.FailTransfer(busy, true), null);
@@ -240,7 +240,7 @@ class StepsTopologyTest {
             specs.add(new FileSpec("https://example.com/" + "x".repeat(2000) + i, "f" + i, null));
         }
         CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, START,
-                new Command.CreateJob(new JobSpec("big", null, null, null, specs, null, null)));
+                new Command.CreateJob(new JobSpec("big", null, null, null, specs, null, null, null)));
         ownerIn.pipeInput(ALICE.subject(), new OwnerMessage.Create(c));
         JobId id = outcomes.readValue().jobId();
         send(ALICE, id, new Command.Resume(), null);
@@ -252,7 +252,7 @@ class StepsTopologyTest {
     Outcome create(Actor actor, String name, String idempotencyKey) {
         CommandRecord c = CommandRecord.of(UUID.randomUUID().toString(), null, actor, idempotencyKey, START,
                 new Command.CreateJob(new JobSpec(name, null, null, null,
-                        List.of(new FileSpec("https://example.com/a", "a", null)), null, null)));
+                        List.of(new FileSpec("https://example.com/a", "a", null)), null, null, null)));
         ownerIn.pipeInput(actor.subject(), new OwnerMessage.Create(c));
         return outcomes.readValue();
     }
@@ -346,7 +346,7 @@ class StepsTopologyTest {
         JobId id = made.jobId();
         send(ALICE, id, new Command.Resume(), "r-1");
         send(ROOT, id, new Command.TakeOwnership(), null);
-        send(ROOT, id, new Command.SetProperties(new PropertyChanges("root's now", null, null, null, null), null), null);
+        send(ROOT, id, new Command.SetProperties(new PropertyChanges("root's now", null, null, null, null, null), null), null);
 
         for (Outcome retry : List.of(create(ALICE, "nightly", "c-1"), send(ALICE, id, new Command.Resume(), "r-1"))) {
             assertThat(retry.status()).isEqualTo(Outcome.Status.REJECTED);
@@ -368,8 +368,8 @@ class StepsTopologyTest {
         assertThat(ownerList("alice", "A")).hasSize(1);
 
         JobId id = made.jobId();
-        PropertyChanges low = new PropertyChanges(null, null, Priority.LOW, null, null);
-        PropertyChanges high = new PropertyChanges(null, null, Priority.HIGH, null, null);
+        PropertyChanges low = new PropertyChanges(null, null, Priority.LOW, null, null, null);
+        PropertyChanges high = new PropertyChanges(null, null, Priority.HIGH, null, null, null);
         send(ALICE, id, new Command.SetProperties(low, null), "p-1");
         assertThat(send(ALICE, id, new Command.SetProperties(high, null), "p-1").code())
                 .isEqualTo(ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED);
@@ -387,12 +387,12 @@ class StepsTopologyTest {
         assertThat(IdempotencyRecord.fingerprint(new Command.Resume()))
                 .isNotEqualTo(IdempotencyRecord.fingerprint(new Command.Suspend()));
         JobSpec spec = new JobSpec("n", null, null, null, List.of(new FileSpec("https://example.com/a", "a", null)),
-                null, null);
+                null, null, null);
         assertThat(IdempotencyRecord.fingerprint(new Command.CreateJob(spec)))
                 .isEqualTo(IdempotencyRecord.fingerprint(new Command.CreateJob(new JobSpec("n", null, null, null,
-                        List.of(new FileSpec("https://example.com/a", "a", null)), null, null))))
+                        List.of(new FileSpec("https://example.com/a", "a", null)), null, null, null))))
                 .isNotEqualTo(IdempotencyRecord.fingerprint(new Command.CreateJob(new JobSpec("n", null, null, null,
-                        List.of(new FileSpec("https://example.com/b", "a", null)), null, null))));
+                        List.of(new FileSpec("https://example.com/b", "a", null)), null, null, null))));
     }
 
     /** Records kept before fingerprints existed still answer their retries (for one TTL at most). */

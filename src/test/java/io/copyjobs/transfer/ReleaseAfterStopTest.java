@@ -52,7 +52,7 @@ class ReleaseAfterStopTest {
         bus.start(dir.resolve("data"), engine);
         JobId id = bus.create(CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, Clock.systemUTC().instant(),
                 new Command.CreateJob(new JobSpec("late pin", null, null, null,
-                        List.of(new FileSpec(RefusingOrigin.url("/a.bin"), "a.bin", null)), null, null)))).join().jobId();
+                        List.of(new FileSpec(RefusingOrigin.url("/a.bin"), "a.bin", null)), null, null, null)))).join().jobId();
         bus.send(ALICE, id, new Command.Resume());
         assertThat(fetcher.entered.await(60, TimeUnit.SECONDS)).as("the transfer began").isTrue();
 

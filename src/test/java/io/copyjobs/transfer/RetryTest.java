@@ -160,7 +160,7 @@ class RetryTest {
             specs.add(new FileSpec(url + "p".repeat(2048 - url.length()), "f" + i + ".bin", null));
         }
         CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, clock.instant(),
-                new Command.CreateJob(new JobSpec("failing", null, null, null, specs, RETRY_DELAY_SECONDS, null)));
+                new Command.CreateJob(new JobSpec("failing", null, null, null, specs, RETRY_DELAY_SECONDS, null, null)));
         return bus.create(create).join().jobId();
     }
 
