@@ -53,8 +53,7 @@ public final class Node implements AutoCloseable {
         Peers peers = resources.push(new Peers(config.http().advertisedUrl().getScheme(), self,
                 HttpAssembly.PEER_CONNECT_TIMEOUT, HttpAssembly.PEER_TIMEOUT, keys.proof()));
         TransferAssembly transfer = resources.push(TransferAssembly.start(config.transfer(), config.content(), kafka, peers,
-                Placement.name(self),
-                metrics.transfers()));
+                Placement.name(self), metrics.transfers(), keys.secrets()));
         Preload.await(preloaded);
         streams = resources.push(StreamsAssembly.start(config.steps(), config.dataDir(), kafka, transfer.watcher(), self,
                 metrics));

@@ -8,6 +8,7 @@ import io.copyjobs.content.Replicas;
 import io.copyjobs.http.ContentRoutes;
 import io.copyjobs.http.RouteGroup;
 import io.copyjobs.metrics.TransferMeters;
+import io.copyjobs.secrets.SecretBox;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.transfer.DownloadSettings;
 import io.copyjobs.transfer.FileDownloader;
@@ -33,9 +34,12 @@ import java.util.List;
 record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes, HeldContents held, Closer resources)
         implements AutoCloseable {
 
-    /** Starts the engine and the janitor of {@code node} (its placement name) unless transfers are off. */
+    /**
+     * Starts the engine and the janitor of {@code node} (its placement name) unless transfers are
+     * off; {@code secrets} opens the jobs' header values and credentials for their requests.
+     */
     static TransferAssembly start(Config.Transfer transfer, Config.Content content, KafkaAssembly kafka, Peers peers,
-                                  String node, TransferMeters meters) throws IOException {
+                                  String node, TransferMeters meters, SecretBox secrets) throws IOException {
         return Closer.starting(resources -> {
             Fleet fleet = new Fleet(node);
             if (!transfer.enabled()) {
@@ -44,7 +48,8 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
             DownloadSettings downloads = DownloadSettings.from(transfer);
             ContentAssembly cache = resources.push(ContentAssembly.start(content, kafka, peers, fleet, meters));
             SharedDownloads shared = resources.push(new SharedDownloads(cache.parts(),
-                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters), new Replicas(content.copies())));
+                    new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters,
+                            secrets), new Replicas(content.copies())));
             TransferEngine engine = resources.push(new TransferEngine(kafka.bus(), shared, transfer.filesDir(), node,
                     transfer.maxTransfers(), Clock.systemUTC()));
             Config.Kafka settings = kafka.settings();

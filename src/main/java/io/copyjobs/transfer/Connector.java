@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.secrets.SecretBox;
 
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -31,11 +32,13 @@ final class Connector {
     private final HttpClient client;
     private final AddressRules deny;
     private final Duration headersTimeout;
+    private final SecretBox secrets;
 
-    Connector(HttpClient client, AddressRules deny, Duration headersTimeout) {
+    Connector(HttpClient client, AddressRules deny, Duration headersTimeout, SecretBox secrets) {
         this.client = client;
         this.deny = deny;
         this.headersTimeout = headersTimeout;
+        this.secrets = secrets;
     }
 
     /** The first answer that is not a redirect, with the same headers sent on every hop. */

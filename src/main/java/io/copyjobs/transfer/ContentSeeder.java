@@ -5,6 +5,7 @@ import io.copyjobs.content.ContentRecord;
 import io.copyjobs.content.ContentStore;
 import io.copyjobs.content.Replicas;
 import io.copyjobs.content.Seeding;
+import io.copyjobs.job.TransferOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,10 @@ final class ContentSeeder implements Seeding, AutoCloseable {
             String pin = "seed " + id.hex();
             parts.store().pin(id, pin);
             try {
-                flights.obtain(id, new FileTask(parts.store().directory(), 0, url, ContentStore.partName(id), id.hex()),
+                // A seed knows the URL only: no job's headers or credentials (issue 18) go with it.
+                FileTask task = new FileTask(parts.store().directory(), 0, url, ContentStore.partName(id), id.hex(),
+                        TransferOptions.NONE);
+                flights.obtain(id, task,
                         (t, b) -> {
                         }, () -> closed);
                 failed.remove(id);

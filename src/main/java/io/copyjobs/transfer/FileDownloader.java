@@ -2,6 +2,7 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.metrics.TransferMeters;
+import io.copyjobs.secrets.SecretBox;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,8 +20,8 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * DownloadSettings settings = DownloadSettings.from(config.transfer());
- * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers());
- * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file), listener, stop::get);
+ * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers(), secrets);
+ * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file, job.options()), listener, stop::get);
  * }</pre>
  *
  * <p>{@link #download} blocks its (transfer) thread until the file is complete, fails or is
@@ -36,9 +37,12 @@ public final class FileDownloader implements Fetcher {
     private final Connector connector;
     private final BodyReceiver receiver;
 
-    /** @param meters counts every byte as it arrives from the origin */
-    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters) {
-        this.connector = new Connector(client, settings.deny(), settings.connectTimeout());
+    /**
+     * @param meters  counts every byte as it arrives from the origin
+     * @param secrets opens the jobs' header values and credentials, for the requests only
+     */
+    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters, SecretBox secrets) {
+        this.connector = new Connector(client, settings.deny(), settings.connectTimeout(), secrets);
         this.receiver = new BodyReceiver(settings, meters);
     }
 

@@ -69,7 +69,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
         }
         parts.store().pin(id, job);
         FileTask origin = new FileTask(parts.store().directory(), task.fileIndex(), task.remoteUrl(), ContentStore.partName(id),
-                id.hex());
+                id.hex(), task.options());
         JobPartLink link = new JobPartLink(target.get(), parts.store(), id);
         link.adopt();
         ProgressListener following = (total, transferred) -> {

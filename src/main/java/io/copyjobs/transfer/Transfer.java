@@ -102,7 +102,7 @@ final class Transfer {
                         fromOrigin(file, transferred), 0, null));
             }
         };
-        DownloadResult result = engine.fetcher().fetch(job.id().toString(), FileTask.of(jobDir, index, file), listener,
+        DownloadResult result = engine.fetcher().fetch(job.id().toString(), FileTask.of(jobDir, index, file, job.options()), listener,
                 () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             long size = done.bytesTransferred();

@@ -3,6 +3,7 @@ package io.copyjobs.transfer;
 import io.copyjobs.config.Config;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.TransferError;
+import io.copyjobs.job.TransferOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,7 +141,7 @@ class DownloadFailuresTest {
         Files.writeString(blocked, "a file where the job directory should be");
 
         // The job directory itself is in the way: Java's exception is nothing but its absolute path.
-        DownloadResult.Failed failed = fail(new FileTask(blocked, 0, server.url("/file").toString(), "file.bin", null));
+        DownloadResult.Failed failed = fail(new FileTask(blocked, 0, server.url("/file").toString(), "file.bin", null, TransferOptions.NONE));
 
         assertThat(failed.error().code()).isIn("CJ_E_LOCAL_FILE", "ERROR_DISK_FULL");
         assertThat(failed.error().description()).startsWith("cannot write file.bin.part: ")
@@ -149,7 +150,7 @@ class DownloadFailuresTest {
 
     @Test
     void a_local_name_that_would_leave_the_job_directory_is_refused_before_any_request() {
-        FileTask escaping = new FileTask(jobDir.resolve("job"), 3, server.url("/file").toString(), "../evil", null);
+        FileTask escaping = new FileTask(jobDir.resolve("job"), 3, server.url("/file").toString(), "../evil", null, TransferOptions.NONE);
 
         DownloadResult.Failed failed = fail(escaping);
 
@@ -163,7 +164,7 @@ class DownloadFailuresTest {
     @ParameterizedTest
     @ValueSource(strings = {"ftp://127.0.0.1/file", "http:///file", "http://127.0.0.1:99999/file", "not a url"})
     void a_remote_url_no_http_client_could_request_is_a_fatal_error_not_an_exception(String url) {
-        DownloadResult.Failed failed = fail(new FileTask(jobDir, 0, url, "file.bin", null));
+        DownloadResult.Failed failed = fail(new FileTask(jobDir, 0, url, "file.bin", null, TransferOptions.NONE));
 
         assertThat(failed.transientError()).isFalse();
         assertThat(failed.error().code()).isEqualTo("E_INVALIDARG");

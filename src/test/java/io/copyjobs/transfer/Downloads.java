@@ -2,7 +2,9 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobFile;
+import io.copyjobs.job.TransferOptions;
 import io.copyjobs.metrics.TransferMeters;
+import io.copyjobs.secrets.SecretBox;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.URI;
@@ -21,6 +23,8 @@ import java.util.function.BooleanSupplier;
  */
 final class Downloads {
     static final HttpClient CLIENT = FileDownloader.newHttpClient(settings());
+    /** What the tests' downloads open secrets with; a test that seals one uses it too. */
+    static final SecretBox SECRETS = SecretBox.derivedFrom(new byte[32]);
 
     private Downloads() {
     }
@@ -43,12 +47,12 @@ final class Downloads {
     }
 
     static FileDownloader downloader(DownloadSettings settings, TransferMeters meters) {
-        return new FileDownloader(CLIENT, settings, meters);
+        return new FileDownloader(CLIENT, settings, meters, SECRETS);
     }
 
     /** File 0 of a job, as the job records it, to be saved as {@code data/file.bin}. */
     static FileTask task(Path jobDir, URI url, String sha256) {
-        return FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", sha256)));
+        return FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", sha256)), TransferOptions.NONE);
     }
 
     static DownloadResult download(FileDownloader downloader, FileTask task) {
