@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  */
 final class Bodies {
     static final long MAX_BYTES = 1 << 20;
+    private static final long DRAIN_LIMIT = 4 * MAX_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(Bodies.class);
     private static final Pattern UTF_8 = Pattern.compile("\"?utf-8\"?");
 
@@ -47,6 +49,7 @@ final class Bodies {
     private static byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BYTES) {
+            drain(ctx, declared);
             throw tooLarge();
         }
         byte[] body = received(ctx);
@@ -76,6 +79,22 @@ final class Bodies {
                         "body: it ended before its declared length, or its chunked framing is malformed");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Reads and drops a body too large to take, when it is not much larger, before the 413 goes out:
+     * a server that answers and closes with the body still arriving makes the client's TCP stack
+     * see a reset, and the client loses the answer (a lingering close). Larger bodies are cut off.
+     */
+    private static void drain(Context ctx, long declared) {
+        if (declared > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            ctx.req().getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("request {}: an oversized body ended early: {}", Requests.id(ctx), e.toString());
         }
     }
 
