@@ -20,13 +20,15 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * DownloadSettings settings = DownloadSettings.from(config.transfer());
- * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers(), secrets);
+ * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers(),
+ *         secrets, config.transfer().maxBytesPerSecond());
  * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file, job.options()), listener, stop::get);
  * }</pre>
  *
  * <p>{@link #download} blocks its (transfer) thread until the file is complete, fails or is
  * cancelled; it throws nothing but what the listener throws. One instance serves every transfer
- * thread of a node: it keeps no state between downloads. A resume sends {@code Range: bytes=N-} with {@code If-Range} and the
+ * thread of a node: it keeps no state between downloads but the bandwidth buckets they share. A
+ * resume sends {@code Range: bytes=N-} with {@code If-Range} and the
  * validator recorded with the part file; an answer of 200 (the remote changed or ignores ranges), a
  * 206 that does not continue the part, or a missing part file starts the file again from 0. The
  * cancel signal is looked at every {@value Connector#TICK_MILLIS} ms and between buffers, so Suspend
@@ -40,10 +42,12 @@ public final class FileDownloader implements Fetcher {
     /**
      * @param meters  counts every byte as it arrives from the origin
      * @param secrets opens the jobs' header values and credentials, for the requests only
+     * @param maxBytesPerSecond the node's bandwidth limit ({@code COPYJOBS_MAX_BYTES_PER_SECOND}); 0: none
      */
-    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters, SecretBox secrets) {
+    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters, SecretBox secrets,
+                          long maxBytesPerSecond) {
         this.connector = new Connector(client, settings.deny(), settings.connectTimeout(), secrets);
-        this.receiver = new BodyReceiver(settings, meters);
+        this.receiver = new BodyReceiver(settings, meters, new Bandwidth(maxBytesPerSecond, System::nanoTime));
     }
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
