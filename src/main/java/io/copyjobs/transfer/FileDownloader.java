@@ -38,9 +38,10 @@ import java.util.function.BooleanSupplier;
 public final class FileDownloader implements Fetcher {
     private final Connector connector;
     private final BodyReceiver receiver;
+    private final TransferMeters meters;
 
     /**
-     * @param meters  counts every byte as it arrives from the origin
+     * @param meters  counts every byte as it arrives from the origin, and every transfer error
      * @param secrets opens the jobs' header values and credentials, for the requests only
      * @param maxBytesPerSecond the node's bandwidth limit ({@code COPYJOBS_MAX_BYTES_PER_SECOND}); 0: none
      */
@@ -48,6 +49,7 @@ public final class FileDownloader implements Fetcher {
                           long maxBytesPerSecond) {
         this.connector = new Connector(client, settings.deny(), settings.connectTimeout(), secrets);
         this.receiver = new BodyReceiver(settings, meters, new Bandwidth(maxBytesPerSecond, System::nanoTime));
+        this.meters = meters;
     }
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
@@ -77,7 +79,11 @@ public final class FileDownloader implements Fetcher {
         try {
             return fetch(new DownloadAttempt(task, part.get(), listener, cancelled), true);
         } catch (TransferStop stop) {
-            return stop.result(part.get().size());
+            DownloadResult result = stop.result(part.get().size());
+            if (result instanceof DownloadResult.Failed failed) {
+                meters.transferFailed(failed.error().code());
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DownloadResult.Cancelled(part.get().size());
