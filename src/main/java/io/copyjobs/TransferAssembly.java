@@ -49,7 +49,7 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
             ContentAssembly cache = resources.push(ContentAssembly.start(content, kafka, peers, fleet, meters));
             SharedDownloads shared = resources.push(new SharedDownloads(cache.parts(),
                     new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters,
-                            secrets), new Replicas(content.copies())));
+                            secrets, transfer.maxBytesPerSecond()), new Replicas(content.copies())));
             TransferEngine engine = resources.push(new TransferEngine(kafka.bus(), shared, transfer.filesDir(), node,
                     transfer.maxTransfers(), Clock.systemUTC()));
             Config.Kafka settings = kafka.settings();

@@ -155,8 +155,9 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param filesDir     where transfers write ({@code COPYJOBS_FILES_DIR})
      * @param maxTransfers files downloaded at once; 0: this node transfers nothing
      * @param deny         where no connection or redirect hop may go (CIDRs, host names, {@code self})
+     * @param maxBytesPerSecond the node's bandwidth limit, shared by its transfers ({@code COPYJOBS_MAX_BYTES_PER_SECOND}); 0: none
      */
-    public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny) {
+    public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny, long maxBytesPerSecond) {
         public Transfer {
             deny = List.copyOf(deny);
         }

@@ -84,13 +84,21 @@ record Settings(Map<String, String> values) {
     }
 
     long positiveLong(String name, long fallback) {
+        return longAtLeast(name, fallback, 1, "positive");
+    }
+
+    long nonNegativeLong(String name, long fallback) {
+        return longAtLeast(name, fallback, 0, "0 or more");
+    }
+
+    private long longAtLeast(String name, long fallback, long least, String what) {
         String v = values.get(name);
         if (v == null || v.isEmpty()) {
             return fallback;
         }
         long n = read(name, v, Long::parseLong, NOT_A_NUMBER);
-        if (n <= 0) {
-            throw new ConfigException(name + ": must be positive, not " + v);
+        if (n < least) {
+            throw new ConfigException(name + ": must be " + what + ", not " + v);
         }
         return n;
     }

@@ -19,10 +19,12 @@ public final class TransferMeters {
     private final Counter cacheHits;
     private final Counter cacheEvictions;
     private final AtomicLong cacheBytes = new AtomicLong();
+    private final TransferErrorMeters errors;
 
     public TransferMeters(MeterRegistry registry) {
         fromOrigin = bytesFrom("origin", registry);
         fromPeers = bytesFrom("peer", registry);
+        errors = new TransferErrorMeters(registry);
         cacheHits = Counter.builder("copyjobs.cache.hits")
                 .description("Contents a job found in this node's cache (or a peer's) instead of the origin")
                 .register(registry);
@@ -55,6 +57,11 @@ public final class TransferMeters {
      */
     public void cacheHit() {
         cacheHits.increment();
+    }
+
+    /** A download stopped with the transfer error {@code code} (a BG_E_HTTP_ERROR_nnn counts by status class). */
+    public void transferFailed(String code) {
+        errors.failed(code);
     }
 
     /** The cache deleted one content. */

@@ -10,28 +10,31 @@ import java.util.List;
 /**
  * Copies an origin's answer into a file's part file for {@link FileDownloader}: buffer by buffer,
  * counting each on {@code copyjobs_transfer_bytes_total{source="origin"}}, reporting progress
- * paced, stopping a file over COPYJOBS_MAX_FILE_BYTES, a body that stalls, or on the cancel signal
- * (looked at every {@value Connector#TICK_MILLIS} ms and between buffers).
+ * paced, keeping to the node's and the job's bandwidth limits ({@link Bandwidth}), stopping a file
+ * over COPYJOBS_MAX_FILE_BYTES, a body that stalls, or on the cancel signal (looked at every
+ * {@value Connector#TICK_MILLIS} ms and between buffers).
  */
 final class BodyReceiver {
     private final DownloadSettings settings;
     private final TransferMeters meters;
+    private final Bandwidth bandwidth;
 
-    BodyReceiver(DownloadSettings settings, TransferMeters meters) {
+    BodyReceiver(DownloadSettings settings, TransferMeters meters, Bandwidth bandwidth) {
         this.settings = settings;
         this.meters = meters;
+        this.bandwidth = bandwidth;
     }
 
     /** Writes the whole body through {@code writer} and closes it; the writer's position and digest are then the file's. */
     PartWriter receive(DownloadAttempt attempt, HttpResponse<BodyChunks> response, PartWriter writer)
             throws TransferStop, InterruptedException {
         long total = ResponseHeaders.total(response);
-        try (writer) {
+        try (writer; Bandwidth.Throttle throttle = bandwidth.open(attempt.task())) {
             checkSize(attempt, total);
             ProgressThrottle progress = new ProgressThrottle(attempt.listener(), settings.progressInterval(),
                     settings.progressBytes(), System::nanoTime);
             progress.report(total, writer.position());
-            copy(attempt, response.body(), writer, total, progress);
+            copy(attempt, response.body(), writer, new Copy(total, progress, throttle));
         }
         if (total >= 0 && writer.position() != total) {
             throw Failures.disconnected("the answer ended after " + writer.position() + " of " + total + " bytes",
@@ -40,7 +43,7 @@ final class BodyReceiver {
         return writer;
     }
 
-    private void copy(DownloadAttempt attempt, BodyChunks body, PartWriter writer, long total, ProgressThrottle progress)
+    private void copy(DownloadAttempt attempt, BodyChunks body, PartWriter writer, Copy copy)
             throws TransferStop, InterruptedException {
         long lastData = System.nanoTime();
         while (!attempt.cancelled().getAsBoolean()) {
@@ -57,7 +60,10 @@ final class BodyReceiver {
                 writer.write(buffers);
                 meters.fromOrigin(writer.position() - before);
                 checkSize(attempt, writer.position());
-                progress.offer(total, writer.position());
+                copy.progress.offer(copy.total, writer.position());
+                if (!copy.throttle.pay(writer.position() - before, attempt.cancelled())) {
+                    break;
+                }
                 lastData = System.nanoTime();
             }
         }
@@ -71,6 +77,10 @@ final class BodyReceiver {
             throw Failures.disconnected("the connection dropped (" + Failures.reason(e.getCause()) + ")",
                     attempt.fileIndex());
         }
+    }
+
+    /** What one copy reports to and pays. */
+    private record Copy(long total, ProgressThrottle progress, Bandwidth.Throttle throttle) {
     }
 
     /** Stops a file over the size limit, known from the headers or counted, and drops its bytes. */

@@ -20,13 +20,15 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * DownloadSettings settings = DownloadSettings.from(config.transfer());
- * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers(), secrets);
+ * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers(),
+ *         secrets, config.transfer().maxBytesPerSecond());
  * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file, job.options()), listener, stop::get);
  * }</pre>
  *
  * <p>{@link #download} blocks its (transfer) thread until the file is complete, fails or is
  * cancelled; it throws nothing but what the listener throws. One instance serves every transfer
- * thread of a node: it keeps no state between downloads. A resume sends {@code Range: bytes=N-} with {@code If-Range} and the
+ * thread of a node: it keeps no state between downloads but the bandwidth buckets they share. A
+ * resume sends {@code Range: bytes=N-} with {@code If-Range} and the
  * validator recorded with the part file; an answer of 200 (the remote changed or ignores ranges), a
  * 206 that does not continue the part, or a missing part file starts the file again from 0. The
  * cancel signal is looked at every {@value Connector#TICK_MILLIS} ms and between buffers, so Suspend
@@ -36,14 +38,18 @@ import java.util.function.BooleanSupplier;
 public final class FileDownloader implements Fetcher {
     private final Connector connector;
     private final BodyReceiver receiver;
+    private final TransferMeters meters;
 
     /**
-     * @param meters  counts every byte as it arrives from the origin
+     * @param meters  counts every byte as it arrives from the origin, and every transfer error
      * @param secrets opens the jobs' header values and credentials, for the requests only
+     * @param maxBytesPerSecond the node's bandwidth limit ({@code COPYJOBS_MAX_BYTES_PER_SECOND}); 0: none
      */
-    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters, SecretBox secrets) {
+    public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters, SecretBox secrets,
+                          long maxBytesPerSecond) {
         this.connector = new Connector(client, settings.deny(), settings.connectTimeout(), secrets);
-        this.receiver = new BodyReceiver(settings, meters);
+        this.receiver = new BodyReceiver(settings, meters, new Bandwidth(maxBytesPerSecond, System::nanoTime));
+        this.meters = meters;
     }
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
@@ -73,7 +79,11 @@ public final class FileDownloader implements Fetcher {
         try {
             return fetch(new DownloadAttempt(task, part.get(), listener, cancelled), true);
         } catch (TransferStop stop) {
-            return stop.result(part.get().size());
+            DownloadResult result = stop.result(part.get().size());
+            if (result instanceof DownloadResult.Failed failed) {
+                meters.transferFailed(failed.error().code());
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DownloadResult.Cancelled(part.get().size());

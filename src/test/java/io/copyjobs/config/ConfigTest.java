@@ -89,6 +89,7 @@ class ConfigTest {
                 entry("COPYJOBS_MAX_TRANSFERS", "0"),
                 entry("COPYJOBS_MAX_FILE_BYTES", "1048576"),
                 entry("COPYJOBS_TRANSFER_DENY", "10.0.0.0/8"),
+                entry("COPYJOBS_MAX_BYTES_PER_SECOND", "262144"),
                 entry("COPYJOBS_LOG_FORMAT", "json"),
                 entry("COPYJOBS_LOG_LEVEL", "debug"),
                 entry("COPYJOBS_URL", "https://copyjobs.example.com"),
@@ -109,7 +110,7 @@ class ConfigTest {
         assertThat(c.steps()).isEqualTo(new Config.Steps(50, Duration.ofDays(30), Duration.ofDays(14),
                 Duration.ofHours(6), Duration.ofMinutes(5)));
         assertThat(c.transfer()).isEqualTo(new Config.Transfer(Path.of("/srv/files"), 0, 1_048_576,
-                List.of("10.0.0.0/8")));
+                List.of("10.0.0.0/8"), 262_144));
         assertThat(c.transfer().enabled()).isFalse();
         assertThat(c.content()).isEqualTo(new Config.Content(Path.of("/srv/cache"), 4096, 3));
         assertThat(c.client()).isEqualTo(new Config.Client(URI.create("https://copyjobs.example.com"), "a.b.c"));
@@ -160,6 +161,8 @@ class ConfigTest {
             "COPYJOBS_MAX_TRANSFERS      | -1             | COPYJOBS_MAX_TRANSFERS: must be between 0 and 1024, not -1",
             "COPYJOBS_MAX_FILE_BYTES     | 0              | COPYJOBS_MAX_FILE_BYTES: must be positive, not 0",
             "COPYJOBS_MAX_FILE_BYTES     | 1GB            | COPYJOBS_MAX_FILE_BYTES: not a number: '1GB'",
+            "COPYJOBS_MAX_BYTES_PER_SECOND | -1           | COPYJOBS_MAX_BYTES_PER_SECOND: must be 0 or more, not -1",
+            "COPYJOBS_MAX_BYTES_PER_SECOND | 1MB/s        | COPYJOBS_MAX_BYTES_PER_SECOND: not a number: '1MB/s'",
             "COPYJOBS_COMMAND_TIMEOUT    | 10s            | COPYJOBS_COMMAND_TIMEOUT: not an ISO-8601 duration such as PT10S or P90D: '10s'",
             "COPYJOBS_RETENTION          | PT0S           | COPYJOBS_RETENTION: must be a positive duration, not PT0S",
             "COPYJOBS_IDLE_CANCEL        | -P1D           | COPYJOBS_IDLE_CANCEL: must be a positive duration, not -P1D",

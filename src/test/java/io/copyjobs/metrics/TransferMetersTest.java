@@ -33,4 +33,22 @@ class TransferMetersTest {
                     "copyjobs_cache_hits_total 1.0\n", "copyjobs_cache_evictions_total 2.0\n");
         }
     }
+
+    @Test
+    void every_transfer_error_code_is_there_at_zero_and_http_refusals_count_by_status_class() {
+        try (Metrics metrics = new Metrics()) {
+            assertThat(metrics.scrape()).contains("copyjobs_transfer_errors_total{code=\"BG_E_NETWORK_DISCONNECTED\"} 0.0\n",
+                    "copyjobs_transfer_errors_total{code=\"BG_E_MAXDOWNLOAD_TIMEOUT\"} 0.0\n",
+                    "copyjobs_transfer_errors_total{code=\"BG_E_HTTP_ERROR_4xx\"} 0.0\n",
+                    "copyjobs_transfer_errors_total{code=\"other\"} 0.0\n")
+                    .doesNotContain("code=\"BG_E_INVALID_STATE\"");
+            metrics.transfers().transferFailed("BG_E_HTTP_ERROR_404");
+            metrics.transfers().transferFailed("BG_E_HTTP_ERROR_403");
+            metrics.transfers().transferFailed("CJ_E_CHECKSUM_MISMATCH");
+            metrics.transfers().transferFailed("SOMETHING_NEW");
+            assertThat(metrics.scrape()).contains("copyjobs_transfer_errors_total{code=\"BG_E_HTTP_ERROR_4xx\"} 2.0\n",
+                    "copyjobs_transfer_errors_total{code=\"CJ_E_CHECKSUM_MISMATCH\"} 1.0\n",
+                    "copyjobs_transfer_errors_total{code=\"other\"} 1.0\n");
+        }
+    }
 }

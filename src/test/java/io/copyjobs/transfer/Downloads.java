@@ -47,7 +47,7 @@ final class Downloads {
     }
 
     static FileDownloader downloader(DownloadSettings settings, TransferMeters meters) {
-        return new FileDownloader(CLIENT, settings, meters, SECRETS);
+        return new FileDownloader(CLIENT, settings, meters, SECRETS, 0);
     }
 
     /** File 0 of a job, as the job records it, to be saved as {@code data/file.bin}. */
