@@ -31,7 +31,8 @@ public final class JobRules {
                 checkDescription(spec.description()),
                 spec.files().isEmpty() ? Optional.empty() : checkFiles(spec.files(), List.of()),
                 checkRetryDelay(spec.minimumRetryDelaySeconds()),
-                checkNoProgressTimeout(spec.noProgressTimeoutSeconds()));
+                checkNoProgressTimeout(spec.noProgressTimeoutSeconds()),
+                OptionRules.check(spec.options()));
     }
 
     /** The first problem with SetProperties values. */
@@ -40,7 +41,8 @@ public final class JobRules {
                 changes.displayName() == null ? Optional.empty() : checkDisplayName(changes.displayName()),
                 checkDescription(changes.description()),
                 checkRetryDelay(changes.minimumRetryDelaySeconds()),
-                checkNoProgressTimeout(changes.noProgressTimeoutSeconds()));
+                checkNoProgressTimeout(changes.noProgressTimeoutSeconds()),
+                OptionRules.check(changes.options()));
     }
 
     /**
