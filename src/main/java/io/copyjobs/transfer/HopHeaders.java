@@ -47,7 +47,7 @@ final class HopHeaders {
             }
         } catch (SecretBox.UnreadableSecretException | RuntimeException e) {
             // never the message: it could quote the box; the key is what changed
-            throw TransferStop.failed(TransferError.of(ErrorCode.CJ_E_SECRET_UNREADABLE, ErrorContext.GENERAL_QUEUE_MANAGER,
+            throw TransferStop.failed(TransferError.of(ErrorCode.CJ_E_SECRET_UNREADABLE, ErrorContext.GENERAL_TRANSPORT,
                     "a header or credential of the job cannot be opened with this node's COPYJOBS_SECRETS_KEY",
                     fileIndex), false);
         }
