@@ -21,5 +21,9 @@ class TakeOwnershipSecretsTest {
         assertThat(d.job().options().maxBytesPerSecond()).isEqualTo(500L);
         assertThat(d.job().options().allowSecureToNonSecureRedirect()).isTrue();
         assertThat(job.options().hasSecrets()).as("the test starts from a job with secrets").isTrue();
+        assertThat(d.events()).last().satisfies(e -> {
+            assertThat(e.type()).isEqualTo(JobEvent.Type.JOB_MODIFICATION);
+            assertThat(e.note()).isEqualTo("the job's headers and credentials were removed");
+        });
     }
 }
