@@ -94,7 +94,7 @@ final class SseStream {
             startTimers(ping);
         }
         send(new JobEvent(JobEvent.Type.JOB_MODIFICATION, job.id(), job.version(), "GetJob", "system",
-                job.owner(), job.state(), job.times().modified(), null));
+                job.owner(), job.state(), job.times().modified(), null, null));
         if (job.state().isFinal()) {
             end(StreamEnd.JOB_FINAL, "the job is " + job.state());
             return;

@@ -142,11 +142,12 @@ public sealed interface Command permits Command.CreateJob, Command.JobCommand {
         }
     }
 
-    /** TakeOwnership: an administrator becomes the job's owner. */
+    /** TakeOwnership: an administrator becomes the job's owner; the old owner's headers and credentials go. */
     record TakeOwnership() implements JobCommand {
         @Override
         public Job applyTo(Job job, Actor actor, Instant now) {
-            return job.owner().equals(actor.subject()) ? job : job.change(now).owner(actor.subject()).build();
+            return job.owner().equals(actor.subject()) ? job
+                    : job.change(now).owner(actor.subject()).options(job.options().withoutSecrets()).build();
         }
     }
 

@@ -32,7 +32,8 @@ public final class JobRules {
                 spec.files().isEmpty() ? Optional.empty() : checkFiles(spec.files(), List.of()),
                 checkRetryDelay(spec.minimumRetryDelaySeconds()),
                 checkNoProgressTimeout(spec.noProgressTimeoutSeconds()),
-                BudgetRules.check(spec.options()));
+                BudgetRules.check(spec.options()),
+                OptionRules.check(spec.options()));
     }
 
     /** The first problem with SetProperties values. */
@@ -42,7 +43,8 @@ public final class JobRules {
                 checkDescription(changes.description()),
                 checkRetryDelay(changes.minimumRetryDelaySeconds()),
                 checkNoProgressTimeout(changes.noProgressTimeoutSeconds()),
-                BudgetRules.check(changes.options()));
+                BudgetRules.check(changes.options()),
+                OptionRules.check(changes.options()));
     }
 
     /**

@@ -81,7 +81,7 @@ public final class JobStateMachine {
             return new Decision.Rejected(problem.get());
         }
         Job job = Job.create(id, actor.subject(), create.spec(), now);
-        return new Decision.Applied(job, List.of(event(JobEvent.Type.JOB_MODIFICATION, job, create, actor, null)),
+        return new Decision.Applied(job, List.of(event(JobEvent.Type.JOB_MODIFICATION, job, create, actor, null, null)),
                 null);
     }
 
@@ -99,21 +99,24 @@ public final class JobStateMachine {
         for (int i = 0; i < after.files().size(); i++) {
             boolean wasDone = i < before.files().size() && before.files().get(i).completed();
             if (after.files().get(i).completed() && !wasDone) {
-                events.add(event(JobEvent.Type.FILE_TRANSFERRED, after, command, actor, i));
+                events.add(event(JobEvent.Type.FILE_TRANSFERRED, after, command, actor, i, null));
             }
         }
         if (after.state() != before.state() && after.state() == JobState.TRANSFERRED) {
-            events.add(event(JobEvent.Type.JOB_TRANSFERRED, after, command, actor, null));
+            events.add(event(JobEvent.Type.JOB_TRANSFERRED, after, command, actor, null, null));
         }
         if (after.state() != before.state() && after.state() == JobState.ERROR) {
-            events.add(event(JobEvent.Type.JOB_ERROR, after, command, actor, null));
+            events.add(event(JobEvent.Type.JOB_ERROR, after, command, actor, null, null));
         }
-        events.add(event(JobEvent.Type.JOB_MODIFICATION, after, command, actor, null));
+        boolean secretsRemoved = before.options().hasSecrets() && !after.options().hasSecrets();
+        events.add(event(JobEvent.Type.JOB_MODIFICATION, after, command, actor, null,
+                secretsRemoved ? "the job's headers and credentials were removed" : null));
         return new Decision.Applied(after, events, result);
     }
 
-    private static JobEvent event(JobEvent.Type type, Job job, Command command, Actor actor, Integer fileIndex) {
+    private static JobEvent event(JobEvent.Type type, Job job, Command command, Actor actor, Integer fileIndex,
+                                  String note) {
         return new JobEvent(type, job.id(), job.version(), command.operation(), actor.subject(), job.owner(),
-                job.state(), job.times().modified(), fileIndex);
+                job.state(), job.times().modified(), fileIndex, note);
     }
 }

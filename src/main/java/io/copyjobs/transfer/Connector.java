@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.job.TransferOptions;
 import io.copyjobs.secrets.SecretBox;
 
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,14 +43,25 @@ final class Connector {
         this.secrets = secrets;
     }
 
-    /** The first answer that is not a redirect, with the same headers sent on every hop. */
-    HttpResponse<BodyChunks> open(URI url, Map<String, String> headers, BooleanSupplier cancelled, int fileIndex)
-            throws TransferStop, InterruptedException {
+    /**
+     * The first answer that is not a redirect, with {@code headers} sent on every hop and the job's
+     * own ({@link HopHeaders}) on the hops to the file's origin. A 401 is fatal and says whether
+     * credentials were sent.
+     */
+    HttpResponse<BodyChunks> open(URI url, Map<String, String> headers, TransferOptions options,
+                                  BooleanSupplier cancelled, int fileIndex) throws TransferStop, InterruptedException {
+        HopHeaders own = HopHeaders.of(url, options, secrets, fileIndex);
         URI current = url;
         for (int hop = 0; ; hop++) {
             checkReach(current, fileIndex);
-            HttpResponse<BodyChunks> response = send(current, headers, cancelled, fileIndex);
+            Map<String, String> sent = new LinkedHashMap<>(own.forHop(current));
+            sent.putAll(headers);
+            HttpResponse<BodyChunks> response = send(current, sent, cancelled, fileIndex);
             int status = response.statusCode();
+            if (status == 401) {
+                response.body().close();
+                throw Failures.unauthorized(current, own.authorizes(current), fileIndex);
+            }
             if (!REDIRECTS.contains(status)) {
                 return response;
             }

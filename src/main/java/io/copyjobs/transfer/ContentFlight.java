@@ -20,7 +20,8 @@ import java.util.function.BooleanSupplier;
  * its bytes appear, falling back to the origin when the seeder cannot be asked or shows no
  * progress ({@link SeederWatch}). A peer whose piece fails the manifest is banned for this
  * content; when the whole-file check fails after peers' bytes, those peers are banned and the
- * origin decides.
+ * origin decides. A job with secret options (headers, credentials) never asks a seeder: its own
+ * flight fetches the origin with them; the verified content is shared by its digest as any other.
  */
 final class ContentFlight {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFlight.class);
@@ -79,7 +80,9 @@ final class ContentFlight {
             fetchFrom(ahead.get(), have, manifest, size);
         } else if (origin.remoteUrl().isEmpty()) {
             awaitPeers();
-        } else if (originOnly || seeder.toOrigin()) {
+        } else if (originOnly || origin.options().hasSecrets() || seeder.toOrigin()) {
+            // A job with headers or credentials fetches its origin itself, with them: a seeder asked
+            // by URL would have none (failing, or fetching what the origin gives strangers).
             fromOrigin();
         } else {
             seeder.askSeeder(origin.remoteUrl());

@@ -35,6 +35,12 @@ final class Failures {
                 + describe(uri), fileIndex), retry);
     }
 
+    /** A 401: fatal, as any 4xx; the description says whether the job's credentials were sent. */
+    static TransferStop unauthorized(URI uri, boolean credentialsSent, int fileIndex) {
+        return TransferStop.failed(TransferError.http(401, "the server answered 401 for " + describe(uri)
+                + (credentialsSent ? " to the credentials sent" : " and no credentials were sent"), fileIndex), false);
+    }
+
     /** A redirect that cannot be followed: no or a bad Location, not http(s), too many hops. */
     static TransferStop badRedirect(int status, String why, int fileIndex) {
         return TransferStop.failed(TransferError.http(status, why, fileIndex), false);

@@ -96,7 +96,8 @@ public final class FileDownloader implements Fetcher {
         Map<String, String> headers = validator
                 .map(v -> Map.of("Range", "bytes=" + offset + "-", "If-Range", v)).orElse(Map.of());
         HttpResponse<BodyChunks> response =
-                connector.open(url(attempt.task()), headers, attempt.cancelled(), attempt.fileIndex());
+                connector.open(url(attempt.task()), headers, attempt.task().options(), attempt.cancelled(),
+                        attempt.fileIndex());
         Optional<DownloadResult> result;
         try {
             result = answer(attempt, response, offset, validator);

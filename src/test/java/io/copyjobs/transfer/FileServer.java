@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,7 @@ final class FileServer implements AfterEachCallback {
     private final AtomicLong bytesSent = new AtomicLong();
     private final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
     private volatile byte[] content = new byte[0];
     private volatile String etag;
     volatile boolean ignoreRanges;
@@ -106,6 +108,7 @@ final class FileServer implements AfterEachCallback {
     void redirect(String from, int status, String location) {
         server.createContext(from, exchange -> {
             requests.add(new Request("", ""));
+            received.add(Map.copyOf(exchange.getRequestHeaders()));
             exchange.getResponseHeaders().add("Location", location);
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -129,6 +132,11 @@ final class FileServer implements AfterEachCallback {
         return List.copyOf(requests);
     }
 
+    /** Every header of every request the file and redirect URLs received, names as the server spells them. */
+    List<Map<String, List<String>>> received() {
+        return List.copyOf(received);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) throws InterruptedException {
         release.countDown();
@@ -141,6 +149,7 @@ final class FileServer implements AfterEachCallback {
         String range = header(exchange, "Range");
         String ifRange = header(exchange, "If-Range");
         requests.add(new Request(range, ifRange));
+        received.add(Map.copyOf(exchange.getRequestHeaders()));
         Integer status = statuses.poll();
         if (status != null) {
             exchange.sendResponseHeaders(status, -1);

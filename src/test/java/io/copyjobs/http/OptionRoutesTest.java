@@ -1,0 +1,82 @@
+package io.copyjobs.http;
+
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.JobId;
+import io.copyjobs.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static io.copyjobs.http.RouteFixture.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A job's headers and credentials on the real HTTP edge (issue 18): every bad value is a 400
+ * naming the field and sends no command; a good one is sent sealed, never in clear.
+ */
+class OptionRoutesTest {
+    @RegisterExtension
+    static final RouteFixture node = new RouteFixture();
+
+    static String create(String options) {
+        return "{\"displayName\":\"j\",\"options\":" + options + "}";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"headers\":[{\"name\":\"X Key\",\"value\":\"v\"}]}            | options.headers[0].name: must be an HTTP token",
+            "{\"headers\":[{\"name\":\"Host\",\"value\":\"v\"}]}             | options.headers[0].name: 'Host' is managed",
+            "{\"headers\":[{\"name\":\"content-length\",\"value\":\"1\"}]}   | options.headers[0].name: 'content-length'",
+            "{\"headers\":[{\"name\":\"Range\",\"value\":\"bytes=0-\"}]}     | options.headers[0].name: 'Range'",
+            "{\"headers\":[{\"name\":\"Connection\",\"value\":\"close\"}]}   | options.headers[0].name: 'Connection'",
+            "{\"headers\":[{\"name\":\"Proxy-Authorization\",\"value\":\"x\"}]} | options.headers[0].name: 'Proxy-Authorization'",
+            "{\"headers\":[{\"name\":\"X-A\",\"value\":\"a\\r\\nX-B: b\"}]}  | options.headers[0].value: contains control",
+            "{\"headers\":[{\"name\":\"X-A\",\"value\":\"a\\u0000\"}]}       | options.headers[0].value: contains control",
+            "{\"headers\":[{\"name\":\"X-A\",\"value\":\"\"}]}               | options.headers[0].value: may not be empty",
+            "{\"headers\":[{\"name\":\"X-A\",\"value\":\"1\"},{\"name\":\"x-a\",\"value\":\"2\"}]} | options.headers[1].name: 'x-a' is given twice",
+            "{\"serverCredentials\":{\"scheme\":\"BASIC\",\"password\":\"p\"}} | options.serverCredentials.userName: is required",
+            "{\"serverCredentials\":{\"scheme\":\"BASIC\",\"userName\":\"a:b\",\"password\":\"p\"}} | options.serverCredentials.userName: may not contain ':'",
+            "{\"serverCredentials\":{\"scheme\":\"BASIC\",\"userName\":\"u\"}} | options.serverCredentials.password: is required",
+            "{\"serverCredentials\":{\"scheme\":\"BEARER\",\"userName\":\"u\",\"password\":\"t\"}} | options.serverCredentials.userName: a BEARER",
+            "{\"proxyCredentials\":{\"scheme\":\"BEARER\"}}                 | options.proxyCredentials.password: is required"})
+    void a_bad_header_or_credential_is_400_naming_the_field(String options, String detail) {
+        int before = node.bus.sent().size();
+        HttpResponse<String> r = node.send("POST", "/v1/jobs", node.token("alice"), create(options));
+        assertThat(assertProblem(r, 400, ErrorCode.E_INVALIDARG).get("detail").asText()).startsWith(detail);
+        assertThat(node.bus.sent()).hasSize(before);
+    }
+
+    @Test
+    void too_many_headers_are_refused() {
+        StringBuilder headers = new StringBuilder("{\"headers\":[");
+        for (int i = 0; i <= 32; i++) {
+            headers.append(i == 0 ? "" : ",").append("{\"name\":\"X-").append(i).append("\",\"value\":\"v\"}");
+        }
+        HttpResponse<String> r = node.send("POST", "/v1/jobs", node.token("alice"), create(headers + "]}"));
+        assertThat(assertProblem(r, 400, ErrorCode.E_INVALIDARG).get("detail").asText())
+                .startsWith("options.headers: at most 32");
+    }
+
+    @Test
+    void a_patch_with_a_bad_header_is_400_naming_the_field() {
+        HttpResponse<String> r = node.send("PATCH", "/v1/jobs/" + JobId.random(), node.token("alice"),
+                "{\"options\":{\"headers\":[{\"name\":\"Transfer-Encoding\",\"value\":\"chunked\"}]}}");
+        assertThat(assertProblem(r, 400, ErrorCode.E_INVALIDARG).get("detail").asText())
+                .startsWith("options.headers[0].name: 'Transfer-Encoding'");
+    }
+
+    @Test
+    void good_options_are_sent_sealed() {
+        int before = node.bus.sent().size();
+        node.send("POST", "/v1/jobs", node.token("alice"), create("{\"headers\":[{\"name\":\"Authorization\","
+                + "\"value\":\"Token hush-123\"}],\"serverCredentials\":{\"scheme\":\"BASIC\",\"userName\":\"bob\","
+                + "\"password\":\"pw-456\"}}"));
+        assertThat(node.bus.sent()).hasSize(before + 1);
+        String sent = new String(Json.bytes(node.bus.sent().get(before).command()), StandardCharsets.UTF_8);
+        assertThat(sent).contains("cjs1.").doesNotContain("hush-123").doesNotContain("pw-456").doesNotContain("bob");
+    }
+}
