@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -155,10 +156,12 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param filesDir     where transfers write ({@code COPYJOBS_FILES_DIR})
      * @param maxTransfers files downloaded at once; 0: this node transfers nothing
      * @param deny         where no connection or redirect hop may go (CIDRs, host names, {@code self})
+     * @param trust        the CAs origins' certificates are checked against
      */
-    public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny) {
+    public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny, TrustBundle trust) {
         public Transfer {
             deny = List.copyOf(deny);
+            Objects.requireNonNull(trust, "trust");
         }
 
         /** True when this node runs a transfer engine. */

@@ -122,7 +122,7 @@ final class ConfigParser {
                 filesDir.isEmpty() ? dataDir.resolve("files") : s.path("COPYJOBS_FILES_DIR", ""),
                 s.integer("COPYJOBS_MAX_TRANSFERS", 4, 0, 1024),
                 s.positiveLong("COPYJOBS_MAX_FILE_BYTES", 64L << 30),
-                s.list("COPYJOBS_TRANSFER_DENY", Config.DEFAULT_TRANSFER_DENY));
+                s.list("COPYJOBS_TRANSFER_DENY", Config.DEFAULT_TRANSFER_DENY), TrustBundle.read(s));
     }
 
     /**

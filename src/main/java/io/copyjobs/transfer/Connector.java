@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends a download's GET and follows redirects itself ({@code HttpClient} is built with
@@ -42,8 +43,8 @@ final class Connector {
     }
 
     /** The first answer that is not a redirect, with the same headers sent on every hop. */
-    HttpResponse<BodyChunks> open(URI url, Map<String, String> headers, BooleanSupplier cancelled, int fileIndex)
-            throws TransferStop, InterruptedException {
+    HttpResponse<BodyChunks> open(URI url, Map<String, String> headers, boolean allowDowngrade, BooleanSupplier cancelled,
+                                  int fileIndex) throws TransferStop, InterruptedException {
         URI current = url;
         for (int hop = 0; ; hop++) {
             checkReach(current, fileIndex);
@@ -57,7 +58,9 @@ final class Connector {
                 throw Failures.badRedirect(status, "more than " + MAX_REDIRECTS + " redirects from "
                         + Failures.describe(url), fileIndex);
             }
-            current = target(response, fileIndex);
+            URI next = target(response, fileIndex);
+            TlsFailures.checkRedirect(current, next, allowDowngrade, fileIndex);
+            current = next;
         }
     }
 
@@ -86,6 +89,10 @@ final class Connector {
             } catch (TimeoutException e) {
                 // not answered yet: look at the cancel signal again
             } catch (ExecutionException e) {
+                Optional<TransferStop> tls = TlsFailures.certificate(e.getCause(), uri, fileIndex);
+                if (tls.isPresent()) {
+                    throw tls.get();
+                }
                 throw Failures.disconnected("cannot reach " + Failures.describe(uri) + " ("
                         + Failures.reason(e.getCause()) + ")", fileIndex);
             }
@@ -128,8 +135,9 @@ final class Connector {
     }
 
     /** The HTTP client a node shares among all its downloads. */
-    static HttpClient newClient(Duration connectTimeout) {
+    static HttpClient newClient(Duration connectTimeout, SSLContext tls) {
         return HttpClient.newBuilder()
+                .sslContext(tls)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // HTTP/1.1, one connection per download, as BITS does: HTTP/2 would multiplex large
                 // downloads from one host over one connection and its flow-control window.

@@ -48,7 +48,7 @@ public final class FileDownloader implements Fetcher {
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
     public static HttpClient newHttpClient(DownloadSettings settings) {
-        return Connector.newClient(settings.connectTimeout());
+        return Connector.newClient(settings.connectTimeout(), OriginTls.context(settings.trust()));
     }
 
     /** Downloads from the file's URL, whatever the job: this node keeps nothing for it beyond its part file. */
@@ -86,7 +86,7 @@ public final class FileDownloader implements Fetcher {
         Map<String, String> headers = validator
                 .map(v -> Map.of("Range", "bytes=" + offset + "-", "If-Range", v)).orElse(Map.of());
         HttpResponse<BodyChunks> response =
-                connector.open(url(attempt.task()), headers, attempt.cancelled(), attempt.fileIndex());
+                connector.open(url(attempt.task()), headers, downgradeAllowed(attempt.task()), attempt.cancelled(), attempt.fileIndex());
         Optional<DownloadResult> result;
         try {
             result = answer(attempt, response, offset, validator);
@@ -139,6 +139,11 @@ public final class FileDownloader implements Fetcher {
     }
 
     /** The task's URL; JobRules let in only http(s) URLs with a host, but a download must not throw. */
+    /** Whether the job lets an https URL redirect to http (off unless set: the file would travel in clear). */
+    private static boolean downgradeAllowed(FileTask task) {
+        return Boolean.TRUE.equals(task.options().allowSecureToNonSecureRedirect());
+    }
+
     private static URI url(FileTask task) throws TransferStop {
         try {
             URI url = new URI(task.remoteUrl());
