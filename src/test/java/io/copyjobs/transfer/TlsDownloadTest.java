@@ -4,11 +4,15 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.copyjobs.config.TrustBundle;
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.job.FileSpec;
+import io.copyjobs.job.JobFile;
+import io.copyjobs.job.TransferOptions;
 import io.copyjobs.metrics.TransferMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
@@ -24,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Downloads from a real HTTPS origin whose certificate a CA made in the test issued. */
 class TlsDownloadTest {
     private final byte[] content = Downloads.randomBytes(64 * 1024, 5);
+    @RegisterExtension
+    final FileServer plain = FileServer.on("127.0.0.1").serve(content, "\"v1\"");
     private TestCa ca;
     private HttpsServer server;
     @TempDir
@@ -39,6 +45,11 @@ class TlsDownloadTest {
         server.createContext("/file", exchange -> {
             exchange.sendResponseHeaders(200, content.length);
             exchange.getResponseBody().write(content);
+            exchange.close();
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", plain.url("/file").toString());
+            exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
         server.start();
@@ -80,6 +91,18 @@ class TlsDownloadTest {
         assertThat(failed.error().description()).contains("localhost");
     }
 
+    @Test
+    void an_https_redirect_to_http_is_refused_unless_the_job_allows_it() throws Exception {
+        DownloadResult.Failed failed = (DownloadResult.Failed) download(bundle(false), "/moved", TransferOptions.NONE);
+
+        assertThat(failed.transientError()).isFalse();
+        assertThat(failed.error().code()).isEqualTo("ERROR_WINHTTP_REDIRECT_FAILED");
+        assertThat(failed.error().description()).contains("from https to http");
+
+        TransferOptions allow = new TransferOptions(null, null, null, null, true, null, null);
+        assertThat(download(bundle(false), "/moved", allow)).isInstanceOf(DownloadResult.Completed.class);
+    }
+
     private TrustBundle bundle(boolean replace) throws Exception {
         try (var in = Files.newInputStream(ca.caPem())) {
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -88,12 +111,21 @@ class TlsDownloadTest {
     }
 
     private DownloadResult download(TrustBundle trust, String host) {
+        return download(trust, host, "/file", TransferOptions.NONE);
+    }
+
+    private DownloadResult download(TrustBundle trust, String path, TransferOptions options) {
+        return download(trust, "127.0.0.1", path, options);
+    }
+
+    private DownloadResult download(TrustBundle trust, String host, String path, TransferOptions options) {
         DownloadSettings base = Downloads.settings();
         DownloadSettings settings = new DownloadSettings(base.maxFileBytes(), base.deny(), base.connectTimeout(),
                 base.stallTimeout(), base.progressInterval(), base.progressBytes(), trust);
         FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings,
                 new TransferMeters(new SimpleMeterRegistry()), Downloads.SECRETS);
-        URI url = URI.create("https://" + host + ":" + server.getAddress().getPort() + "/file");
-        return Downloads.download(downloader, Downloads.task(jobDir, url, null));
+        URI url = URI.create("https://" + host + ":" + server.getAddress().getPort() + path);
+        FileTask task = FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", null)), options);
+        return Downloads.download(downloader, task);
     }
 }
