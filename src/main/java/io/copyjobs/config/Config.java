@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -156,10 +157,13 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param maxTransfers files downloaded at once; 0: this node transfers nothing
      * @param deny         where no connection or redirect hop may go (CIDRs, host names, {@code self})
      * @param maxBytesPerSecond the node's bandwidth limit, shared by its transfers ({@code COPYJOBS_MAX_BYTES_PER_SECOND}); 0: none
+     * @param trust        the CAs origins' certificates are checked against
      */
-    public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny, long maxBytesPerSecond) {
+    public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny, long maxBytesPerSecond,
+                           TrustBundle trust) {
         public Transfer {
             deny = List.copyOf(deny);
+            Objects.requireNonNull(trust, "trust");
         }
 
         /** True when this node runs a transfer engine. */

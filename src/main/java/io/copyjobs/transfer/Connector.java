@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends a download's GET and follows redirects itself ({@code HttpClient} is built with
@@ -70,7 +71,9 @@ final class Connector {
                 throw Failures.badRedirect(status, "more than " + MAX_REDIRECTS + " redirects from "
                         + Failures.describe(url), fileIndex);
             }
-            current = target(response, fileIndex);
+            URI next = target(response, fileIndex);
+            TlsFailures.checkRedirect(current, next, Boolean.TRUE.equals(options.allowSecureToNonSecureRedirect()), fileIndex);
+            current = next;
         }
     }
 
@@ -99,6 +102,10 @@ final class Connector {
             } catch (TimeoutException e) {
                 // not answered yet: look at the cancel signal again
             } catch (ExecutionException e) {
+                Optional<TransferStop> tls = TlsFailures.certificate(e.getCause(), uri, fileIndex);
+                if (tls.isPresent()) {
+                    throw tls.get();
+                }
                 throw Failures.disconnected("cannot reach " + Failures.describe(uri) + " ("
                         + Failures.reason(e.getCause()) + ")", fileIndex);
             }
@@ -141,8 +148,9 @@ final class Connector {
     }
 
     /** The HTTP client a node shares among all its downloads. */
-    static HttpClient newClient(Duration connectTimeout) {
+    static HttpClient newClient(Duration connectTimeout, SSLContext tls) {
         return HttpClient.newBuilder()
+                .sslContext(tls)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // HTTP/1.1, one connection per download, as BITS does: HTTP/2 would multiplex large
                 // downloads from one host over one connection and its flow-control window.

@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.config.Config;
+import io.copyjobs.config.TrustBundle;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param stallTimeout     how long the body may send nothing before the transfer counts as disconnected
  * @param progressInterval the time after which progress is reported again
  * @param progressBytes    the bytes after which progress is reported again, if sooner
+ * @param trust            the CAs origins' certificates are checked against ({@code COPYJOBS_TRANSFER_CA_FILE})
  */
 public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration connectTimeout,
-                               Duration stallTimeout, Duration progressInterval, long progressBytes) {
+                               Duration stallTimeout, Duration progressInterval, long progressBytes,
+                               TrustBundle trust) {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
     /**
@@ -37,6 +40,7 @@ public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration co
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         Objects.requireNonNull(progressInterval, "progressInterval");
+        Objects.requireNonNull(trust, "trust");
     }
 
     /**
@@ -47,6 +51,6 @@ public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration co
      */
     public static DownloadSettings from(Config.Transfer transfer) {
         return new DownloadSettings(transfer.maxFileBytes(), AddressRules.parse(transfer.deny()),
-                CONNECT_TIMEOUT, STALL_TIMEOUT, PROGRESS_INTERVAL, PROGRESS_BYTES);
+                CONNECT_TIMEOUT, STALL_TIMEOUT, PROGRESS_INTERVAL, PROGRESS_BYTES, transfer.trust());
     }
 }

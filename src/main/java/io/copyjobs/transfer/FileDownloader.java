@@ -54,7 +54,7 @@ public final class FileDownloader implements Fetcher {
 
     /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
     public static HttpClient newHttpClient(DownloadSettings settings) {
-        return Connector.newClient(settings.connectTimeout());
+        return Connector.newClient(settings.connectTimeout(), OriginTls.context(settings.trust()));
     }
 
     /** Downloads from the file's URL, whatever the job: this node keeps nothing for it beyond its part file. */
@@ -150,6 +150,7 @@ public final class FileDownloader implements Fetcher {
     }
 
     /** The task's URL; JobRules let in only http(s) URLs with a host, but a download must not throw. */
+    /** Whether the job lets an https URL redirect to http (off unless set: the file would travel in clear). */
     private static URI url(FileTask task) throws TransferStop {
         try {
             URI url = new URI(task.remoteUrl());

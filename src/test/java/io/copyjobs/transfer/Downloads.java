@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.config.TrustBundle;
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.TransferOptions;
@@ -39,7 +40,7 @@ final class Downloads {
 
     static DownloadSettings settings(AddressRules deny, long maxFileBytes) {
         return new DownloadSettings(maxFileBytes, deny, Duration.ofSeconds(5), Duration.ofSeconds(2),
-                DownloadSettings.PROGRESS_INTERVAL, PROGRESS_BYTES);
+                DownloadSettings.PROGRESS_INTERVAL, PROGRESS_BYTES, TrustBundle.JDK);
     }
 
     static FileDownloader downloader(DownloadSettings settings) {
