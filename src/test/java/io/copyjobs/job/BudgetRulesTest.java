@@ -42,4 +42,21 @@ class BudgetRulesTest {
         assertThat(BudgetRules.check(null)).isEmpty();
         assertThat(JobRules.checkSpec(spec(TransferOptions.NONE))).isEmpty();
     }
+
+    @Test
+    void options_not_carried_out_yet_are_501_rather_than_ignored() {
+        assertThat(JobRules.checkSpec(spec(budgets(null, 3600)))).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.E_NOTIMPL))
+                .satisfies(r -> assertThat(r.detail()).startsWith("options.maximumDownloadTimeSeconds: "));
+        TransferOptions override = new TransferOptions(null, null, null,
+                new ProxySettings(ProxySettings.Usage.OVERRIDE, List.of("proxy:3128"), null), null, null, null);
+        assertThat(UnsupportedOptions.check(override)).get()
+                .satisfies(r -> assertThat(r.detail()).startsWith("options.proxy.usage: "));
+        TransferOptions proxyLogin = new TransferOptions(null, null, new Credentials(Credentials.Scheme.BEARER, null,
+                Secret.plain("t")), null, null, null, null);
+        assertThat(UnsupportedOptions.check(proxyLogin)).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.E_NOTIMPL));
+        assertThat(UnsupportedOptions.check(new TransferOptions(null, null, null,
+                new ProxySettings(ProxySettings.Usage.NO_PROXY, null, null), null, null, 0))).isEmpty();
+    }
 }
