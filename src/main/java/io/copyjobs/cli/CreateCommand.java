@@ -1,6 +1,7 @@
 package io.copyjobs.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,9 +17,12 @@ public final class CreateCommand extends ClientCommand {
     @Option(names = "--description", paramLabel = "D", description = "what the job is for")
     String description;
 
+    @Mixin
+    SecretOptions secrets = new SecretOptions();
+
     @Override
     protected int run(NodeApi api) {
-        Answer created = api.post("/v1/jobs", new NewJob(name, description, priority, null));
+        Answer created = api.post("/v1/jobs", new NewJob(name, description, priority, null, secrets.read()));
         print(created, created.job().id());
         return Exit.OK;
     }

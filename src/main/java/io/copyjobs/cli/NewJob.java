@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /** The body of CreateJob; absent parts are left out, so that the node applies its defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record NewJob(String displayName, String description, String priority, List<NewFile> files) {
+record NewJob(String displayName, String description, String priority, List<NewFile> files,
+              SecretOptions.Options options) {
 
     NewJob {
         priority = priority == null ? null : priority.toUpperCase(Locale.ROOT);

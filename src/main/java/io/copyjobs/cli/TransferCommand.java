@@ -1,6 +1,7 @@
 package io.copyjobs.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +30,9 @@ public final class TransferCommand extends ClientCommand {
             description = "the job's display name (default: ${DEFAULT-VALUE})")
     String name;
 
+    @Mixin
+    SecretOptions secrets = new SecretOptions();
+
     @Option(names = "--priority", paramLabel = "P", description = "FOREGROUND, HIGH, NORMAL (the default) or LOW")
     String priority;
 
@@ -36,7 +40,7 @@ public final class TransferCommand extends ClientCommand {
     protected int run(NodeApi api) {
         String folder = folder();
         List<NewFile> files = urls.stream().map(u -> new NewFile(u.toString(), folder + NewFile.lastSegment(u))).toList();
-        JobView created = api.post("/v1/jobs", new NewJob(name, null, priority, files)).job();
+        JobView created = api.post("/v1/jobs", new NewJob(name, null, priority, files, secrets.read())).job();
         String path = NodeApi.jobPath(created.id());
         if (!json) {
             out().println(created.id() + ": " + files.size() + " file(s); Ctrl-C stops watching, the job goes on");

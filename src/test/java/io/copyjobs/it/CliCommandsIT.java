@@ -63,6 +63,23 @@ class CliCommandsIT {
     }
 
     @Test
+    void create_takes_headers_and_credentials_from_files_and_never_shows_them(@TempDir Path dir) throws IOException {
+        Path key = Files.writeString(dir.resolve("key"), "k-cli-123\n");
+        Path password = Files.writeString(dir.resolve("pw"), "pw-cli-456\n");
+        String id = ok(alice, "create", "private", "--header", "X-Api-Key=@" + key, "--credentials", "basic:bob",
+                "--secret-file", password.toString()).out().strip();
+
+        String job = ok(alice, "info", id, "--json").out();
+        assertThat(json(ok(alice, "info", id, "--json")).at("/options/headers/0/name").asText()).isEqualTo("X-Api-Key");
+        assertThat(json(ok(alice, "info", id, "--json")).at("/options/serverCredentials/scheme").asText()).isEqualTo("BASIC");
+        assertThat(job).doesNotContain("k-cli-123", "pw-cli-456", "bob");
+
+        CliRun typed = CliRun.run(node, alice, "create", "typed", "--header", "X-Api-Key");
+        assertThat(typed.exit()).isEqualTo(2);
+        assertThat(typed.err()).contains("E_INVALIDARG", "give it in a file");
+    }
+
+    @Test
     void addfile_takes_pairs_and_a_list_file_in_one_request(@TempDir Path dir) throws IOException {
         String id = create(alice, "files");
         Path list = Files.writeString(dir.resolve("list.txt"),
