@@ -30,8 +30,10 @@ class SecretBoxTest {
         Secret b = box.seal(Secret.plain("same"));
         assertThat(a.box()).isNotEqualTo(b.box());
 
+        // A character in the middle: the last one of unpadded base64 may carry bits the decoder drops.
         char[] text = a.box().toCharArray();
-        text[text.length - 1] = text[text.length - 1] == 'A' ? 'B' : 'A';
+        int at = text.length / 2;
+        text[at] = text[at] == 'A' ? 'B' : 'A';
         assertThatThrownBy(() -> box.open(Secret.sealed(new String(text))))
                 .isInstanceOf(SecretBox.UnreadableSecretException.class);
         assertThatThrownBy(() -> box.open(Secret.sealed("plain text")))
