@@ -32,14 +32,14 @@ final class Bandwidth {
         TransferOptions options = task.options();
         long jobRate = options.maxBytesPerSecond() == null ? 0 : options.maxBytesPerSecond();
         if (jobRate <= 0) {
-            return new Throttle(node == null ? List.of() : List.of(node), () -> { });
+            return new Throttle(node == null ? List.of() : List.of(node), nanoTime, () -> { });
         }
         Path job = task.jobDir();
         Shared shared = jobs.computeIfAbsent(job, j -> new Shared(new TokenBucket(jobRate, nanoTime)));
         shared.bucket.rate(jobRate);
         shared.users++;
         List<TokenBucket> buckets = node == null ? List.of(shared.bucket) : List.of(node, shared.bucket);
-        return new Throttle(buckets, () -> release(job));
+        return new Throttle(buckets, nanoTime, () -> release(job));
     }
 
     private synchronized void release(Path job) {
@@ -62,10 +62,13 @@ final class Bandwidth {
     /** One download's limits: {@link #pay} after each read. */
     static final class Throttle implements AutoCloseable {
         private final List<TokenBucket> buckets;
+        private final LongSupplier nanoTime;
         private final Runnable release;
 
-        Throttle(List<TokenBucket> buckets, Runnable release) {
+        /** Waits on {@code nanoTime}, the buckets' own clock, so that a debt and its wait agree. */
+        Throttle(List<TokenBucket> buckets, LongSupplier nanoTime, Runnable release) {
             this.buckets = buckets;
+            this.nanoTime = nanoTime;
             this.release = release;
         }
 
@@ -80,8 +83,8 @@ final class Bandwidth {
             for (TokenBucket bucket : buckets) {
                 wait = Math.max(wait, bucket.reserve(bytes));
             }
-            long until = System.nanoTime() + wait;
-            for (long left = wait; left > 0; left = until - System.nanoTime()) {
+            long until = nanoTime.getAsLong() + wait;
+            for (long left = wait; left > 0; left = until - nanoTime.getAsLong()) {
                 if (cancelled.getAsBoolean()) {
                     return false;
                 }

@@ -150,7 +150,6 @@ public final class FileDownloader implements Fetcher {
     }
 
     /** The task's URL; JobRules let in only http(s) URLs with a host, but a download must not throw. */
-    /** Whether the job lets an https URL redirect to http (off unless set: the file would travel in clear). */
     private static URI url(FileTask task) throws TransferStop {
         try {
             URI url = new URI(task.remoteUrl());
