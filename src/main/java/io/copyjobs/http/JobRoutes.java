@@ -21,13 +21,15 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class JobRoutes implements RouteGroup {
     private final JobController jobs;
+    private final CredentialsController credentials;
     private final Locator locator;
     private final Metrics metrics;
 
-    /** The routes; {@code secrets} seals what CreateJob and SetProperties are given in clear. */
+    /** The routes; {@code secrets} seals what CreateJob, SetProperties and SetCredentials are given in clear. */
     public JobRoutes(JobService service, Router router, Locator locator, Metrics metrics, SecretBox secrets) {
         this.jobs = new JobController(service, new JobReads(service, router, locator, metrics), router, locator,
                 secrets);
+        this.credentials = new CredentialsController(jobs, secrets);
         this.locator = locator;
         this.metrics = metrics;
     }
@@ -45,6 +47,8 @@ public final class JobRoutes implements RouteGroup {
         routes.post("/v1/jobs/{id}/cancel", jobs.bodiless(Command.Cancel::new));
         routes.post("/v1/jobs/{id}/complete", jobs.bodiless(Command.Complete::new));
         routes.post("/v1/jobs/{id}/take-ownership", jobs.bodiless(Command.TakeOwnership::new));
+        routes.put("/v1/jobs/{id}/credentials/{target}", credentials::set);
+        routes.delete("/v1/jobs/{id}/credentials/{target}", credentials::remove);
     }
 
     /**

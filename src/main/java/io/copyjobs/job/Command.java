@@ -34,7 +34,7 @@ public sealed interface Command permits Command.CreateJob, Command.JobCommand {
      * {@link #applyTo} are the operation's own rules.
      */
     sealed interface JobCommand extends Command permits AddFiles, Resume, Suspend, Cancel, Complete, SetProperties,
-            TakeOwnership, StartTransfer, ReportProgress, FailTransfer, RetryTransfer {
+            TakeOwnership, SetCredentials, RemoveCredentials, StartTransfer, ReportProgress, FailTransfer, RetryTransfer {
         /** A reason of the operation's own to refuse it on {@code job} (bad arguments, no files). */
         default Optional<Rejection> refusal(Job job) {
             return Optional.empty();

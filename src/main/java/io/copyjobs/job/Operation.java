@@ -20,18 +20,20 @@ import java.util.stream.Collectors;
  * states. A test prints this table from the rows and compares it with the text below.
  *
  * <pre>
- * operation      sent by  Q   C   T   S   E   TE  TD  ACK CAN
- * AddFileSet     owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Resume         owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Suspend        owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Cancel         owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Complete       owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * SetProperties  owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * TakeOwnership  admin    ok  ok  ok  ok  ok  ok  ok  no  no
- * StartTransfer  engine   ok  no  no  no  no  no  no  no  no
- * Progress       engine   no  ok  ok  no  no  no  no  no  no
- * TransferError  engine   no  ok  ok  no  no  ok  no  no  no
- * Retry          engine   no  no  no  no  no  ok  no  no  no
+ * operation           sent by  Q   C   T   S   E   TE  TD  ACK CAN
+ * AddFileSet          owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Resume              owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Suspend             owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Cancel              owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Complete            owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * SetProperties       owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * TakeOwnership       admin    ok  ok  ok  ok  ok  ok  ok  no  no
+ * SetCredentials      owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * RemoveCredentials   owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * StartTransfer       engine   ok  no  no  no  no  no  no  no  no
+ * Progress            engine   no  ok  ok  no  no  no  no  no  no
+ * TransferError       engine   no  ok  ok  no  no  ok  no  no  no
+ * Retry               engine   no  no  no  no  no  ok  no  no  no
  * </pre>
  *
  * <p>States: Q QUEUED, C CONNECTING, T TRANSFERRING, S SUSPENDED, E ERROR, TE TRANSIENT_ERROR,
@@ -50,6 +52,8 @@ public enum Operation {
     COMPLETE("Complete", Command.Complete.class, Sender.OWNER, notFinal()),
     SET_PROPERTIES("SetProperties", Command.SetProperties.class, Sender.OWNER, notFinal()),
     TAKE_OWNERSHIP("TakeOwnership", Command.TakeOwnership.class, Sender.ADMIN, notFinal()),
+    SET_CREDENTIALS("SetCredentials", SetCredentials.class, Sender.OWNER, notFinal()),
+    REMOVE_CREDENTIALS("RemoveCredentials", RemoveCredentials.class, Sender.OWNER, notFinal()),
     START_TRANSFER("StartTransfer", Command.StartTransfer.class, Sender.ENGINE, EnumSet.of(JobState.QUEUED)),
     PROGRESS("Progress", Command.ReportProgress.class, Sender.ENGINE,
             EnumSet.of(JobState.CONNECTING, JobState.TRANSFERRING)),

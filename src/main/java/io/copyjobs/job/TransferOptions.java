@@ -54,6 +54,13 @@ public record TransferOptions(List<Header> headers, Credentials serverCredential
                 maximumDownloadTimeSeconds);
     }
 
+    /** These options without {@code target}'s credentials (RemoveCredentials). */
+    TransferOptions withoutCredentials(CredentialTarget target) {
+        return new TransferOptions(headers, target == CredentialTarget.SERVER ? null : serverCredentials,
+                target == CredentialTarget.PROXY ? null : proxyCredentials, proxy, allowSecureToNonSecureRedirect,
+                maxBytesPerSecond, maximumDownloadTimeSeconds);
+    }
+
     private static <T> T pick(T value, T base) {
         return value != null ? value : base;
     }

@@ -59,6 +59,10 @@ class JobStateMachineTest {
             new Row("SetProperties", new Command.SetProperties(new PropertyChanges("renamed", null, null, null, null, null), null),
                                                                              "=    =    =    =    =    =    =    409  409"),
             new Row("TakeOwnership", new Command.TakeOwnership(),            "=    =    =    =    =    =    =    409  409"),
+            new Row("SetCredentials", new SetCredentials(CredentialTarget.SERVER, new Credentials(
+                    Credentials.Scheme.BEARER, null, Secret.sealed("cjs1.t"))), "=    =    =    =    =    =    =    409  409"),
+            new Row("RemoveCredentials, none set", new RemoveCredentials(CredentialTarget.SERVER),
+                                                                             "U    U    U    U    U    U    U    409  409"),
             new Row("StartTransfer", new Command.StartTransfer(),            "C    409  409  409  409  409  409  409  409"),
             new Row("Progress", new Command.ReportProgress(1, 50, 10, false, "node-1", 0, 0, null),
                                                                              "409  T    =    409  409  409  409  409  409"),

@@ -1,6 +1,7 @@
 package io.copyjobs.json;
 
 import io.copyjobs.job.Command;
+import io.copyjobs.job.CredentialTarget;
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
@@ -9,6 +10,7 @@ import io.copyjobs.job.JobType;
 import io.copyjobs.job.Priority;
 import io.copyjobs.job.Progress;
 import io.copyjobs.job.PropertyChanges;
+import io.copyjobs.job.RemoveCredentials;
 import io.copyjobs.job.TransferError;
 import io.copyjobs.wire.CommandRecord;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,8 @@ class CommandJsonTest {
                                 + "\"priority\":\"LOW\",\"minimumRetryDelaySeconds\":10,"
                                 + "\"noProgressTimeoutSeconds\":null},\"ifMatch\":\"\\\"3-abc\\\"\"}"),
                 Arguments.of(new Command.TakeOwnership(), "{\"op\":\"TakeOwnership\"}"),
+                Arguments.of(new RemoveCredentials(CredentialTarget.PROXY),
+                        "{\"op\":\"RemoveCredentials\",\"target\":\"PROXY\"}"),
                 Arguments.of(new Command.StartTransfer(), "{\"op\":\"StartTransfer\"}"),
                 Arguments.of(new Command.ReportProgress(1, 50, 10, false, "node-1", 6, 4, null),
                         "{\"op\":\"Progress\",\"fileIndex\":1,\"bytesTotal\":50,\"bytesTransferred\":10,"
