@@ -5,6 +5,7 @@ import io.copyjobs.auth.DevKeys;
 import io.copyjobs.auth.TokenMinter;
 import io.copyjobs.cli.AddFileCommand;
 import io.copyjobs.cli.CreateCommand;
+import io.copyjobs.cli.CredentialsCommand;
 import io.copyjobs.cli.InfoCommand;
 import io.copyjobs.cli.JobOperation;
 import io.copyjobs.cli.ListCommand;
@@ -39,8 +40,8 @@ import java.util.concurrent.CountDownLatch;
         description = "A fleet-wide queue of background copy jobs (BITS model) on Apache Kafka.",
         subcommands = {Main.Serve.class, Main.Token.class, CreateCommand.class, AddFileCommand.class,
                 JobOperation.Resume.class, JobOperation.Suspend.class, JobOperation.Cancel.class,
-                JobOperation.Complete.class, JobOperation.TakeOwnership.class, InfoCommand.class, ListCommand.class,
-                MonitorCommand.class, TransferCommand.class})
+                JobOperation.Complete.class, JobOperation.TakeOwnership.class, CredentialsCommand.class, InfoCommand.class,
+                ListCommand.class, MonitorCommand.class, TransferCommand.class})
 public final class Main implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
 

@@ -55,12 +55,22 @@ final class NodeApi {
     }
 
     Answer post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    /** {@code method} with {@code body} as JSON (PUT of credentials, say). */
+    Answer send(String method, String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.wire().writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.wire().writeValueAsString(body))));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + body + " as JSON", e);
         }
+    }
+
+    /** A bodiless DELETE. */
+    Answer delete(String path) {
+        return send(request(path).DELETE());
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Properties;
 /**
  * One Kafka server of {@link KafkaCluster} in a process of its own, so that a bench can
  * {@code kill -9} a broker as an operator would lose one: {@code ClusterServer <properties file>
- * <cluster id>} formats the log directory once and serves until killed.
+ * <cluster id> [feature=level,…]} formats the log directory once (at those feature levels) and
+ * serves until killed.
  */
 final class ClusterServer {
     private ClusterServer() {
@@ -30,7 +31,12 @@ final class ClusterServer {
         Path logDir = Path.of(props.getProperty("log.dirs"));
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
-                new Formatter().setPrintStream(quiet).setNodeId(Integer.parseInt(props.getProperty("node.id")))
+                Formatter formatter = new Formatter();
+                for (String feature : args.length > 2 && !args[2].isEmpty() ? args[2].split(",") : new String[0]) {
+                    String[] nameLevel = feature.split("=", 2);
+                    formatter.setFeatureLevel(nameLevel[0], Short.parseShort(nameLevel[1]));
+                }
+                formatter.setPrintStream(quiet).setNodeId(Integer.parseInt(props.getProperty("node.id")))
                         .setClusterId(args[1]).setControllerListenerName("CONTROLLER")
                         .addDirectory(logDir.toString()).setMetadataLogDirectory(logDir.toString())
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION).run();

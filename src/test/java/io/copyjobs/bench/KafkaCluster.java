@@ -32,8 +32,12 @@ final class KafkaCluster implements AutoCloseable {
     private KafkaCluster() {
     }
 
-    /** Starts the cluster under {@code dir} and waits until all three brokers serve. */
-    static KafkaCluster start(Path dir, Map<String, String> overrides) throws Exception {
+    /**
+     * Starts the cluster under {@code dir} and waits until all three brokers serve. {@code features}
+     * are feature levels to format the cluster at ({@code transaction.version} 1, say), each as
+     * {@code name=level}; none: the release's defaults.
+     */
+    static KafkaCluster start(Path dir, Map<String, String> overrides, String... features) throws Exception {
         KafkaCluster cluster = new KafkaCluster();
         List<Integer> controllers = new ArrayList<>();
         for (int i = 0; i < SIZE; i++) {
@@ -49,7 +53,8 @@ final class KafkaCluster implements AutoCloseable {
                 Path props = write(brokerDir, i + 1, cluster.ports.get(i), controllers.get(i), voters, overrides);
                 Path logging = NodeLog.write(brokerDir, "kafka", NodeLog.BROKER);
                 cluster.servers.add(new ProcessBuilder(javaBin(), "-Xmx512m", "-Dlogback.configurationFile=" + logging,
-                        "-cp", System.getProperty("java.class.path"), ClusterServer.class.getName(), props.toString(), clusterId)
+                        "-cp", System.getProperty("java.class.path"), ClusterServer.class.getName(), props.toString(), clusterId,
+                        String.join(",", features))
                         .redirectErrorStream(true).redirectOutput(dir.resolve("kafka" + (i + 1) + ".log").toFile()).start());
             }
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrap()))) {

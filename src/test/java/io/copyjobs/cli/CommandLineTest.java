@@ -41,8 +41,8 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"create", "addfile", "resume", "suspend", "cancel", "complete", "take-ownership", "info",
-            "list", "monitor", "transfer"})
+    @ValueSource(strings = {"create", "addfile", "resume", "suspend", "cancel", "complete", "take-ownership",
+            "credentials", "info", "list", "monitor", "transfer"})
     void every_client_command_has_help_with_the_exit_codes(String command) {
         Run help = run(command, "--help");
         assertThat(help.exit()).isZero();

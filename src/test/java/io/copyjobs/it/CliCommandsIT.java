@@ -80,6 +80,27 @@ class CliCommandsIT {
     }
 
     @Test
+    void credentials_sets_and_removes_one_target_s_credentials(@TempDir Path dir) throws IOException {
+        String id = create(alice, "rotated");
+        Path token = Files.writeString(dir.resolve("token"), "tok-cli-789\n");
+
+        assertThat(ok(alice, "credentials", id, "server", "--credentials", "bearer", "--secret-file", token.toString())
+                .out().strip()).isEqualTo(id + " SUSPENDED, server credentials: BEARER");
+        String job = ok(alice, "info", id, "--json").out();
+        assertThat(json(ok(alice, "info", id, "--json")).at("/options/serverCredentials/scheme").asText())
+                .isEqualTo("BEARER");
+        assertThat(job).doesNotContain("tok-cli-789");
+
+        assertThat(ok(alice, "credentials", id, "server", "--remove").out().strip())
+                .isEqualTo(id + " SUSPENDED, server credentials: none");
+        assertThat(json(ok(alice, "info", id, "--json")).at("/options/serverCredentials").isMissingNode()).isTrue();
+
+        CliRun neither = CliRun.run(node, alice, "credentials", id, "server");
+        assertThat(neither.exit()).isEqualTo(2);
+        assertThat(neither.err()).contains("give either --credentials");
+    }
+
+    @Test
     void addfile_takes_pairs_and_a_list_file_in_one_request(@TempDir Path dir) throws IOException {
         String id = create(alice, "files");
         Path list = Files.writeString(dir.resolve("list.txt"),
