@@ -9,6 +9,7 @@ import io.copyjobs.kafka.Topics;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.streams.StreamsSettings;
 import io.copyjobs.streams.TopicSetup;
+import io.copyjobs.streams.TransactionVersionCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
@@ -51,6 +52,7 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
             Topics topics = new Topics(kafka.topicPrefix());
             CompletableFuture<Integer> brokersMinimum = TopicSetup.minSessionTimeout(admin);
             int replication = TopicSetup.ensure(admin, topics, layout);
+            TransactionVersionCheck.warnIfAffected(admin, replication);
             int sessionTimeout = StreamsSettings.sessionTimeout(brokersMinimum.join());
             LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);
             OutcomeListener outcomes = resources.push(new OutcomeListener(kafka.clientProps(), kafka.bootstrap(),
