@@ -51,7 +51,7 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
                     new FileDownloader(FileDownloader.newHttpClient(downloads), downloads, meters,
                             secrets, transfer.maxBytesPerSecond()), new Replicas(content.copies())));
             TransferEngine engine = resources.push(new TransferEngine(kafka.bus(), shared, transfer.filesDir(), node,
-                    transfer.maxTransfers(), Clock.systemUTC()));
+                    transfer.maxTransfers(), Clock.systemUTC(), meters));
             Config.Kafka settings = kafka.settings();
             FileJanitor janitor = resources.push(new FileJanitor(settings.clientProps(), settings.bootstrap(),
                     settings.applicationId() + "-files-" + node, kafka.topics().jobs, transfer.filesDir(), engine));

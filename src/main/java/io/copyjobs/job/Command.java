@@ -83,8 +83,9 @@ public sealed interface Command permits Command.CreateJob, Command.JobCommand {
                 case TRANSFERRED -> !job.allFilesTransferred();
                 default -> false;
             };
-            // A new attempt starts a new no-progress clock.
-            return moves ? job.change(now).state(JobState.QUEUED).transferCompleted(null).clearError().build() : job;
+            // A new attempt starts a new no-progress clock and, as in BITS, a new download time.
+            return moves ? job.change(now).state(JobState.QUEUED).transferCompleted(null).clearError().resetTransferTime()
+                    .build() : job;
         }
     }
 

@@ -2,6 +2,7 @@ package io.copyjobs.job;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Objects;
 /**
  * A background copy job (IBackgroundCopyJob): an immutable snapshot at one {@code version}.
  * Every accepted change yields a new snapshot with {@code version + 1}; see {@link JobStateMachine}.
+ * {@code bytesPerSecond} is the job's receive rate over its last progress write, 0 unless TRANSFERRING
+ * (see {@link TransferClock}).
  */
 public record Job(JobId id, String owner, String displayName, String description, JobType type,
                   Priority priority, JobState state, List<JobFile> files, Times times,
                   TransferError error, int errorCount, int minimumRetryDelaySeconds,
-                  int noProgressTimeoutSeconds, TransferOptions options, long version) {
+                  int noProgressTimeoutSeconds, TransferOptions options, long bytesPerSecond, long version) {
 
     /** MessageDigest.getInstance looks the provider up every time; GetJob computes an ETag per answer. */
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -50,11 +53,19 @@ public record Job(JobId id, String owner, String displayName, String description
                         ? Limits.DEFAULT_RETRY_DELAY_SECONDS : spec.minimumRetryDelaySeconds()),
                 spec.noProgressTimeoutSeconds() == null
                         ? Limits.DEFAULT_NO_PROGRESS_TIMEOUT_SECONDS : spec.noProgressTimeoutSeconds(),
-                spec.options(), 1);
+                spec.options(), 0, 1);
     }
 
     public Progress progress() {
         return Progress.of(files);
+    }
+
+    /**
+     * What the job has spent CONNECTING or TRANSFERRING at {@code now}: the recorded time, and since
+     * {@code modified} too while it is in one of them (a snapshot is rewritten at every progress write).
+     */
+    public Duration transferTime(Instant now) {
+        return TransferClock.used(this, now);
     }
 
     /** True when the job has files and every one of them has been transferred. */
@@ -95,7 +106,8 @@ public record Job(JobId id, String owner, String displayName, String description
      */
     public Job withErrorsCounted(int more) {
         return more == 0 ? this : new Job(id, owner, displayName, description, type, priority, state, files, times,
-                error, errorCount + more, minimumRetryDelaySeconds, noProgressTimeoutSeconds, options, version);
+                error, errorCount + more, minimumRetryDelaySeconds, noProgressTimeoutSeconds, options, bytesPerSecond,
+                version);
     }
 
     /**
@@ -105,7 +117,7 @@ public record Job(JobId id, String owner, String displayName, String description
     public Job redacted() {
         return !options.hasSecrets() ? this : new Job(id, owner, displayName, description, type, priority, state,
                 files, times, error, errorCount, minimumRetryDelaySeconds, noProgressTimeoutSeconds,
-                options.withSecrets(secret -> null), version);
+                options.withSecrets(secret -> null), bytesPerSecond, version);
     }
 
     /** A copy to change; {@link Builder#build} stamps the new version and modification time. */
@@ -129,6 +141,7 @@ public record Job(JobId id, String owner, String displayName, String description
         private int noProgressTimeoutSeconds;
         private Instant transferCompleted;
         private TransferOptions options;
+        private boolean newBudget;
 
         private Builder(Job base, Instant now) {
             this.base = base;
@@ -210,10 +223,19 @@ public record Job(JobId id, String owner, String displayName, String description
             return this;
         }
 
+        /** Starts the job's download time anew (BITS: Resume resets the time SetMaximumDownloadTime counts). */
+        public Builder resetTransferTime() {
+            newBudget = true;
+            return this;
+        }
+
+        /** The new snapshot; the time since the last one counts as transfer time if the job was transferring. */
         public Job build() {
+            Duration used = newBudget ? Duration.ZERO : base.transferTime(now);
             return new Job(base.id, owner, displayName, description, base.type, priority, state, files,
-                    new Times(base.times.created(), now, transferCompleted), error, errorCount,
-                    minimumRetryDelaySeconds, noProgressTimeoutSeconds, options, base.version + 1);
+                    new Times(base.times.created(), now, transferCompleted, used), error, errorCount,
+                    minimumRetryDelaySeconds, noProgressTimeoutSeconds, options,
+                    TransferClock.rate(base, state, files, now), base.version + 1);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The transfer options the API already names but copyjobs does not carry out yet (issue 18): a job
- * proxy list (OVERRIDE), proxy credentials and a maximum download time. Refused with E_NOTIMPL, as
+ * proxy list (OVERRIDE) and proxy credentials. Refused with E_NOTIMPL, as
  * BITS refuses what it does not implement, so that no job believes it is bound by them.
  */
 public final class UnsupportedOptions {
@@ -22,10 +22,6 @@ public final class UnsupportedOptions {
         }
         if (options.proxyCredentials() != null) {
             return refuse("options.proxyCredentials: proxy authentication is not implemented yet");
-        }
-        if (options.maximumDownloadTimeSeconds() != null && options.maximumDownloadTimeSeconds() > 0) {
-            return refuse("options.maximumDownloadTimeSeconds: a download time limit is not enforced yet; only 0 "
-                    + "(no limit) is accepted");
         }
         return Optional.empty();
     }

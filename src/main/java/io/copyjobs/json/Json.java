@@ -213,7 +213,7 @@ public final class Json {
     /** {@code progress} is written for readers and ignored when read back: files are the truth. */
     @JsonIgnoreProperties(value = {"progress"}, allowGetters = true)
     @JsonPropertyOrder({"id", "owner", "displayName", "description", "type", "priority", "state", "files", "progress",
-            "times", "error", "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "options", "version"})
+            "bytesPerSecond", "times", "error", "errorCount", "minimumRetryDelaySeconds", "noProgressTimeoutSeconds", "options", "version"})
     private interface JobMixin {
         @JsonProperty("progress")
         Progress progress();

@@ -3,7 +3,9 @@ package io.copyjobs.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,15 +13,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * the cache's size, hits and evictions), made once, every series at 0 from the start. The transfer
  * engine counts bytes as they arrive, every one, also those fetched again when a file starts over:
  * the fleet's {@code rate(copyjobs_transfer_bytes_total{source="origin"})} is what the origin
- * served, while a file's {@code bytesFromOrigin} counts only the copy a node holds.
+ * served, while a file's {@code bytesFromOrigin} counts only the copy a node holds. The same bytes
+ * make the node's current receive rate, a gauge decaying over a few seconds (a dashboard's
+ * {@code rate()} of the counter looks back a whole scrape window), and the engine times how long
+ * jobs waited QUEUED before their first byte.
  */
 public final class TransferMeters {
+    /** The receive rate gauge's time constant: the rate of about the last {@value #RATE_WINDOW_SECONDS} seconds. */
+    static final int RATE_WINDOW_SECONDS = 3;
+    private static final Duration RATE_WINDOW = Duration.ofSeconds(RATE_WINDOW_SECONDS);
     private final Counter fromOrigin;
     private final Counter fromPeers;
     private final Counter cacheHits;
     private final Counter cacheEvictions;
     private final AtomicLong cacheBytes = new AtomicLong();
     private final TransferErrorMeters errors;
+    private final DecayingRate rate = new DecayingRate(RATE_WINDOW, System::nanoTime);
+    private final Timer queued;
 
     public TransferMeters(MeterRegistry registry) {
         fromOrigin = bytesFrom("origin", registry);
@@ -33,6 +43,14 @@ public final class TransferMeters {
                 .register(registry);
         Gauge.builder("copyjobs.cache.bytes", cacheBytes, AtomicLong::get)
                 .description("Bytes this node's content cache holds").register(registry);
+        Gauge.builder("copyjobs.transfer.rate.bytes.per.second", rate, DecayingRate::perSecond)
+                .description("Bytes per second this node's transfers receive now, origins and peers together, "
+                        + "over about the last " + RATE_WINDOW_SECONDS + " s").register(registry);
+        queued = Timer.builder("copyjobs.transfer.queued")
+                .description("From a job's entering QUEUED (Resume) to the first answer of its transfer on this node")
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2))
+                .register(registry);
     }
 
     private static Counter bytesFrom(String source, MeterRegistry registry) {
@@ -44,11 +62,18 @@ public final class TransferMeters {
     /** {@code bytes} arrived from a file's origin (its URL). */
     public void fromOrigin(long bytes) {
         fromOrigin.increment(bytes);
+        rate.add(bytes);
     }
 
     /** {@code bytes} arrived from another copyjobs node. */
     public void fromPeers(long bytes) {
         fromPeers.increment(bytes);
+        rate.add(bytes);
+    }
+
+    /** A job that entered QUEUED {@code waited} ago has the first answer of its transfer. */
+    public void firstAnswer(Duration waited) {
+        queued.record(waited.isNegative() ? Duration.ZERO : waited);
     }
 
     /**

@@ -49,7 +49,8 @@ final class ProgressPace {
 
     /** The least time between two written progress reports of a job whose document has this many bytes. */
     static Duration interval(int documentBytes) {
-        long ms = (long) documentBytes * COPIES * 1000 / BUDGET_BYTES_PER_SECOND;
+        // Rounded up: rounded down, the job's writes exceeded the budget by a byte a second.
+        long ms = ((long) documentBytes * COPIES * 1000 + BUDGET_BYTES_PER_SECOND - 1) / BUDGET_BYTES_PER_SECOND;
         return Duration.ofMillis(Math.max(MIN_INTERVAL.toMillis(), ms));
     }
 

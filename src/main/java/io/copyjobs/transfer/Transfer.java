@@ -1,15 +1,20 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.Command;
+import io.copyjobs.job.ErrorCode;
+import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobState;
+import io.copyjobs.job.TransferError;
 import io.copyjobs.wire.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,23 +38,36 @@ final class Transfer {
     private final Job job;
     private final TransferEngine engine;
     private final boolean retry;
+    /** When the job entered QUEUED, for a transfer the engine started from there; else null. */
+    private final Instant queuedSince;
     /** A retry whose job is back at work; set on the transfer thread, read by the engine's scheduler. */
     private volatile boolean resumed;
     private volatile boolean cancelled;
+    /** Set by the job's download-time timer, before it cancels. */
+    private volatile boolean outOfTime;
+    private boolean answered;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private boolean failureReported;
 
     Transfer(Job job, TransferEngine engine) {
-        this(job, engine, false);
+        this(job, engine, false, null);
     }
 
-    private Transfer(Job job, TransferEngine engine, boolean retry) {
+    private Transfer(Job job, TransferEngine engine, boolean retry, Instant queuedSince) {
         this.job = job;
         this.engine = engine;
         this.retry = retry;
+        this.queuedSince = queuedSince;
     }
 
     /** A retry of {@code job}, which is in TRANSIENT_ERROR and stays so unless its origin answers. */
     static Transfer retry(Job job, TransferEngine engine) {
-        return new Transfer(job, engine, true);
+        return new Transfer(job, engine, true, null);
+    }
+
+    /** The transfer of {@code job}, CONNECTING now, that the engine started from QUEUED, where the job was since {@code queued}. */
+    static Transfer started(Job job, Instant queued, TransferEngine engine) {
+        return new Transfer(job, engine, false, queued);
     }
 
     Job job() {
@@ -69,7 +87,36 @@ final class Transfer {
         return first;
     }
 
+    /** The job's maximum download time is spent: the transfer stops and reports BG_E_MAXDOWNLOAD_TIMEOUT. */
+    void outOfTime() {
+        outOfTime = true;
+        cancel();
+    }
+
     void run() {
+        engine.clocks().arm(job, this);
+        try {
+            transferFiles();
+        } finally {
+            engine.clocks().disarm(job.id(), this);
+            ended.complete(null);
+        }
+    }
+
+    /** Waits up to {@code timeout} for {@link #run} to have returned, its files let go of; false if it has not. */
+    boolean awaitEnd(Duration timeout) {
+        try {
+            ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void transferFiles() {
         Path jobDir;
         try {
             jobDir = JobDirectory.locate(engine.filesDir(), job.owner(), job.id());
@@ -77,12 +124,33 @@ final class Transfer {
             engine.fail(job.id(), new Command.FailTransfer(Failures.jobDirectory(e), false));
             return;
         }
-        for (int i = 0; i < job.files().size() && !cancelled; i++) {
+        for (int i = 0; i < job.files().size(); i++) {
             JobFile file = job.files().get(i);
-            if (!file.completed() && !transfer(jobDir, i, file)) {
+            if (!file.completed() && (cancelled || !transfer(jobDir, i, file))) {
+                if (outOfTime && !failureReported) {
+                    timedOut(i);
+                }
                 return;
             }
         }
+    }
+
+    /** Reports that the job spent its maximum download time, through the same path as a download's failure. */
+    private void timedOut(int fileIndex) {
+        int limit = job.options().maximumDownloadTimeSeconds();
+        LOG.info("job {} spent its maximum download time of {} s", job.id(), limit);
+        engine.clocks().timedOut();
+        accepted(engine.fail(job.id(), new Command.FailTransfer(TransferError.of(ErrorCode.BG_E_MAXDOWNLOAD_TIMEOUT,
+                ErrorContext.GENERAL_TRANSPORT, "the job spent its maximumDownloadTimeSeconds (" + limit
+                        + " s) connecting and transferring", fileIndex), false)));
+    }
+
+    /** The first answer of a transfer started from QUEUED ends the job's wait (copyjobs_transfer_queued_seconds). */
+    private void answered() {
+        if (!answered && queuedSince != null) {
+            engine.clocks().firstAnswer(queuedSince);
+        }
+        answered = true;
     }
 
     /**
@@ -97,6 +165,7 @@ final class Transfer {
     /** Transfers one file; false when the job must not go on (error, stop, or a refused report). */
     private boolean transfer(Path jobDir, int index, JobFile file) {
         ProgressListener listener = (total, transferred) -> {
+            answered();
             if (resumed()) {
                 report(new Command.ReportProgress(index, total, transferred, false, engine.node(),
                         fromOrigin(file, transferred), 0, null));
@@ -105,6 +174,7 @@ final class Transfer {
         DownloadResult result = engine.fetcher().fetch(job.id().toString(), FileTask.of(jobDir, index, file, job.options()), listener,
                 () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
+            answered();
             long size = done.bytesTransferred();
             return resumed() && accepted(engine.send(job.id(), new Command.ReportProgress(index, size, size, true,
                     engine.node(), done.bytesFromOrigin(), done.bytesFromPeers(), done.sha256())));
@@ -113,6 +183,7 @@ final class Transfer {
             LOG.info("job {} file {} failed: {} {} ({})", job.id(), index, failed.error().code(),
                     failed.transientError() ? "transient" : "fatal", failed.error().description());
             // Waited for, so that the engine sees the new state before it could take the job up again.
+            failureReported = true;
             accepted(engine.fail(job.id(), new Command.FailTransfer(failed.error(), failed.transientError())));
         }
         return false;

@@ -4,6 +4,7 @@ import io.copyjobs.job.Command;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
 import io.copyjobs.job.JobState;
+import io.copyjobs.metrics.TransferMeters;
 import io.copyjobs.service.CommandBus;
 import io.copyjobs.streams.JobWatcher;
 import io.copyjobs.wire.Outcome;
@@ -35,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * active states (Suspend, Cancel, Complete), or whose partition moves to another node, has its
  * transfer stopped within a second. A job in TRANSIENT_ERROR takes its turn like a QUEUED one once
  * {@code minimumRetryDelaySeconds} have passed since its last failure, as a {@link Transfer#retry}
- * that writes nothing unless the origin answers or the error changes.
+ * that writes nothing unless the origin answers or the error changes. A job's maximum download time is a timer ({@link TransferClocks}).
  */
 public final class TransferEngine implements JobWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferEngine.class);
@@ -53,8 +54,10 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private final Turns turns = new Turns();
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
+    private final TransferClocks clocks;
 
-    public TransferEngine(CommandBus bus, Fetcher fetcher, Path filesDir, String node, int maxTransfers, Clock clock) {
+    public TransferEngine(CommandBus bus, Fetcher fetcher, Path filesDir, String node, int maxTransfers, Clock clock,
+                          TransferMeters meters) {
         this.commands = new EngineCommands(bus, clock, job -> known.updated(job, clock.instant()));
         this.fetcher = fetcher;
         this.releases = new FinalReleases(fetcher);
@@ -65,6 +68,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(maxTransfers, r -> daemon(r, "copyjobs-transfer-" + n.incrementAndGet()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "copyjobs-transfer-scheduler"));
+        this.clocks = new TransferClocks(ticker, clock, meters);
         ticker.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -99,19 +103,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     /** Stops the job's transfer on this node, if any, and waits (up to {@code timeout}) until its thread let go of the files. */
     public boolean awaitStopped(JobId id, Duration timeout) {
         stop(id, "its files are being finished");
-        Instant deadline = clock.instant().plus(timeout);
-        while (running.containsKey(id)) {
-            if (clock.instant().isAfter(deadline)) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        Transfer t = running.get(id);
+        return t == null || t.awaitEnd(timeout);
     }
 
     private void tickSafely() {
@@ -130,6 +123,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
             KnownJobs.Known k = known.get(id);
             if (k == null || !transfer.runsIn(k.job().state())) {
                 stop(id, k == null ? "its partition is no longer here" : "it is " + k.job().state());
+            } else {
+                clocks.arm(k.job(), transfer);
             }
         });
         for (KnownJobs.Known k : known.all()) {
@@ -167,7 +162,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         send(job.id(), new Command.StartTransfer()).thenAccept(o -> {
             // EngineCommands has put the CONNECTING job into what the engine knows already.
             if (o.status() == Outcome.Status.APPLIED) {
-                begin(new Transfer(o.job(), this));
+                begin(Transfer.started(o.job(), job.times().modified(), this));
             }
         });
     }
@@ -228,6 +223,10 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
 
     Fetcher fetcher() {
         return fetcher;
+    }
+
+    TransferClocks clocks() {
+        return clocks;
     }
 
     private static Thread daemon(Runnable r, String name) {

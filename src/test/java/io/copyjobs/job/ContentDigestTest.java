@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ class ContentDigestTest {
         Job job = new Job(new JobId(UUID.fromString("00000000-0000-4000-8000-000000000001")), "alice", "nightly",
                 "d", JobType.DOWNLOAD, Priority.NORMAL, JobState.TRANSIENT_ERROR,
                 List.of(new JobFile("https://example.com/a.bin", "a.bin", "ab", 100, 10, false, "node-1", 0, 0, null)),
-                new Times(T0, T0, T0), ERROR, 1, 600, 1_209_600, TransferOptions.NONE, 3);
+                new Times(T0, T0, T0), ERROR, 1, 600, 1_209_600, TransferOptions.NONE, 0, 3);
         assertThat(copy(job).etag()).isEqualTo(job.etag());
         int checked = 0;
         for (Object variant : variants(job)) {
@@ -40,7 +41,8 @@ class ContentDigestTest {
     void text_split_differently_differs() {
         Job a = JobStateMachineTest.jobIn(JobState.SUSPENDED);
         Job b = new Job(a.id(), a.owner() + "n", "ightly", a.description(), a.type(), a.priority(), a.state(), a.files(),
-                a.times(), a.error(), a.errorCount(), a.minimumRetryDelaySeconds(), a.noProgressTimeoutSeconds(), TransferOptions.NONE, a.version());
+                a.times(), a.error(), a.errorCount(), a.minimumRetryDelaySeconds(), a.noProgressTimeoutSeconds(),
+                TransferOptions.NONE, 0, a.version());
         assertThat(a.owner() + a.displayName()).isEqualTo(b.owner() + b.displayName());
         assertThat(b.etag()).isNotEqualTo(a.etag());
     }
@@ -82,6 +84,8 @@ class ContentDigestTest {
             return !((Boolean) v);
         } else if (type == Instant.class) {
             return ((Instant) v).plusNanos(1);
+        } else if (type == Duration.class) {
+            return ((Duration) v).plusNanos(1);
         } else if (type == JobId.class) {
             return new JobId(UUID.fromString("00000000-0000-4000-8000-000000000002"));
         } else if (type == TransferOptions.class) {

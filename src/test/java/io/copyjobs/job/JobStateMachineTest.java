@@ -459,7 +459,7 @@ class JobStateMachineTest {
         Job a = jobIn(JobState.SUSPENDED);
         Job b = new Job(a.id(), a.owner(), "other", a.description(), a.type(), a.priority(), a.state(), a.files(),
                 a.times(), a.error(), a.errorCount(), a.minimumRetryDelaySeconds(), a.noProgressTimeoutSeconds(), TransferOptions.NONE,
-                a.version());
+                0, a.version());
         assertThat(a.etag()).startsWith("\"" + a.version() + "-").isNotEqualTo(b.etag());
         assertThat(a.etag()).isEqualTo(jobIn(JobState.SUSPENDED).etag());
     }
@@ -476,7 +476,7 @@ class JobStateMachineTest {
                 new JobFile("https://example.com/a.bin", "a.bin", null, 100, 100, true, "node-1", 0, 0, null),
                 new JobFile("https://example.com/b.bin", "b.bin", null, 50, 0, false, null, 0, 0, null));
         return new Job(ID, "alice", "nightly", null, JobType.DOWNLOAD, Priority.NORMAL, state, files,
-                new Times(T0, T0, null), null, 0, 600, 1_209_600, TransferOptions.NONE, 3);
+                new Times(T0, T0, null), null, 0, 600, 1_209_600, TransferOptions.NONE, 0, 3);
     }
 
     static ErrorCode code(Decision d) {

@@ -2,6 +2,8 @@ package io.copyjobs.metrics;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The transfer and cache meters of a node: every series there at 0 from the start, then what was recorded. */
@@ -49,6 +51,24 @@ class TransferMetersTest {
             assertThat(metrics.scrape()).contains("copyjobs_transfer_errors_total{code=\"BG_E_HTTP_ERROR_4xx\"} 2.0\n",
                     "copyjobs_transfer_errors_total{code=\"CJ_E_CHECKSUM_MISMATCH\"} 1.0\n",
                     "copyjobs_transfer_errors_total{code=\"other\"} 1.0\n");
+        }
+    }
+
+    @Test
+    void the_queued_time_and_the_current_rate_are_there_from_the_start_and_record_what_happened() {
+        try (Metrics metrics = new Metrics()) {
+            assertThat(metrics.scrape()).contains("copyjobs_transfer_queued_seconds_count 0\n",
+                    "copyjobs_transfer_queued_seconds_bucket{le=\"5.0\"} 0\n",
+                    "copyjobs_transfer_rate_bytes_per_second 0.0\n");
+            metrics.transfers().firstAnswer(Duration.ofSeconds(2));
+            metrics.transfers().firstAnswer(Duration.ofSeconds(40));
+            metrics.transfers().fromOrigin(100_000);
+            String scrape = metrics.scrape();
+            assertThat(scrape).contains("copyjobs_transfer_queued_seconds_count 2\n",
+                    "copyjobs_transfer_queued_seconds_sum 42.0\n",
+                    "copyjobs_transfer_queued_seconds_bucket{le=\"5.0\"} 1\n",
+                    "copyjobs_transfer_queued_seconds_bucket{le=\"60.0\"} 2\n")
+                    .doesNotContain("copyjobs_transfer_rate_bytes_per_second 0.0\n");
         }
     }
 }

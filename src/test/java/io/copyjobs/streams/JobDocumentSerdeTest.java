@@ -37,7 +37,7 @@ class JobDocumentSerdeTest {
     static Job job(String owner) {
         return new Job(JobId.random(), owner, "nightly \"build\" ✓", null, JobType.DOWNLOAD, Priority.NORMAL,
                 JobState.TRANSFERRING, List.of(new JobFile("https://example.com/a.bin", "a.bin", null, 100, 40, false,
-                "node-1", 0, 0, null)), new Times(T0, T0, null), null, 0, 600, 1_209_600, TransferOptions.NONE, 7);
+                "node-1", 0, 0, null)), new Times(T0, T0, null), null, 0, 600, 1_209_600, TransferOptions.NONE, 0, 7);
     }
 
     /**

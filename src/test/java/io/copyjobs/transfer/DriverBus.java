@@ -99,10 +99,11 @@ final class DriverBus implements CommandBus, AutoCloseable {
 
     /** The job step's now is the engine's: the driver's wall clock moves to the engine's clock. */
     private void catchUp() {
-        Instant now = clock.instant();
-        if (now.isAfter(driverNow)) {
-            driver.advanceWallClockTime(Duration.between(driverNow, now));
-            driverNow = now;
+        // In whole milliseconds, the driver's unit: it dropped the rest of each step, and fell behind.
+        long ms = Duration.between(driverNow, clock.instant()).toMillis();
+        if (ms > 0) {
+            driver.advanceWallClockTime(Duration.ofMillis(ms));
+            driverNow = driverNow.plusMillis(ms);
         }
     }
 

@@ -48,7 +48,8 @@ class ReleaseAfterStopTest {
 
     @Test
     void a_pin_made_by_a_transfer_still_running_when_its_job_is_cancelled_is_released_when_it_ends() throws Exception {
-        engine = new TransferEngine(bus, fetcher, dir.resolve("files"), "n1", 2, Clock.systemUTC());
+        engine = new TransferEngine(bus, fetcher, dir.resolve("files"), "n1", 2, Clock.systemUTC(),
+                Downloads.meters());
         bus.start(dir.resolve("data"), engine);
         JobId id = bus.create(CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, Clock.systemUTC().instant(),
                 new Command.CreateJob(new JobSpec("late pin", null, null, null,

@@ -53,7 +53,7 @@ class RetryTest {
     @BeforeEach
     void start() {
         engine = new TransferEngine(bus, Downloads.downloader(Downloads.settings()), dir.resolve("files"), "n1", 2,
-                clock);
+                clock, Downloads.meters());
         bus.start(dir.resolve("data"), engine);
     }
 
