@@ -135,7 +135,8 @@ final class JobController {
         };
     }
 
-    private void command(Context ctx, Command.JobCommand command) {
+    /** Sends {@code command} for the job of the path and answers its outcome. */
+    void command(Context ctx, Command.JobCommand command) {
         JobId id = Requests.jobId(ctx);
         String key = Requests.idempotencyKey(ctx);
         ctx.future(() -> service.command(Requests.actor(ctx), id, command, key)

@@ -45,6 +45,9 @@ public final class JobRoutes implements RouteGroup {
         routes.post("/v1/jobs/{id}/cancel", jobs.bodiless(Command.Cancel::new));
         routes.post("/v1/jobs/{id}/complete", jobs.bodiless(Command.Complete::new));
         routes.post("/v1/jobs/{id}/take-ownership", jobs.bodiless(Command.TakeOwnership::new));
+        RemoteNameRoutes remoteNames = new RemoteNameRoutes(jobs);
+        routes.patch("/v1/jobs/{id}/files/{n}", remoteNames::setRemoteName);
+        routes.post("/v1/jobs/{id}/replace-remote-prefix", remoteNames::replaceRemotePrefix);
     }
 
     /**

@@ -13,13 +13,22 @@ import java.util.Optional;
  */
 public record ReplaceRemotePrefix(String oldPrefix, String newPrefix) implements Command.JobCommand {
 
-    @Override
-    public Optional<Rejection> refusal(Job job) {
+    /** The problem with the prefixes themselves, before any job is known (the HTTP edge asks too). */
+    public Optional<Rejection> checkPrefixes() {
         if (oldPrefix == null || oldPrefix.isEmpty()) {
             return Optional.of(Rejection.invalidArg("oldPrefix", "is required"));
         }
         if (newPrefix == null || newPrefix.isEmpty()) {
             return Optional.of(Rejection.invalidArg("newPrefix", "is required"));
+        }
+        return JobRules.checkText(oldPrefix, "oldPrefix", false).or(() -> JobRules.checkText(newPrefix, "newPrefix", false));
+    }
+
+    @Override
+    public Optional<Rejection> refusal(Job job) {
+        Optional<Rejection> prefixes = checkPrefixes();
+        if (prefixes.isPresent()) {
+            return prefixes;
         }
         for (int i = 0; i < job.files().size(); i++) {
             JobFile file = job.files().get(i);
