@@ -55,9 +55,18 @@ final class NodeApi {
     }
 
     Answer post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
+    /** A PATCH with a JSON body, as SetRemoteName is. */
+    Answer patch(String path, Object body) {
+        return send("PATCH", path, body);
+    }
+
+    private Answer send(String method, String path, Object body) {
         try {
             return send(request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.wire().writeValueAsString(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.wire().writeValueAsString(body))));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + body + " as JSON", e);
         }
