@@ -10,6 +10,7 @@ import io.copyjobs.cli.InfoCommand;
 import io.copyjobs.cli.JobOperation;
 import io.copyjobs.cli.ListCommand;
 import io.copyjobs.cli.MonitorCommand;
+import io.copyjobs.cli.RemoteNameCommands;
 import io.copyjobs.cli.TransferCommand;
 import io.copyjobs.config.Config;
 import io.copyjobs.config.ConfigException;
@@ -41,7 +42,8 @@ import java.util.concurrent.CountDownLatch;
         subcommands = {Main.Serve.class, Main.Token.class, CreateCommand.class, AddFileCommand.class,
                 JobOperation.Resume.class, JobOperation.Suspend.class, JobOperation.Cancel.class,
                 JobOperation.Complete.class, JobOperation.TakeOwnership.class, CredentialsCommand.class, InfoCommand.class,
-                ListCommand.class, MonitorCommand.class, TransferCommand.class})
+                ListCommand.class, MonitorCommand.class, TransferCommand.class, RemoteNameCommands.SetRemote.class,
+                RemoteNameCommands.ReplacePrefix.class})
 public final class Main implements Callable<Integer> {
     static final int EXIT_CONFIG = 2;
 

@@ -58,6 +58,11 @@ final class NodeApi {
         return send("POST", path, body);
     }
 
+    /** A PATCH with a JSON body, as SetRemoteName is. */
+    Answer patch(String path, Object body) {
+        return send("PATCH", path, body);
+    }
+
     /** {@code method} with {@code body} as JSON (PUT of credentials, say). */
     Answer send(String method, String path, Object body) {
         try {

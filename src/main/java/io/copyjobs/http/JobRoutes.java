@@ -49,6 +49,9 @@ public final class JobRoutes implements RouteGroup {
         routes.post("/v1/jobs/{id}/take-ownership", jobs.bodiless(Command.TakeOwnership::new));
         routes.put("/v1/jobs/{id}/credentials/{target}", credentials::set);
         routes.delete("/v1/jobs/{id}/credentials/{target}", credentials::remove);
+        RemoteNameRoutes remoteNames = new RemoteNameRoutes(jobs);
+        routes.patch("/v1/jobs/{id}/files/{n}", remoteNames::setRemoteName);
+        routes.post("/v1/jobs/{id}/replace-remote-prefix", remoteNames::replaceRemotePrefix);
     }
 
     /**

@@ -34,7 +34,8 @@ public sealed interface Command permits Command.CreateJob, Command.JobCommand {
      * {@link #applyTo} are the operation's own rules.
      */
     sealed interface JobCommand extends Command permits AddFiles, Resume, Suspend, Cancel, Complete, SetProperties,
-            TakeOwnership, SetCredentials, RemoveCredentials, StartTransfer, ReportProgress, FailTransfer, RetryTransfer {
+            TakeOwnership, SetCredentials, RemoveCredentials, StartTransfer, ReportProgress, FailTransfer, RetryTransfer,
+            SetRemoteName, ReplaceRemotePrefix {
         /** A reason of the operation's own to refuse it on {@code job} (bad arguments, no files). */
         default Optional<Rejection> refusal(Job job) {
             return Optional.empty();
@@ -43,7 +44,7 @@ public sealed interface Command permits Command.CreateJob, Command.JobCommand {
         /** The job this command makes of {@code job}: {@code job} itself when nothing changes. */
         Job applyTo(Job job, Actor actor, Instant now);
 
-        /** A success code to report beside the change (BG_S_PARTIAL_COMPLETE), or null. */
+        /** A success code to report beside the change (BG_S_PARTIAL_COMPLETE) or the no-change (S_FALSE), or null. */
         default ErrorCode result(Job before) {
             return null;
         }

@@ -17,10 +17,17 @@ public sealed interface Decision {
         }
     }
 
-    /** The command was allowed but changed nothing (Resume of a QUEUED job): same version. */
-    record Unchanged(Job job) implements Decision {
+    /**
+     * The command was allowed but changed nothing (Resume of a QUEUED job): same version, and a
+     * success code to report beside it (S_FALSE: ReplaceRemotePrefix matched no file), or null.
+     */
+    record Unchanged(Job job, ErrorCode result) implements Decision {
         public Unchanged {
             Objects.requireNonNull(job, "job");
+        }
+
+        public Unchanged(Job job) {
+            this(job, null);
         }
     }
 

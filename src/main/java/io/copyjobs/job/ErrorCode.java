@@ -25,6 +25,8 @@ public enum ErrorCode {
     BG_E_TOO_MANY_FILES_IN_JOB(0x80200051, 409, "Too many files in the job"),
     BG_E_TOO_MANY_JOBS_PER_USER(0x80200049, 429, "Too many jobs for this owner"),
     BG_S_PARTIAL_COMPLETE(0x00200017, 200, "Partially complete"),
+    /** COM's S_FALSE: ReplaceRemotePrefix found no file whose URL starts with the old prefix, so nothing changed. */
+    S_FALSE(0x00000001, 200, "No matches found"),
     /** Windows' "catastrophic failure": a bug of ours, answered as 500. */
     E_UNEXPECTED(0x8000FFFF, 500, "Internal error"),
     CJ_E_PRECONDITION(0xA0C10001, 412, "Precondition failed"),

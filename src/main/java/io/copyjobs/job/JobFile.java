@@ -25,4 +25,10 @@ public record JobFile(String remoteUrl, String localName, String sha256,
     public static JobFile added(FileSpec spec) {
         return new JobFile(spec.remoteUrl(), spec.localName(), spec.sha256(), -1, 0, false, null, 0, 0, null);
     }
+
+    /** This file fetched from {@code url} from now on (SetRemoteName): its bytes so far stay, for a resume. */
+    public JobFile withRemoteUrl(String url) {
+        return new JobFile(url, localName, sha256, bytesTotal, bytesTransferred, completed, node, bytesFromOrigin,
+                bytesFromPeers, digest);
+    }
 }

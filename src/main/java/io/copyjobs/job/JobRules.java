@@ -83,7 +83,8 @@ public final class JobRules {
                         : reject(ErrorCode.E_INVALIDARG, field + ".sha256: must be 64 hex digits"));
     }
 
-    static Optional<Rejection> checkRemoteUrl(String url, String field) {
+    /** The problem with a file's remote URL (SPEC §7), naming {@code field}, or empty when it may be fetched. */
+    public static Optional<Rejection> checkRemoteUrl(String url, String field) {
         if (url == null || url.isEmpty()) {
             return reject(ErrorCode.E_INVALIDARG, field + ": is required");
         }

@@ -38,7 +38,7 @@ public final class JobStateMachine {
             return new Decision.Rejected(refused.get());
         }
         Job after = jobCommand.applyTo(job, actor, now);
-        return after.equals(job) ? new Decision.Unchanged(job)
+        return after.equals(job) ? new Decision.Unchanged(job, jobCommand.result(job))
                 : applied(command, actor, job, after, jobCommand.result(job));
     }
 

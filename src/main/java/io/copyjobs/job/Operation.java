@@ -20,20 +20,22 @@ import java.util.stream.Collectors;
  * states. A test prints this table from the rows and compares it with the text below.
  *
  * <pre>
- * operation           sent by  Q   C   T   S   E   TE  TD  ACK CAN
- * AddFileSet          owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Resume              owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Suspend             owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Cancel              owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * Complete            owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * SetProperties       owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * TakeOwnership       admin    ok  ok  ok  ok  ok  ok  ok  no  no
- * SetCredentials      owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * RemoveCredentials   owner    ok  ok  ok  ok  ok  ok  ok  no  no
- * StartTransfer       engine   ok  no  no  no  no  no  no  no  no
- * Progress            engine   no  ok  ok  no  no  no  no  no  no
- * TransferError       engine   no  ok  ok  no  no  ok  no  no  no
- * Retry               engine   no  no  no  no  no  ok  no  no  no
+ * operation            sent by  Q   C   T   S   E   TE  TD  ACK CAN
+ * AddFileSet           owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Resume               owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Suspend              owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Cancel               owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * Complete             owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * SetProperties        owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * TakeOwnership        admin    ok  ok  ok  ok  ok  ok  ok  no  no
+ * SetCredentials       owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * RemoveCredentials    owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * StartTransfer        engine   ok  no  no  no  no  no  no  no  no
+ * Progress             engine   no  ok  ok  no  no  no  no  no  no
+ * TransferError        engine   no  ok  ok  no  no  ok  no  no  no
+ * Retry                engine   no  no  no  no  no  ok  no  no  no
+ * SetRemoteName        owner    ok  ok  ok  ok  ok  ok  ok  no  no
+ * ReplaceRemotePrefix  owner    ok  ok  ok  ok  ok  ok  ok  no  no
  * </pre>
  *
  * <p>States: Q QUEUED, C CONNECTING, T TRANSFERRING, S SUSPENDED, E ERROR, TE TRANSIENT_ERROR,
@@ -61,7 +63,10 @@ public enum Operation {
     // no-progress timeout.
     TRANSFER_ERROR("TransferError", Command.FailTransfer.class, Sender.ENGINE,
             EnumSet.of(JobState.CONNECTING, JobState.TRANSFERRING, JobState.TRANSIENT_ERROR)),
-    RETRY("Retry", Command.RetryTransfer.class, Sender.ENGINE, EnumSet.of(JobState.TRANSIENT_ERROR));
+    RETRY("Retry", Command.RetryTransfer.class, Sender.ENGINE, EnumSet.of(JobState.TRANSIENT_ERROR)),
+    // A transferred file refuses a new URL itself; the job's state only has to be not final.
+    SET_REMOTE_NAME("SetRemoteName", SetRemoteName.class, Sender.OWNER, notFinal()),
+    REPLACE_REMOTE_PREFIX("ReplaceRemotePrefix", ReplaceRemotePrefix.class, Sender.OWNER, notFinal());
 
     /** Who may send an operation, beyond being allowed to access the job at all (SPEC §4). */
     public enum Sender {

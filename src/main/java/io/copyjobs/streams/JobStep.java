@@ -114,7 +114,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
             return Outcome.applied(requestId, applied.job(), applied.result(), current.isEmpty());
         }
         if (decision instanceof Decision.Unchanged unchanged) {
-            return Outcome.unchanged(requestId, unchanged.job());
+            return Outcome.unchanged(requestId, unchanged.job(), unchanged.result());
         }
         return Outcome.rejected(requestId, id, ((Decision.Rejected) decision).rejection());
     }

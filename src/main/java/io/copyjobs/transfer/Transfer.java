@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,19 @@ final class Transfer {
     boolean runsIn(JobState state) {
         boolean waiting = retry && !resumed && (state == JobState.TRANSIENT_ERROR || state == JobState.QUEUED);
         return waiting || state == JobState.CONNECTING || state == JobState.TRANSFERRING;
+    }
+
+    /**
+     * Why this transfer must stop for the job as it is {@code now}, or null when it may go on: the
+     * job left the states it runs in, or a file it has still to fetch got a new URL (the engine
+     * then begins the job again from there, see {@link RemoteNames}).
+     */
+    String outdatedBy(Job now) {
+        if (!runsIn(now.state())) {
+            return "it is " + now.state();
+        }
+        OptionalInt file = RemoteNames.changed(job, now);
+        return file.isPresent() ? "file " + file.getAsInt() + " has a new remote URL" : null;
     }
 
     /** Asks the transfer to stop; true the first time. */

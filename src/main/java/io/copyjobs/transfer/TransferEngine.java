@@ -33,10 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Scheduling: FOREGROUND before HIGH before NORMAL before LOW, then whichever job waited longest,
  * at most {@code maxTransfers} at once, each on a transfer thread of its own. A job that leaves the
- * active states (Suspend, Cancel, Complete), or whose partition moves to another node, has its
- * transfer stopped within a second. A job in TRANSIENT_ERROR takes its turn like a QUEUED one once
- * {@code minimumRetryDelaySeconds} have passed since its last failure, as a {@link Transfer#retry}
- * that writes nothing unless the origin answers or the error changes. A job's maximum download time is a timer ({@link TransferClocks}).
+ * active states (Suspend, Cancel, Complete), whose files get new URLs, or whose partition moves to
+ * another node, has its transfer stopped within a second. A job in TRANSIENT_ERROR takes its turn
+ * like a QUEUED one once {@code minimumRetryDelaySeconds} have passed since its last failure, as a {@link Transfer#retry}
+ * that writes nothing unless the origin answers or the error changes. Maximum download times are {@link TransferClocks}.
  */
 public final class TransferEngine implements JobWatcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferEngine.class);
@@ -121,8 +121,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         turns.retainAll(known.ids());
         running.forEach((id, transfer) -> {
             KnownJobs.Known k = known.get(id);
-            if (k == null || !transfer.runsIn(k.job().state())) {
-                stop(id, k == null ? "its partition is no longer here" : "it is " + k.job().state());
+            String why = k == null ? "its partition is no longer here" : transfer.outdatedBy(k.job());
+            if (why != null) {
+                stop(id, why);
             } else {
                 clocks.arm(k.job(), transfer);
             }

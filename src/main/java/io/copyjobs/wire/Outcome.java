@@ -11,7 +11,7 @@ import io.copyjobs.job.Rejection;
  *
  * @param job      the job after the command (applied or unchanged), null when rejected and in
  *                 the outcome of a progress report (its sender, the engine, has the job already)
- * @param result   a success code to report beside the job (BG_S_PARTIAL_COMPLETE), or null
+ * @param result   a success code to report beside the job (BG_S_PARTIAL_COMPLETE, S_FALSE), or null
  * @param replayed an Idempotency-Key retry: nothing was applied again; {@code status} is the
  *                 first outcome's and {@code job} the job as it is now
  */
@@ -27,7 +27,12 @@ public record Outcome(int schemaVersion, String requestId, JobId jobId, Status s
     }
 
     public static Outcome unchanged(String requestId, Job job) {
-        return new Outcome(CommandRecord.SCHEMA_VERSION, requestId, job.id(), Status.UNCHANGED, null, null, null, false,
+        return unchanged(requestId, job, null);
+    }
+
+    /** A command that changed nothing, with the success code to report beside the job (S_FALSE), or null. */
+    public static Outcome unchanged(String requestId, Job job, ErrorCode result) {
+        return new Outcome(CommandRecord.SCHEMA_VERSION, requestId, job.id(), Status.UNCHANGED, null, null, result, false,
                 false, job);
     }
 

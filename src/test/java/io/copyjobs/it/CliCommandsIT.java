@@ -116,6 +116,25 @@ class CliCommandsIT {
     }
 
     @Test
+    void set_remote_and_replace_prefix_give_files_new_urls_and_say_when_nothing_matched() throws IOException {
+        String id = create(alice, "expiring");
+        ok(alice, "addfile", id, "https://old.example.com/a.bin", "a.bin", "https://old.example.com/b.bin", "b.bin");
+
+        assertThat(ok(alice, "set-remote", id, "0", "https://sas.example.com/a.bin?sig=2").out().strip())
+                .isEqualTo(id + " SUSPENDED: file 0 from https://sas.example.com/a.bin?sig=2");
+        assertThat(ok(alice, "replace-prefix", id, "https://nowhere.example.com/", "https://new.example.com/").out()
+                .strip()).isEqualTo(id + " SUSPENDED: no file's URL starts with https://nowhere.example.com/ (S_FALSE)");
+        assertThat(ok(alice, "replace-prefix", id, "https://old.example.com/", "https://new.example.com/").out()
+                .strip()).isEqualTo(id + " SUSPENDED: URLs now start with https://new.example.com/");
+        assertThat(json(ok(alice, "info", id, "--json")).get("files")).extracting(f -> f.get("remoteUrl").asText())
+                .containsExactly("https://sas.example.com/a.bin?sig=2", "https://new.example.com/b.bin");
+
+        CliRun bad = CliRun.run(node, alice, "set-remote", id, "0", "ftp://example.com/a.bin");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).startsWith("E_INVALIDARG: remoteUrl: ");
+    }
+
+    @Test
     void resume_suspend_and_cancel_print_the_new_state_and_a_final_job_refuses_with_exit_1() {
         String id = create(alice, "lifecycle");
         ok(alice, "addfile", id, "https://example.com/a.bin", "a.bin");

@@ -72,7 +72,11 @@ class JobStateMachineTest {
                                                                              "409  TE   TE   409  409  =    409  409  409"),
             new Row("TransferError, fatal", new Command.FailTransfer(TransferError.http(404, "gone", 1), false),
                                                                              "409  E    E    409  409  E    409  409  409"),
-            new Row("Retry", new Command.RetryTransfer(),                    "409  409  409  409  409  Q    409  409  409"));
+            new Row("Retry", new Command.RetryTransfer(),                    "409  409  409  409  409  Q    409  409  409"),
+            new Row("SetRemoteName", new SetRemoteName(1, "https://mirror.example.com/b.bin"),
+                                                                             "=    =    =    =    =    =    =    409  409"),
+            new Row("ReplaceRemotePrefix", new ReplaceRemotePrefix("https://example.com/", "https://mirror.example.com/"),
+                                                                             "=    =    =    =    =    =    =    409  409"));
 
     /**
      * SPEC §2's moves between states, as data: Resume (to Q), Suspend, Cancel and Complete from

@@ -45,7 +45,7 @@ class OperationTest {
 
     private static String row(String operation, String sender, Stream<String> cells) {
         String states = cells.map(c -> String.format(Locale.ROOT, "%-4s", c)).collect(Collectors.joining());
-        return String.format(Locale.ROOT, "%-20s%-9s%s", operation, sender, states).stripTrailing();
+        return String.format(Locale.ROOT, "%-21s%-9s%s", operation, sender, states).stripTrailing();
     }
 
     /** The lines of the {@code <pre>} block in Operation's Javadoc, without the comment's stars. */

@@ -11,6 +11,8 @@ import io.copyjobs.job.Priority;
 import io.copyjobs.job.Progress;
 import io.copyjobs.job.PropertyChanges;
 import io.copyjobs.job.RemoveCredentials;
+import io.copyjobs.job.ReplaceRemotePrefix;
+import io.copyjobs.job.SetRemoteName;
 import io.copyjobs.job.TransferError;
 import io.copyjobs.wire.CommandRecord;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,12 @@ class CommandJsonTest {
                         "{\"op\":\"TransferError\",\"error\":{\"code\":\"BG_E_HTTP_ERROR_503\","
                                 + "\"hresult\":\"0x801901F7\",\"context\":\"REMOTE_FILE\",\"description\":\"busy\","
                                 + "\"fileIndex\":1,\"at\":null,\"since\":null},\"transientError\":true}"),
-                Arguments.of(new Command.RetryTransfer(), "{\"op\":\"Retry\"}"));
+                Arguments.of(new Command.RetryTransfer(), "{\"op\":\"Retry\"}"),
+                Arguments.of(new SetRemoteName(1, "https://mirror.example.com/b?sig=2"),
+                        "{\"op\":\"SetRemoteName\",\"fileIndex\":1,\"remoteUrl\":\"https://mirror.example.com/b?sig=2\"}"),
+                Arguments.of(new ReplaceRemotePrefix("https://a.example.com/", "https://b.example.com/"),
+                        "{\"op\":\"ReplaceRemotePrefix\",\"oldPrefix\":\"https://a.example.com/\","
+                                + "\"newPrefix\":\"https://b.example.com/\"}"));
     }
 
     @ParameterizedTest(name = "{1}")
