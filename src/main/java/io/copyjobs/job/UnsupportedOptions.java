@@ -3,8 +3,8 @@ package io.copyjobs.job;
 import java.util.Optional;
 
 /**
- * The transfer options the API already names but copyjobs does not carry out yet (issue 18): a job
- * proxy list (OVERRIDE), proxy credentials and a maximum download time. Refused with E_NOTIMPL, as
+ * The transfer options the API already names but copyjobs does not carry out yet (issue 18): a
+ * maximum download time. Refused with E_NOTIMPL, as
  * BITS refuses what it does not implement, so that no job believes it is bound by them.
  */
 public final class UnsupportedOptions {
@@ -15,13 +15,6 @@ public final class UnsupportedOptions {
     public static Optional<Rejection> check(TransferOptions options) {
         if (options == null) {
             return Optional.empty();
-        }
-        if (options.proxy() != null && options.proxy().usage() == ProxySettings.Usage.OVERRIDE) {
-            return refuse("options.proxy.usage: OVERRIDE (a job's own proxy list) is not implemented yet; "
-                    + "PRECONFIG and NO_PROXY are");
-        }
-        if (options.proxyCredentials() != null) {
-            return refuse("options.proxyCredentials: proxy authentication is not implemented yet");
         }
         if (options.maximumDownloadTimeSeconds() != null && options.maximumDownloadTimeSeconds() > 0) {
             return refuse("options.maximumDownloadTimeSeconds: a download time limit is not enforced yet; only 0 "
