@@ -82,7 +82,8 @@ final class Connector {
             HttpResponse<BodyChunks> response = send(client, current, proxy, sent, cancelled, fileIndex);
             int status = response.statusCode();
             if (status == 401 || status == 407 && proxy.isPresent()) {
-                response.body().close();
+                // the JDK answers a CONNECT refused with 407 with a response of its own, without a body
+                Optional.ofNullable(response.body()).ifPresent(BodyChunks::close);
                 throw status == 401 ? Failures.unauthorized(current, own.authorizes(current), fileIndex)
                         : Failures.proxyUnauthorized(proxy.get().proxy().toString(), proxyLogin.isPresent(), fileIndex);
             }
