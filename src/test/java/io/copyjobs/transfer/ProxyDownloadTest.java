@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.config.Config;
 import io.copyjobs.config.NodeProxy;
 import io.copyjobs.job.BypassEntry;
 import io.copyjobs.job.Credentials;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +129,15 @@ class ProxyDownloadTest {
         assertThat(fetch(bypassed, origin.url("/file"), options(null, PASSWORD))).isInstanceOf(DownloadResult.Completed.class);
         assertThat(proxy.seen()).hasSize(1);
         assertThat(origin.received()).hasSize(2).last().satisfies(h -> assertThat(h).doesNotContainKey("Via"));
+    }
+
+    @Test
+    void a_node_configured_with_copyjobs_http_proxy_sends_preconfig_jobs_through_it() {
+        Config config = Config.fromMap(Map.of("COPYJOBS_HTTP_PROXY", proxy.url(), "COPYJOBS_NO_PROXY", "*.example",
+                "COPYJOBS_TRANSFER_DENY", "none"));
+        assertThat(fetch(DownloadSettings.from(config.transfer()), origin.url("/file"), options(null, PASSWORD)))
+                .isInstanceOf(DownloadResult.Completed.class);
+        assertCameThroughTheProxy();
     }
 
     @Test
