@@ -52,9 +52,12 @@ public final class Main implements Callable<Integer> {
 
     /** The DNS cache time this process keeps when the JVM would cache nothing. */
     static final String DNS_CACHE_SECONDS = "30";
+    /** The JDK's list of the schemes it will not send to a proxy for a tunnel. */
+    static final String TUNNEL_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
 
     public static void main(String[] args) {
         keepDnsAnswers();
+        allowBasicProxyTunnels();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ConfigException) {
@@ -80,6 +83,20 @@ public final class Main implements Callable<Integer> {
         String ttl = Security.getProperty("networkaddress.cache.ttl");
         if (ttl == null || ttl.equals("0")) {
             Security.setProperty("networkaddress.cache.ttl", DNS_CACHE_SECONDS);
+        }
+    }
+
+    /**
+     * A job's proxy credentials (Basic) go to the proxy as {@code Proxy-Authorization}, also on the
+     * {@code CONNECT} that tunnels an HTTPS download. The JDK drops Basic there by default
+     * ({@code jdk.http.auth.tunneling.disabledSchemes=Basic}, a guard for applications that answer any
+     * proxy's challenge with the user's password); copyjobs sends only the credentials a job gave for
+     * its proxy, so it lifts the guard, unless the operator set the property. The JDK reads it once,
+     * when the first HTTP client is made: this has to run first.
+     */
+    static void allowBasicProxyTunnels() {
+        if (System.getProperty(TUNNEL_SCHEMES) == null) {
+            System.setProperty(TUNNEL_SCHEMES, "");
         }
     }
 

@@ -20,9 +20,12 @@ public final class CreateCommand extends ClientCommand {
     @Mixin
     SecretOptions secrets = new SecretOptions();
 
+    @Mixin
+    ProxyOptions proxy = new ProxyOptions();
+
     @Override
     protected int run(NodeApi api) {
-        Answer created = api.post("/v1/jobs", new NewJob(name, description, priority, null, secrets.read()));
+        Answer created = api.post("/v1/jobs", new NewJob(name, description, priority, null, secrets.read(proxy.read())));
         print(created, created.job().id());
         return Exit.OK;
     }

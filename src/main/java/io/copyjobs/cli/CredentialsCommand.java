@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 import java.util.Locale;
 
 /**
- * {@code credentials GUID server|proxy}: SetCredentials with {@code --credentials} (the secret from
- * {@code --secret-file} or a hidden prompt, as for {@code create}), RemoveCredentials with
+ * {@code credentials GUID server|proxy}: SetCredentials with {@code --credentials} for the server or
+ * {@code --proxy-credentials} for the proxy (the secret from a file or a hidden prompt, as for {@code create}), RemoveCredentials with
  * {@code --remove}. Prints {@code <GUID> <STATE>} and the scheme the job now has for the target.
  */
 @Command(name = "credentials", description = "Set (--credentials) or remove (--remove) a job's credentials for its "
@@ -29,19 +29,26 @@ public final class CredentialsCommand extends ClientCommand {
 
     @Override
     protected int run(NodeApi api) {
-        String path = NodeApi.jobPath(guid) + "/credentials/" + NodeApi.encode(target.toLowerCase(Locale.ROOT));
-        SecretOptions.Options given = secrets.read();
-        if (given != null && given.headers() != null) {
-            throw CliFailure.usage("--header: headers are set by create or a PATCH of the job, not here");
+        String name = target.toLowerCase(Locale.ROOT);
+        boolean proxy = name.equals("proxy");
+        SecretOptions.Options given = secrets.read(null);
+        SecretOptions.Credentials mine = given == null ? null : proxy ? given.proxyCredentials() : given.serverCredentials();
+        SecretOptions.Credentials other = given == null ? null : proxy ? given.serverCredentials() : given.proxyCredentials();
+        if (given != null && (given.headers() != null || other != null)) {
+            throw CliFailure.usage("only the " + name + "'s credentials are set here: " + option(proxy));
         }
-        if (remove == (given != null)) {
-            throw CliFailure.usage("give either --credentials basic:USER|bearer or --remove");
+        if (remove == (mine != null)) {
+            throw CliFailure.usage("give either " + option(proxy) + " or --remove");
         }
-        Answer answer = remove ? api.delete(path) : api.send("PUT", path, given.serverCredentials());
+        String path = NodeApi.jobPath(guid) + "/credentials/" + NodeApi.encode(name);
+        Answer answer = remove ? api.delete(path) : api.send("PUT", path, mine);
         JobView job = answer.job();
-        String scheme = answer.json().path("options").path(target.toLowerCase(Locale.ROOT) + "Credentials")
-                .path("scheme").asText("none");
-        print(answer, job.id() + " " + job.state() + ", " + target.toLowerCase(Locale.ROOT) + " credentials: " + scheme);
+        String scheme = answer.json().path("options").path(name + "Credentials").path("scheme").asText("none");
+        print(answer, job.id() + " " + job.state() + ", " + name + " credentials: " + scheme);
         return Exit.OK;
+    }
+
+    private static String option(boolean proxy) {
+        return proxy ? "--proxy-credentials basic:USER" : "--credentials basic:USER|bearer";
     }
 }

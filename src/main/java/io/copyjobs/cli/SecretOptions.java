@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The options of {@code create} that carry secrets (issue 18): custom headers and server
- * credentials. Their values are read from a file or typed at a prompt, never taken from the
- * command line itself, so that they land in no shell history and no process list.
+ * The options of {@code create} that carry secrets (issue 18): custom headers, server credentials
+ * and proxy credentials. Their values are read from a file or typed at a prompt, never taken from
+ * the command line itself, so that they land in no shell history and no process list.
  */
 final class SecretOptions {
     @Option(names = "--header", paramLabel = "NAME=@FILE|NAME",
@@ -29,9 +29,16 @@ final class SecretOptions {
     @Option(names = "--secret-file", paramLabel = "FILE", description = "the password or token of --credentials")
     Path secretFile;
 
-    /** The job's {@code options}, or null when none of these options was given. */
-    Options read() {
-        if (headers.isEmpty() && credentials == null) {
+    @Option(names = "--proxy-credentials", paramLabel = "basic:USER",
+            description = "credentials for the proxy; the password from --proxy-secret-file, or typed at a prompt")
+    String proxyCredentials;
+
+    @Option(names = "--proxy-secret-file", paramLabel = "FILE", description = "the password of --proxy-credentials")
+    Path proxySecretFile;
+
+    /** The job's {@code options} with {@code proxy} (null: none), or null when none of these options was given. */
+    Options read(ProxyOptions.Proxy proxy) {
+        if (headers.isEmpty() && credentials == null && proxyCredentials == null && proxy == null) {
             return null;
         }
         List<Header> read = new ArrayList<>();
@@ -40,16 +47,22 @@ final class SecretOptions {
             String name = at < 0 ? header : header.substring(0, at);
             read.add(new Header(name, at < 0 ? prompt("value of header " + name) : file(Path.of(header.substring(at + 2)))));
         }
-        return new Options(read.isEmpty() ? null : read, credentials == null ? null : credentials());
+        return new Options(read.isEmpty() ? null : read,
+                credentials == null ? null : credentials("--credentials", credentials, secretFile, false),
+                proxyCredentials == null ? null : credentials("--proxy-credentials", proxyCredentials, proxySecretFile,
+                        true), proxy);
     }
 
-    private Credentials credentials() {
-        String[] parts = credentials.split(":", 2);
+    /** {@code basic:USER}, or {@code bearer} for a server (a proxy asks for Basic). */
+    private static Credentials credentials(String option, String given, Path secretFile, boolean forProxy) {
+        String[] parts = given.split(":", 2);
         String scheme = parts[0].toUpperCase(Locale.ROOT);
-        if (!scheme.equals("BASIC") && !scheme.equals("BEARER") || scheme.equals("BASIC") != (parts.length == 2)) {
-            throw CliFailure.usage("--credentials: basic:USER or bearer, not " + credentials);
+        boolean known = scheme.equals("BASIC") || !forProxy && scheme.equals("BEARER");
+        if (!known || scheme.equals("BASIC") != (parts.length == 2)) {
+            throw CliFailure.usage(option + ": basic:USER" + (forProxy ? "" : " or bearer") + ", not " + given);
         }
-        String secret = secretFile != null ? file(secretFile) : prompt(scheme.equals("BASIC") ? "password" : "token");
+        String what = (forProxy ? "proxy " : "") + (scheme.equals("BASIC") ? "password" : "token");
+        String secret = secretFile != null ? file(secretFile) : prompt(what);
         return new Credentials(scheme, parts.length == 2 ? parts[1] : null, secret);
     }
 
@@ -72,7 +85,8 @@ final class SecretOptions {
 
     /** The part of CreateJob's {@code options} these fill in. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Options(List<Header> headers, Credentials serverCredentials) {
+    record Options(List<Header> headers, Credentials serverCredentials, Credentials proxyCredentials,
+                   ProxyOptions.Proxy proxy) {
     }
 
     record Header(String name, String value) {

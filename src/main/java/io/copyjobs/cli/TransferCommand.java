@@ -33,6 +33,9 @@ public final class TransferCommand extends ClientCommand {
     @Mixin
     SecretOptions secrets = new SecretOptions();
 
+    @Mixin
+    ProxyOptions proxy = new ProxyOptions();
+
     @Option(names = "--priority", paramLabel = "P", description = "FOREGROUND, HIGH, NORMAL (the default) or LOW")
     String priority;
 
@@ -40,7 +43,7 @@ public final class TransferCommand extends ClientCommand {
     protected int run(NodeApi api) {
         String folder = folder();
         List<NewFile> files = urls.stream().map(u -> new NewFile(u.toString(), folder + NewFile.lastSegment(u))).toList();
-        JobView created = api.post("/v1/jobs", new NewJob(name, null, priority, files, secrets.read())).job();
+        JobView created = api.post("/v1/jobs", new NewJob(name, null, priority, files, secrets.read(proxy.read()))).job();
         String path = NodeApi.jobPath(created.id());
         if (!json) {
             out().println(created.id() + ": " + files.size() + " file(s); Ctrl-C stops watching, the job goes on");

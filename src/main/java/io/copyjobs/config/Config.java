@@ -158,12 +158,14 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param deny         where no connection or redirect hop may go (CIDRs, host names, {@code self})
      * @param maxBytesPerSecond the node's bandwidth limit, shared by its transfers ({@code COPYJOBS_MAX_BYTES_PER_SECOND}); 0: none
      * @param trust        the CAs origins' certificates are checked against
+     * @param proxy        the proxy of PRECONFIG jobs ({@code COPYJOBS_HTTP_PROXY}, {@code COPYJOBS_NO_PROXY})
      */
     public record Transfer(Path filesDir, int maxTransfers, long maxFileBytes, List<String> deny, long maxBytesPerSecond,
-                           TrustBundle trust) {
+                           TrustBundle trust, NodeProxy proxy) {
         public Transfer {
             deny = List.copyOf(deny);
             Objects.requireNonNull(trust, "trust");
+            Objects.requireNonNull(proxy, "proxy");
         }
 
         /** True when this node runs a transfer engine. */

@@ -123,7 +123,7 @@ final class ConfigParser {
                 s.integer("COPYJOBS_MAX_TRANSFERS", 4, 0, 1024),
                 s.positiveLong("COPYJOBS_MAX_FILE_BYTES", 64L << 30),
                 s.list("COPYJOBS_TRANSFER_DENY", Config.DEFAULT_TRANSFER_DENY),
-                s.nonNegativeLong("COPYJOBS_MAX_BYTES_PER_SECOND", 0), TrustBundle.read(s));
+                s.nonNegativeLong("COPYJOBS_MAX_BYTES_PER_SECOND", 0), TrustBundle.read(s), NodeProxy.read(s));
     }
 
     /**

@@ -33,8 +33,7 @@ public final class JobRules {
                 checkRetryDelay(spec.minimumRetryDelaySeconds()),
                 checkNoProgressTimeout(spec.noProgressTimeoutSeconds()),
                 BudgetRules.check(spec.options()),
-                OptionRules.check(spec.options()),
-                UnsupportedOptions.check(spec.options()));
+                OptionRules.check(spec.options()));
     }
 
     /** The first problem with SetProperties values. */
@@ -45,8 +44,7 @@ public final class JobRules {
                 checkRetryDelay(changes.minimumRetryDelaySeconds()),
                 checkNoProgressTimeout(changes.noProgressTimeoutSeconds()),
                 BudgetRules.check(changes.options()),
-                OptionRules.check(changes.options()),
-                UnsupportedOptions.check(changes.options()));
+                OptionRules.check(changes.options()));
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The input rules of a job's transfer options (issue 18): custom headers and credentials. A header
+ * The input rules of a job's transfer options (issue 18): custom headers, credentials and the proxy
+ * settings ({@link ProxyRules}). A header
  * name is an RFC 9110 token and none of the headers copyjobs manages itself (framing, hop-by-hop,
  * ranges, the proxy's credentials); {@code Authorization} may be sent as a header, being as secret
  * as every header value. Rules about a secret's value see plain values only: the job step checks
@@ -38,8 +39,11 @@ public final class OptionRules {
             return headers;
         }
         Optional<Rejection> server = checkCredentials(options.serverCredentials(), "options.serverCredentials");
-        return server.isPresent() ? server
-                : checkCredentials(options.proxyCredentials(), "options.proxyCredentials");
+        if (server.isPresent()) {
+            return server;
+        }
+        Optional<Rejection> proxy = checkCredentials(options.proxyCredentials(), "options.proxyCredentials");
+        return proxy.isPresent() ? proxy : ProxyRules.check(options.proxy());
     }
 
     static Optional<Rejection> checkHeaders(List<Header> headers) {

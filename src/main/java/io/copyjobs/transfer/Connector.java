@@ -1,9 +1,11 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.config.NodeProxy;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.TransferOptions;
 import io.copyjobs.secrets.SecretBox;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -26,42 +28,64 @@ import javax.net.ssl.SSLContext;
  * Sends a download's GET and follows redirects itself ({@code HttpClient} is built with
  * {@code Redirect.NEVER}), so that the deny list is checked, after DNS resolution, before the first
  * connection and before every hop; the client's own redirect handling would connect first.
+ *
+ * <p>Each hop goes direct or through a proxy ({@link ProxyChoice}), on that route's client
+ * ({@link ProxyRoutes}). Through a proxy, the proxy resolves the origin's name, not this node, so
+ * the deny list would never see the origin's address: the origin's name is resolved and checked here
+ * all the same (a name this node cannot resolve fails as it does direct), so that a proxy never
+ * carries a job to a denied address this node could name. A job's own proxy (OVERRIDE) is checked
+ * too: otherwise a job could name a service on the node's loopback or a metadata address as its
+ * "proxy" and have requests written to it. The node's proxy ({@code COPYJOBS_HTTP_PROXY}) is not:
+ * the operator chose it, and it often lives where the deny list points (a sidecar on loopback).
  */
 final class Connector {
     static final int MAX_REDIRECTS = 10;
     static final long TICK_MILLIS = 100;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-    private final HttpClient client;
+    private final ProxyRoutes routes;
+    private final NodeProxy node;
+    private final NoProxyList nodeBypass;
     private final AddressRules deny;
     private final Duration headersTimeout;
     private final SecretBox secrets;
 
-    Connector(HttpClient client, AddressRules deny, Duration headersTimeout, SecretBox secrets) {
-        this.client = client;
-        this.deny = deny;
-        this.headersTimeout = headersTimeout;
+    Connector(ProxyRoutes routes, DownloadSettings settings, SecretBox secrets) {
+        this.routes = routes;
+        this.node = settings.proxy();
+        this.nodeBypass = NoProxyList.of(node.noProxy());
+        this.deny = settings.deny();
+        this.headersTimeout = settings.connectTimeout();
         this.secrets = secrets;
     }
 
     /**
      * The first answer that is not a redirect, with {@code headers} sent on every hop and the job's
-     * own ({@link HopHeaders}) on the hops to the file's origin. A 401 is fatal and says whether
-     * credentials were sent.
+     * own ({@link HopHeaders}) on the hops to the file's origin. A 401 (or a proxy's 407) is fatal and
+     * says whether credentials were sent.
      */
     HttpResponse<BodyChunks> open(URI url, Map<String, String> headers, TransferOptions options,
                                   BooleanSupplier cancelled, int fileIndex) throws TransferStop, InterruptedException {
         HopHeaders own = HopHeaders.of(url, options, secrets, fileIndex);
         URI current = url;
         for (int hop = 0; ; hop++) {
-            checkReach(current, fileIndex);
+            checkReach(current.getHost(), fileIndex);
+            Optional<ProxyChoice> proxy = ProxyChoice.of(current, options.proxy(), node, nodeBypass);
+            if (proxy.isPresent() && !proxy.get().fromNode()) {
+                checkReach(proxy.get().proxy().host(), fileIndex);
+            }
             Map<String, String> sent = new LinkedHashMap<>(own.forHop(current));
             sent.putAll(headers);
-            HttpResponse<BodyChunks> response = send(current, sent, cancelled, fileIndex);
+            Optional<String> proxyLogin = proxy.flatMap(p -> own.proxyAuthorization());
+            proxyLogin.ifPresent(value -> sent.put("Proxy-Authorization", value));
+            HttpClient client = routes.client(proxy.map(ProxyChoice::proxy), proxyLogin);
+            HttpResponse<BodyChunks> response = send(client, current, proxy, sent, cancelled, fileIndex);
             int status = response.statusCode();
-            if (status == 401) {
-                response.body().close();
-                throw Failures.unauthorized(current, own.authorizes(current), fileIndex);
+            if (status == 401 || status == 407 && proxy.isPresent()) {
+                // the JDK answers a CONNECT refused with 407 with a response of its own, without a body
+                Optional.ofNullable(response.body()).ifPresent(BodyChunks::close);
+                throw status == 401 ? Failures.unauthorized(current, own.authorizes(current), fileIndex)
+                        : Failures.proxyUnauthorized(proxy.get().proxy().toString(), proxyLogin.isPresent(), fileIndex);
             }
             if (!REDIRECTS.contains(status)) {
                 return response;
@@ -77,20 +101,21 @@ final class Connector {
         }
     }
 
-    private void checkReach(URI uri, int fileIndex) throws TransferStop {
+    private void checkReach(String host, int fileIndex) throws TransferStop {
         try {
-            Optional<String> refusal = deny.refusal(uri.getHost());
+            Optional<String> refusal = deny.refusal(host);
             if (refusal.isPresent()) {
                 throw Failures.denied(refusal.get(), fileIndex);
             }
         } catch (UnknownHostException e) {
-            throw Failures.disconnected("cannot resolve the host " + uri.getHost(), fileIndex);
+            throw Failures.disconnected("cannot resolve the host " + host, fileIndex);
         }
     }
 
-    private HttpResponse<BodyChunks> send(URI uri, Map<String, String> headers, BooleanSupplier cancelled,
-                                          int fileIndex) throws TransferStop, InterruptedException {
-        CompletableFuture<HttpResponse<BodyChunks>> answer = sendAsync(uri, headers, fileIndex);
+    private HttpResponse<BodyChunks> send(HttpClient client, URI uri, Optional<ProxyChoice> proxy,
+                                          Map<String, String> headers, BooleanSupplier cancelled, int fileIndex)
+            throws TransferStop, InterruptedException {
+        CompletableFuture<HttpResponse<BodyChunks>> answer = sendAsync(client, uri, headers, fileIndex);
         while (true) {
             if (cancelled.getAsBoolean()) {
                 answer.thenAccept(late -> late.body().close());
@@ -106,14 +131,15 @@ final class Connector {
                 if (tls.isPresent()) {
                     throw tls.get();
                 }
-                throw Failures.disconnected("cannot reach " + Failures.describe(uri) + " ("
+                throw Failures.disconnected("cannot reach " + Failures.describe(uri)
+                        + proxy.map(p -> " through the proxy " + p.proxy()).orElse("") + " ("
                         + Failures.reason(e.getCause()) + ")", fileIndex);
             }
         }
     }
 
-    private CompletableFuture<HttpResponse<BodyChunks>> sendAsync(URI uri, Map<String, String> headers, int fileIndex)
-            throws TransferStop {
+    private CompletableFuture<HttpResponse<BodyChunks>> sendAsync(HttpClient client, URI uri, Map<String, String> headers,
+                                                                  int fileIndex) throws TransferStop {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(headersTimeout);
             headers.forEach(request::header);
@@ -147,9 +173,10 @@ final class Connector {
         return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getPort() <= 65535;
     }
 
-    /** The HTTP client a node shares among all its downloads. */
-    static HttpClient newClient(Duration connectTimeout, SSLContext tls) {
+    /** An HTTP client a node shares among all its downloads on one route: direct, or this proxy. */
+    static HttpClient newClient(Duration connectTimeout, SSLContext tls, ProxySelector proxy) {
         return HttpClient.newBuilder()
+                .proxy(proxy)
                 .sslContext(tls)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // HTTP/1.1, one connection per download, as BITS does: HTTP/2 would multiplex large

@@ -5,6 +5,8 @@ import io.copyjobs.content.ContentRecord;
 import io.copyjobs.content.PeerFailure;
 import io.copyjobs.content.PieceManifest;
 import io.copyjobs.content.StoredContent;
+import io.copyjobs.job.ProxySettings;
+import io.copyjobs.job.TransferOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +82,22 @@ final class ContentFlight {
             fetchFrom(ahead.get(), have, manifest, size);
         } else if (origin.remoteUrl().isEmpty()) {
             awaitPeers();
-        } else if (originOnly || origin.options().hasSecrets() || seeder.toOrigin()) {
-            // A job with headers or credentials fetches its origin itself, with them: a seeder asked
-            // by URL would have none (failing, or fetching what the origin gives strangers).
+        } else if (originOnly || ownWay() || seeder.toOrigin()) {
             fromOrigin();
         } else {
             seeder.askSeeder(origin.remoteUrl());
             Thread.sleep(TICK_MILLIS);
         }
+    }
+
+    /**
+     * True when the job fetches its origin itself: a seeder asked by URL would fetch it with none of
+     * the job's headers or credentials (failing, or fetching what the origin gives strangers), and
+     * through the node's proxy, not the one the job chose (OVERRIDE) or the direct way (NO_PROXY).
+     */
+    private boolean ownWay() {
+        TransferOptions options = origin.options();
+        return options.hasSecrets() || options.proxy() != null && options.proxy().usage() != ProxySettings.Usage.PRECONFIG;
     }
 
     private void fetchFrom(ContentRecord holder, long have, PieceManifest manifest, long size)

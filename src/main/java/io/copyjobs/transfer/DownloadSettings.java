@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.config.Config;
+import io.copyjobs.config.NodeProxy;
 import io.copyjobs.config.TrustBundle;
 
 import java.time.Duration;
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param progressInterval the time after which progress is reported again
  * @param progressBytes    the bytes after which progress is reported again, if sooner
  * @param trust            the CAs origins' certificates are checked against ({@code COPYJOBS_TRANSFER_CA_FILE})
+ * @param proxy            the node's proxy for PRECONFIG jobs ({@code COPYJOBS_HTTP_PROXY}, {@code COPYJOBS_NO_PROXY})
  */
 public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration connectTimeout,
                                Duration stallTimeout, Duration progressInterval, long progressBytes,
-                               TrustBundle trust) {
+                               TrustBundle trust, NodeProxy proxy) {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
     /**
@@ -41,6 +43,7 @@ public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration co
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         Objects.requireNonNull(progressInterval, "progressInterval");
         Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(proxy, "proxy");
     }
 
     /**
@@ -51,6 +54,6 @@ public record DownloadSettings(long maxFileBytes, AddressRules deny, Duration co
      */
     public static DownloadSettings from(Config.Transfer transfer) {
         return new DownloadSettings(transfer.maxFileBytes(), AddressRules.parse(transfer.deny()),
-                CONNECT_TIMEOUT, STALL_TIMEOUT, PROGRESS_INTERVAL, PROGRESS_BYTES, transfer.trust());
+                CONNECT_TIMEOUT, STALL_TIMEOUT, PROGRESS_INTERVAL, PROGRESS_BYTES, transfer.trust(), transfer.proxy());
     }
 }

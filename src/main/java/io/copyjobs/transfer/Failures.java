@@ -41,6 +41,13 @@ final class Failures {
                 + (credentialsSent ? " to the credentials sent" : " and no credentials were sent"), fileIndex), false);
     }
 
+    /** A 407 from the proxy: fatal, as a 401; the description says whether the job's proxy credentials were sent. */
+    static TransferStop proxyUnauthorized(String proxy, boolean credentialsSent, int fileIndex) {
+        return TransferStop.failed(TransferError.http(407, "the proxy " + proxy + " answered 407 (proxy authentication "
+                + "required)" + (credentialsSent ? " to the proxy credentials sent" : " and no proxy credentials were sent"),
+                fileIndex), false);
+    }
+
     /** A redirect that cannot be followed: no or a bad Location, not http(s), too many hops. */
     static TransferStop badRedirect(int status, String why, int fileIndex) {
         return TransferStop.failed(TransferError.http(status, why, fileIndex), false);

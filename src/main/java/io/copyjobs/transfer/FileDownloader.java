@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Downloads one job file over HTTP(S) into {@code <jobDir>/<localName>.part}, resuming what an
@@ -47,14 +48,20 @@ public final class FileDownloader implements Fetcher {
      */
     public FileDownloader(HttpClient client, DownloadSettings settings, TransferMeters meters, SecretBox secrets,
                           long maxBytesPerSecond) {
-        this.connector = new Connector(client, settings.deny(), settings.connectTimeout(), secrets);
+        SSLContext tls = OriginTls.context(settings.trust());
+        ProxyRoutes routes = new ProxyRoutes(client, proxy -> Connector.newClient(settings.connectTimeout(), tls, proxy));
+        this.connector = new Connector(routes, settings, secrets);
         this.receiver = new BodyReceiver(settings, meters, new Bandwidth(maxBytesPerSecond, System::nanoTime));
         this.meters = meters;
     }
 
-    /** The client to share among a node's downloads: it follows no redirects, {@link Connector} does. */
+    /**
+     * The direct client to share among a node's downloads: it follows no redirects, {@link Connector}
+     * does. The downloader makes one more, like it, per proxy route.
+     */
     public static HttpClient newHttpClient(DownloadSettings settings) {
-        return Connector.newClient(settings.connectTimeout(), OriginTls.context(settings.trust()));
+        return Connector.newClient(settings.connectTimeout(), OriginTls.context(settings.trust()),
+                HttpClient.Builder.NO_PROXY);
     }
 
     /** Downloads from the file's URL, whatever the job: this node keeps nothing for it beyond its part file. */

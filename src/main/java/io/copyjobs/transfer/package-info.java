@@ -24,8 +24,11 @@
  *   <tr><td>BG_E_HTTP_ERROR_nnn</td><td>0x80190000 + nnn</td><td>REMOTE_FILE</td><td>F</td>
  *       <td>any other status that is not 200/206, a redirect that cannot be followed, more than
  *       10 redirects</td></tr>
+ *   <tr><td>BG_E_HTTP_ERROR_407</td><td>0x80190197</td><td>REMOTE_FILE</td><td>F</td>
+ *       <td>the proxy asks for credentials (none sent, or refused); says which</td></tr>
  *   <tr><td>CJ_E_TRANSFER_DENIED</td><td>0xA0C10008</td><td>REMOTE_FILE</td><td>F</td>
- *       <td>the host, or one of its addresses, is on the deny list (first hop or a redirect)</td></tr>
+ *       <td>the host, or one of its addresses, is on the deny list (first hop or a redirect, also
+ *       through a proxy), or a job's own proxy is</td></tr>
  *   <tr><td>CJ_E_FILE_TOO_LARGE</td><td>0xA0C10009</td><td>REMOTE_FILE</td><td>F</td>
  *       <td>over {@code COPYJOBS_MAX_FILE_BYTES}, by the headers or by count</td></tr>
  *   <tr><td>CJ_E_CHECKSUM_MISMATCH</td><td>0xA0C1000A</td><td>REMOTE_FILE</td><td>F</td>

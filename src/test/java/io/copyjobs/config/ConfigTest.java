@@ -110,7 +110,7 @@ class ConfigTest {
         assertThat(c.steps()).isEqualTo(new Config.Steps(50, Duration.ofDays(30), Duration.ofDays(14),
                 Duration.ofHours(6), Duration.ofMinutes(5)));
         assertThat(c.transfer()).isEqualTo(new Config.Transfer(Path.of("/srv/files"), 0, 1_048_576,
-                List.of("10.0.0.0/8"), 262_144, TrustBundle.JDK));
+                List.of("10.0.0.0/8"), 262_144, TrustBundle.JDK, NodeProxy.NONE));
         assertThat(c.transfer().enabled()).isFalse();
         assertThat(c.content()).isEqualTo(new Config.Content(Path.of("/srv/cache"), 4096, 3));
         assertThat(c.client()).isEqualTo(new Config.Client(URI.create("https://copyjobs.example.com"), "a.b.c"));

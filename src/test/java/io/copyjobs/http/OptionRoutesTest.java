@@ -42,7 +42,18 @@ class OptionRoutesTest {
             "{\"serverCredentials\":{\"scheme\":\"BASIC\",\"userName\":\"a:b\",\"password\":\"p\"}} | options.serverCredentials.userName: may not contain ':'",
             "{\"serverCredentials\":{\"scheme\":\"BASIC\",\"userName\":\"u\"}} | options.serverCredentials.password: is required",
             "{\"serverCredentials\":{\"scheme\":\"BEARER\",\"userName\":\"u\",\"password\":\"t\"}} | options.serverCredentials.userName: a BEARER",
-            "{\"proxyCredentials\":{\"scheme\":\"BEARER\"}}                 | options.proxyCredentials.password: is required"})
+            "{\"proxyCredentials\":{\"scheme\":\"BEARER\"}}                 | options.proxyCredentials.password: is required",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\"}}                           | options.proxy.proxies: OVERRIDE needs",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"ftp://p:21\"]}} | options.proxy.proxies[0]: 'ftp' proxies",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"https://p:443\"]}} | options.proxy.proxies[0]: 'https' proxies",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"http://u:pw@p:3128\"]}} | options.proxy.proxies[0]: may not hold",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"http://p:3128/x\"]}} | options.proxy.proxies[0]: 'http://p:3128/x' may have no path",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"http://p\"]}}  | options.proxy.proxies[0]: 'http://p' is not http://host:port",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"p:3128\",\"\"]}} | options.proxy.proxies[1]: may not be empty",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"p:3128\"],\"bypass\":[\"a b\"]}} | options.proxy.bypass[0]: 'a b' is not",
+            "{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[\"p:3128\"],\"bypass\":[\"10.0.0.0/33\"]}} | options.proxy.bypass[0]: '10.0.0.0/33' has no prefix",
+            "{\"proxy\":{\"usage\":\"NO_PROXY\",\"proxies\":[\"p:3128\"]}}    | options.proxy: proxies and bypass are for usage OVERRIDE only",
+            "{\"proxy\":{\"usage\":\"AUTODETECT\"}}                         | options.proxy.usage"})
     void a_bad_header_or_credential_is_400_naming_the_field(String options, String detail) {
         int before = node.bus.sent().size();
         HttpResponse<String> r = node.send("POST", "/v1/jobs", node.token("alice"), create(options));
@@ -59,6 +70,26 @@ class OptionRoutesTest {
         HttpResponse<String> r = node.send("POST", "/v1/jobs", node.token("alice"), create(headers + "]}"));
         assertThat(assertProblem(r, 400, ErrorCode.E_INVALIDARG).get("detail").asText())
                 .startsWith("options.headers: at most 32");
+    }
+
+    @Test
+    void too_many_proxies_are_refused() {
+        String nine = "\"p:1\",\"p:2\",\"p:3\",\"p:4\",\"p:5\",\"p:6\",\"p:7\",\"p:8\",\"p:9\"";
+        HttpResponse<String> r = node.send("POST", "/v1/jobs", node.token("alice"),
+                create("{\"proxy\":{\"usage\":\"OVERRIDE\",\"proxies\":[" + nine + "]}}"));
+        assertThat(assertProblem(r, 400, ErrorCode.E_INVALIDARG).get("detail").asText())
+                .startsWith("options.proxy.proxies: at most 8 entries");
+    }
+
+    @Test
+    void a_job_proxy_list_and_proxy_credentials_are_accepted_and_sealed() {
+        int before = node.bus.sent().size();
+        node.send("POST", "/v1/jobs", node.token("alice"), create("{\"proxy\":{\"usage\":"
+                + "\"OVERRIDE\",\"proxies\":[\"http://proxy.corp:3128\"],\"bypass\":[\"<local>\",\"*.corp\",\"10.0.0.0/8\"]},"
+                + "\"proxyCredentials\":{\"scheme\":\"BASIC\",\"userName\":\"carol\",\"password\":\"pw-proxy-1\"}}"));
+        assertThat(node.bus.sent()).hasSize(before + 1);
+        String sent = new String(Json.bytes(node.bus.sent().get(before).command()), StandardCharsets.UTF_8);
+        assertThat(sent).contains("http://proxy.corp:3128").doesNotContain("pw-proxy-1").doesNotContain("carol");
     }
 
     @Test

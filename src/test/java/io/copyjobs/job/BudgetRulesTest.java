@@ -44,17 +44,10 @@ class BudgetRulesTest {
     }
 
     @Test
-    void options_not_carried_out_yet_are_501_rather_than_ignored() {
-        assertThat(JobRules.checkSpec(spec(budgets(null, 3600)))).as("a maximum download time is carried out").isEmpty();
+    void a_download_time_limit_and_a_job_proxy_list_are_accepted_now_that_the_engine_carries_them_out() {
+        assertThat(JobRules.checkSpec(spec(budgets(null, 3600)))).isEmpty();
         TransferOptions override = new TransferOptions(null, null, null,
                 new ProxySettings(ProxySettings.Usage.OVERRIDE, List.of("proxy:3128"), null), null, null, null);
-        assertThat(UnsupportedOptions.check(override)).get()
-                .satisfies(r -> assertThat(r.detail()).startsWith("options.proxy.usage: "));
-        TransferOptions proxyLogin = new TransferOptions(null, null, new Credentials(Credentials.Scheme.BEARER, null,
-                Secret.plain("t")), null, null, null, null);
-        assertThat(UnsupportedOptions.check(proxyLogin)).get()
-                .satisfies(r -> assertThat(r.code()).isEqualTo(ErrorCode.E_NOTIMPL));
-        assertThat(UnsupportedOptions.check(new TransferOptions(null, null, null,
-                new ProxySettings(ProxySettings.Usage.NO_PROXY, null, null), null, null, 0))).isEmpty();
+        assertThat(JobRules.checkSpec(spec(override))).isEmpty();
     }
 }

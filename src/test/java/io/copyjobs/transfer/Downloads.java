@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.config.NodeProxy;
 import io.copyjobs.config.TrustBundle;
 import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobFile;
@@ -40,7 +41,7 @@ final class Downloads {
 
     static DownloadSettings settings(AddressRules deny, long maxFileBytes) {
         return new DownloadSettings(maxFileBytes, deny, Duration.ofSeconds(5), Duration.ofSeconds(2),
-                DownloadSettings.PROGRESS_INTERVAL, PROGRESS_BYTES, TrustBundle.JDK);
+                DownloadSettings.PROGRESS_INTERVAL, PROGRESS_BYTES, TrustBundle.JDK, NodeProxy.NONE);
     }
 
     static FileDownloader downloader(DownloadSettings settings) {

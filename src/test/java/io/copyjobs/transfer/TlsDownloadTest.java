@@ -121,7 +121,7 @@ class TlsDownloadTest {
     private DownloadResult download(TrustBundle trust, String host, String path, TransferOptions options) {
         DownloadSettings base = Downloads.settings();
         DownloadSettings settings = new DownloadSettings(base.maxFileBytes(), base.deny(), base.connectTimeout(),
-                base.stallTimeout(), base.progressInterval(), base.progressBytes(), trust);
+                base.stallTimeout(), base.progressInterval(), base.progressBytes(), trust, base.proxy());
         FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings,
                 new TransferMeters(new SimpleMeterRegistry()), Downloads.SECRETS, 0);
         URI url = URI.create("https://" + host + ":" + server.getAddress().getPort() + path);
