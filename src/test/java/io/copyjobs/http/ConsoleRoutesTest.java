@@ -87,7 +87,8 @@ class ConsoleRoutesTest {
     void the_operation_table_is_the_state_machines_for_what_a_person_may_send() throws Exception {
         JsonNode ops = Json.wire().readTree(get("/console/operations.json").body());
         assertThat(ops.fieldNames()).toIterable().containsExactly("AddFileSet", "Resume", "Suspend", "Cancel", "Complete",
-                "SetProperties", "TakeOwnership");
+                "SetProperties", "TakeOwnership", "SetCredentials", "RemoveCredentials", "SetRemoteName",
+                "ReplaceRemotePrefix");
         for (JobState state : JobState.values()) {
             assertThat(ops.get("Complete").get("allowedIn").toString().contains("\"" + state + "\""))
                     .as(state.name()).isEqualTo(Operation.COMPLETE.allowedIn(state));

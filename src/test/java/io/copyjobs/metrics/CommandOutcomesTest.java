@@ -13,7 +13,7 @@ class CommandOutcomesTest {
         assertThat(Metrics.commandOutcomes()).startsWith("applied", "unchanged")
                 .contains(ErrorCode.BG_E_INVALID_STATE.name(), ErrorCode.CJ_E_IDEMPOTENCY_KEY_REUSED.name())
                 .doesNotContain(ErrorCode.CJ_E_LOCAL_FILE.name(), ErrorCode.DO_E_DOWNLOAD_NO_PROGRESS.name())
-                .hasSize(22)
+                .hasSize(23)
                 .doesNotHaveDuplicates();
     }
 }
