@@ -1,5 +1,7 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.job.TransferOptions;
+
 import java.util.function.BooleanSupplier;
 
 /**
@@ -10,6 +12,10 @@ public interface Fetcher {
 
     /** Fetches {@code task}'s file for job {@code job}; blocks its transfer thread until it is done, failed or cancelled. */
     DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled);
+
+    /** The job's options as they are now: a changed bandwidth limit applies to its running downloads at once. */
+    default void limit(String job, TransferOptions options) {
+    }
 
     /** The job no longer needs what was fetched for it kept on this node: it is final, purged, or moved. */
     default void release(String job) {

@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.ErrorContext;
+import io.copyjobs.job.TransferOptions;
 import io.copyjobs.metrics.TransferMeters;
 import io.copyjobs.secrets.SecretBox;
 
@@ -23,7 +24,7 @@ import javax.net.ssl.SSLContext;
  * DownloadSettings settings = DownloadSettings.from(config.transfer());
  * FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings, metrics.transfers(),
  *         secrets, config.transfer().maxBytesPerSecond());
- * DownloadResult result = downloader.download(FileTask.of(jobDir, i, file, job.options()), listener, stop::get);
+ * DownloadResult result = downloader.download(FileTask.of(id, jobDir, i, file, job.options()), listener, stop::get);
  * }</pre>
  *
  * <p>{@link #download} blocks its (transfer) thread until the file is complete, fails or is
@@ -38,6 +39,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class FileDownloader implements Fetcher {
     private final Connector connector;
+    private final Bandwidth bandwidth;
     private final BodyReceiver receiver;
     private final TransferMeters meters;
 
@@ -51,7 +53,8 @@ public final class FileDownloader implements Fetcher {
         SSLContext tls = OriginTls.context(settings.trust());
         ProxyRoutes routes = new ProxyRoutes(client, proxy -> Connector.newClient(settings.connectTimeout(), tls, proxy));
         this.connector = new Connector(routes, settings, secrets);
-        this.receiver = new BodyReceiver(settings, meters, new Bandwidth(maxBytesPerSecond, System::nanoTime));
+        this.bandwidth = new Bandwidth(maxBytesPerSecond, System::nanoTime);
+        this.receiver = new BodyReceiver(settings, meters, bandwidth);
         this.meters = meters;
     }
 
@@ -68,6 +71,11 @@ public final class FileDownloader implements Fetcher {
     @Override
     public DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
         return download(task, listener, cancelled);
+    }
+
+    @Override
+    public void limit(String job, TransferOptions options) {
+        bandwidth.limit(job, options);
     }
 
     /**

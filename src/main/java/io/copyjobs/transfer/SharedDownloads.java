@@ -13,6 +13,7 @@ import io.copyjobs.content.StoredContent;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.FilePlaces;
 import io.copyjobs.job.TransferError;
+import io.copyjobs.job.TransferOptions;
 import io.copyjobs.metrics.TransferMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
         }
         parts.store().pin(id, job);
         FileTask origin = new FileTask(parts.store().directory(), task.fileIndex(), task.remoteUrl(), ContentStore.partName(id),
-                id.hex(), task.options());
+                id.hex(), task.options(), task.job());
         JobPartLink link = new JobPartLink(target.get(), parts.store(), id);
         link.adopt();
         ProgressListener following = (total, transferred) -> {
@@ -132,6 +133,11 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
     @Override
     public void seed(ContentId id, String url) {
         seeder.seed(id, url);
+    }
+
+    @Override
+    public void limit(String job, TransferOptions options) {
+        downloader.limit(job, options);
     }
 
     @Override

@@ -94,6 +94,12 @@ final class Transfer {
         return file.isPresent() ? "file " + file.getAsInt() + " has a new remote URL" : null;
     }
 
+    /** Keeps the running transfer to the job as it is {@code now}: its time budget and its bandwidth limit. */
+    void follow(Job now) {
+        engine.clocks().arm(now, this);
+        engine.fetcher().limit(now.id().toString(), now.options());
+    }
+
     /** Asks the transfer to stop; true the first time. */
     boolean cancel() {
         boolean first = !cancelled;
@@ -185,7 +191,8 @@ final class Transfer {
                         fromOrigin(file, transferred), 0, null));
             }
         };
-        DownloadResult result = engine.fetcher().fetch(job.id().toString(), FileTask.of(jobDir, index, file, job.options()), listener,
+        String id = job.id().toString();
+        DownloadResult result = engine.fetcher().fetch(id, FileTask.of(id, jobDir, index, file, job.options()), listener,
                 () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             answered();

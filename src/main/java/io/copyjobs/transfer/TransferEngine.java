@@ -125,7 +125,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
             if (why != null) {
                 stop(id, why);
             } else {
-                clocks.arm(k.job(), transfer);
+                transfer.follow(k.job());
             }
         });
         for (KnownJobs.Known k : known.all()) {

@@ -42,9 +42,16 @@ class BandwidthTest {
     }
 
     private FileTask task(String job, String name, byte[] bytes, long jobLimit) {
-        TransferOptions options = new TransferOptions(null, null, null, null, null, jobLimit, null).over(TransferOptions.NONE);
+        return task(job, dir.resolve(job), name, bytes, jobLimit);
+    }
+
+    private FileTask task(String job, Path jobDir, String name, byte[] bytes, long jobLimit) {
         FileSpec spec = new FileSpec(server.url("/file").toString(), name, Downloads.sha256(bytes));
-        return FileTask.of(dir.resolve(job), 0, JobFile.added(spec), options);
+        return FileTask.of(job, jobDir, 0, JobFile.added(spec), limit(jobLimit));
+    }
+
+    private static TransferOptions limit(long jobLimit) {
+        return new TransferOptions(null, null, null, null, null, jobLimit, null).over(TransferOptions.NONE);
     }
 
     /** Downloads the tasks at once; answers each one's seconds until it completed, after checking it did. */
@@ -108,5 +115,42 @@ class BandwidthTest {
         cancelled.set(true);
         await().atMost(Duration.ofSeconds(2)).until(run::isDone);
         assertThat(run.join()).isInstanceOf(DownloadResult.Cancelled.class);
+    }
+
+    @Test
+    void two_jobs_whose_parts_share_a_directory_keep_to_their_own_limits() {
+        // Content-cache downloads of several jobs all live in the store's directory: the limit is the job's, not the place's.
+        server.serve(half, "\"v1\"");
+        Path store = dir.resolve("store");
+        List<Double> seconds = timed(downloader(0),
+                List.of(task("job1", store, "a.bin", half, LIMIT), task("job2", store, "b.bin", half, LIMIT)));
+        assertThat(SIZE / Math.max(seconds.get(0), seconds.get(1))).isCloseTo(2 * LIMIT, within(2 * LIMIT * 0.2));
+    }
+
+    @Test
+    void a_changed_job_limit_applies_to_its_running_download() {
+        server.serve(content, "\"v1\"");
+        FileDownloader downloader = downloader(0);
+        FileTask slow = task("job", "a.bin", content, 16 * 1024);
+        long start = System.nanoTime();
+        CompletableFuture<DownloadResult> run = CompletableFuture.supplyAsync(() -> Downloads.download(downloader, slow));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Downloads.partOf(slow).toFile().length() > 0);
+        downloader.limit("job", limit(LIMIT));
+        await().atMost(Duration.ofSeconds(60)).until(run::isDone);
+        assertThat(run.join()).isInstanceOf(DownloadResult.Completed.class);
+        // At the first limit the file takes 96 s; at the second, 6 s and whatever came before the change.
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+    }
+
+    @Test
+    void a_limit_lifted_while_downloading_lets_the_download_run_free() {
+        server.serve(content, "\"v1\"");
+        FileDownloader downloader = downloader(0);
+        FileTask slow = task("job", "a.bin", content, 16 * 1024);
+        CompletableFuture<DownloadResult> run = CompletableFuture.supplyAsync(() -> Downloads.download(downloader, slow));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Downloads.partOf(slow).toFile().length() > 0);
+        downloader.limit("job", limit(0));
+        await().atMost(Duration.ofSeconds(30)).until(run::isDone);
+        assertThat(run.join()).isInstanceOf(DownloadResult.Completed.class);
     }
 }

@@ -59,7 +59,7 @@ final class Downloads {
 
     /** File 0 of a job, as the job records it, to be saved as {@code data/file.bin}. */
     static FileTask task(Path jobDir, URI url, String sha256) {
-        return FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", sha256)), TransferOptions.NONE);
+        return FileTask.of("job", jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", sha256)), TransferOptions.NONE);
     }
 
     static DownloadResult download(FileDownloader downloader, FileTask task) {

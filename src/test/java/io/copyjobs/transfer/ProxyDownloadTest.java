@@ -54,7 +54,7 @@ class ProxyDownloadTest {
     DownloadResult fetch(DownloadSettings settings, URI url, TransferOptions options) {
         FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings,
                 new TransferMeters(new SimpleMeterRegistry()), Downloads.SECRETS, 0);
-        FileTask task = FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "f.bin", null)), options);
+        FileTask task = FileTask.of("job", jobDir, 0, JobFile.added(new FileSpec(url.toString(), "f.bin", null)), options);
         return Downloads.download(downloader, task);
     }
 

@@ -84,7 +84,7 @@ class ProxyTunnelTest {
         URI url = URI.create("https://127.0.0.1:" + origin.getAddress().getPort() + "/file");
         TransferOptions options = ProxyDownloadTest.options(new ProxySettings(ProxySettings.Usage.OVERRIDE,
                 List.of(proxy.url()), List.of()), password);
-        return Downloads.download(downloader, FileTask.of(jobDir, 0,
+        return Downloads.download(downloader, FileTask.of("job", jobDir, 0,
                 JobFile.added(new FileSpec(url.toString(), "f.bin", null)), options));
     }
 

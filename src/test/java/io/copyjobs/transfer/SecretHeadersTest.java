@@ -43,7 +43,7 @@ class SecretHeadersTest {
     }
 
     DownloadResult fetch(URI url, TransferOptions options) {
-        FileTask task = FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "f.bin", null)), options);
+        FileTask task = FileTask.of("job", jobDir, 0, JobFile.added(new FileSpec(url.toString(), "f.bin", null)), options);
         return Downloads.download(downloader, task);
     }
 

@@ -125,7 +125,7 @@ class TlsDownloadTest {
         FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings,
                 new TransferMeters(new SimpleMeterRegistry()), Downloads.SECRETS, 0);
         URI url = URI.create("https://" + host + ":" + server.getAddress().getPort() + path);
-        FileTask task = FileTask.of(jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", null)), options);
+        FileTask task = FileTask.of("job", jobDir, 0, JobFile.added(new FileSpec(url.toString(), "data/file.bin", null)), options);
         return Downloads.download(downloader, task);
     }
 }
