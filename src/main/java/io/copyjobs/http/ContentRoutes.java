@@ -50,6 +50,7 @@ public final class ContentRoutes implements RouteGroup {
 
     private void content(Context ctx) {
         ContentId id = nodeRequest(ctx);
+        seeding.wanted(id);
         // Opened first, its length taken from the open file: a part file grows while it is read and
         // only what it held is promised, and a discard or eviction from now on takes none of it away.
         Optional<ContentStore.Readable> bytes = store.read(id);

@@ -46,8 +46,14 @@ final class ContentNodes implements AutoCloseable {
 
     /** A resumed job of {@code owner} made through {@code via} for {@code path} of {@code files}, with its SHA-256; its id. */
     static String job(TestNode via, String owner, FilesServer files, String path, String sha256) {
+        return job(via, owner, files, path, sha256, null);
+    }
+
+    /** The same, with the job's {@code options} (JSON: headers or credentials, say; null for none). */
+    static String job(TestNode via, String owner, FilesServer files, String path, String sha256, String options) {
         HttpResponse<String> made = via.post("/v1/jobs", via.token(owner), "{\"displayName\":\"shared\",\"files\":[{"
-                + "\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]}");
+                + "\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]"
+                + (options == null ? "" : ",\"options\":" + options) + "}");
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         String id = TestNode.json(made).get("id").asText();
         assertThat(via.post("/v1/jobs/" + id + "/resume", via.token(owner)).statusCode()).isEqualTo(200);
