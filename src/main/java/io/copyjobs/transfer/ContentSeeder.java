@@ -3,6 +3,7 @@ package io.copyjobs.transfer;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentRecord;
 import io.copyjobs.content.ContentStore;
+import io.copyjobs.content.Departures;
 import io.copyjobs.content.Replicas;
 import io.copyjobs.content.Seeding;
 import io.copyjobs.job.TransferOptions;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The fetches this node makes for the fleet rather than for a job of its own, on two threads of
  * their own: a content a peer asked it to seed (from the origin, with this node's transfer
  * rules; stopped once no peer wanted it for {@link #UNWANTED}), and every 2 s the copies
- * {@code COPYJOBS_CONTENT_COPIES} wants here (from peers only).
+ * {@code COPYJOBS_CONTENT_COPIES} wants here (from peers only), with the sweep of departed
+ * nodes' records ({@link Departures}).
  */
 final class ContentSeeder implements Seeding, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContentSeeder.class);
@@ -41,6 +43,7 @@ final class ContentSeeder implements Seeding, AutoCloseable {
     private final Flights flights;
     private final SharedDownloads.Parts parts;
     private final Replicas replicas;
+    private final Departures departures;
     private final Set<ContentId> queued = ConcurrentHashMap.newKeySet();
     private final Map<ContentId, Long> failed = new ConcurrentHashMap<>();
     /** When a peer last asked to seed each content or read its bytes here. */
@@ -56,13 +59,18 @@ final class ContentSeeder implements Seeding, AutoCloseable {
         this.flights = flights;
         this.parts = flights.parts();
         this.replicas = replicas;
+        this.departures = new Departures(parts.directory(), parts.advertiser(), parts.fleet());
         seeders.scheduleWithFixedDelay(this::replicate, 2, 2, TimeUnit.SECONDS);
     }
 
-    /** Fetches from peers the verified contents this node should hold a copy of and does not (no origin). */
+    /**
+     * Fetches from peers the verified contents this node should hold a copy of and does not (no
+     * origin); drops the records of nodes that left for good, of the contents it seeds.
+     */
     private void replicate() {
+        departures.sweep();
         // Once a pass, not once a content: the room left lists the store's directory.
-        Set<String> live = parts.fleet().live();
+        Set<String> live = parts.fleet().sharing();
         // Reads of contents this node seeds nothing of leave their times here: gone once stale.
         wanted.entrySet().removeIf(e -> unwanted(e.getKey()));
         long room = parts.store().room();

@@ -27,13 +27,16 @@ import static org.awaitility.Awaitility.await;
 final class ContentNodes implements AutoCloseable {
     final List<TestNode> nodes = new ArrayList<>();
     final FilesServer origin = new FilesServer();
+    /** The nodes' namespace: their topics are {@code <namespace>.<name>}. */
+    final String namespace;
 
-    private ContentNodes() {
+    private ContentNodes(String namespace) {
+        this.namespace = namespace;
     }
 
     static ContentNodes start(String name) {
-        ContentNodes fleet = new ContentNodes();
         String namespace = TestNode.freshNamespace(name);
+        ContentNodes fleet = new ContentNodes(namespace);
         for (int i = 0; i < 3; i++) {
             fleet.nodes.add(TestNode.start(namespace, Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
                     "COPYJOBS_MAX_TRANSFERS", "4")));
@@ -94,9 +97,16 @@ final class ContentNodes implements AutoCloseable {
         return nodes.stream().filter(n -> n.base.endsWith(":" + where.activeHost().port())).findFirst().orElseThrow();
     }
 
+    /** The port of the node with the active task of {@code key}'s partition, one of the fleet or not. */
+    int activePort(String key) {
+        return nodes.get(0).node.streams().queryMetadataForKey(Stores.JOBS.name(), key, Serdes.String().serializer())
+                .activeHost().port();
+    }
+
     /** An owner named {@code prefix<n>} whose jobs run on {@code node}. */
     String ownerOn(TestNode node, String prefix) {
-        return IntStream.range(0, 1000).mapToObj(i -> prefix + i).filter(o -> activeFor(o) == node).findFirst().orElseThrow();
+        int port = Integer.parseInt(node.base.substring(node.base.lastIndexOf(':') + 1));
+        return IntStream.range(0, 1000).mapToObj(i -> prefix + i).filter(o -> activePort(o) == port).findFirst().orElseThrow();
     }
 
     /** The node's name, as nodes name each other: {@code host:port}. */

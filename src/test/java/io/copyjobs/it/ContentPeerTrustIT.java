@@ -2,15 +2,20 @@ package io.copyjobs.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.copyjobs.content.PieceManifest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,8 +28,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * What the fleet trusts of a peer and of a job's secrets, on three real nodes (issue 17 review):
  * a peer's garbage under a resumed origin download costs a retry, not the job; a job with secrets
- * never has a seeder ask its origin without them; a seed that no job wants any more stops.
+ * never has a seeder ask its origin without them; a seed that no job wants any more stops; the
+ * records of a node that left are dropped.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContentPeerTrustIT {
     static final String KEY = "k-3c5e9d1f";
     static ContentNodes fleet;
@@ -142,5 +149,65 @@ class ContentPeerTrustIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3))
                 .until(() -> seen.getAndSet(origin.sent(path)) == origin.sent(path));
         assertThat(origin.sent(path)).as("origin bytes once the seed stopped").isLessThan(size / 2);
+    }
+
+    /**
+     * A fourth node joins with its transfers off: it owns partitions, so before it said so, it was
+     * the seeder of some contents, refused to seed them, and every node wanting one went to the
+     * origin itself. For such a content, jobs on two nodes start at once under a slow origin: the
+     * origin serves it once, and the node with transfers off is never asked.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void a_node_with_transfers_off_is_never_a_content_s_seeder() throws Exception {
+        try (TestNode off = TestNode.start(fleet.namespace, Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
+                "COPYJOBS_MAX_TRANSFERS", "0"))) {
+            int port = Integer.parseInt(off.base.substring(off.base.lastIndexOf(':') + 1));
+            await().atMost(Duration.ofSeconds(90)).until(() -> nodes.get(0).node.streams().metadataForAllStreamsClients().size() == 4
+                    && nodes.get(0).node.streams().metadataForAllStreamsClients().stream().allMatch(m -> !m.topicPartitions().isEmpty()));
+            String path = "/trust/off-";
+            String sha256 = null;
+            for (int i = 0; sha256 == null && i < 500; i++) {
+                String candidate = origin.add(path + i, 4 * PieceManifest.PIECE);
+                if (fleet.activePort("sha256:" + candidate) == port) {
+                    sha256 = candidate;
+                    path = path + i;
+                }
+            }
+            assertThat(sha256).as("a content whose partition the node with transfers off holds").isNotNull();
+            origin.rate(PieceManifest.PIECE);
+            Map<String, String> jobs = new LinkedHashMap<>();
+            for (TestNode n : nodes.subList(0, 2)) {
+                String owner = fleet.ownerOn(n, "off" + jobs.size());
+                jobs.put(ContentNodes.job(n, owner, origin, path, sha256), owner);
+            }
+            fleet.assertContent(jobs, origin.content(path));
+            assertThat(origin.sent(path)).as("origin bytes").isEqualTo(4L * PieceManifest.PIECE);
+        }
+    }
+
+    /**
+     * A node that held a content leaves the group for good. Its record of the content is skipped at
+     * once, and once it has been gone for the grace, the content's seeder writes its tombstone: the
+     * last record of that key on the content topic is one. (Last: it closes a node of the fleet.)
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void the_record_of_a_node_that_left_for_good_is_tombstoned() throws Exception {
+        String path = "/trust/left.bin";
+        String sha256 = origin.add(path, PieceManifest.PIECE + 1);
+        TestNode seeder = fleet.activeFor("sha256:" + sha256);
+        TestNode leaving = nodes.stream().filter(n -> n != seeder).findFirst().orElseThrow();
+        String owner = fleet.ownerOn(leaving, "leaving");
+        fleet.assertContent(Map.of(ContentNodes.job(leaving, owner, origin, path, sha256), owner), origin.content(path));
+        String key = sha256 + "/" + ContentNodes.name(leaving);
+        try (TopicRecords records = new TopicRecords(fleet.namespace + ".content")) {
+            records.until(seen -> seen.stream().anyMatch(r -> r.key().equals(key) && r.value() != null), Duration.ofSeconds(60));
+            leaving.close();
+            records.until(seen -> {
+                List<ConsumerRecord<String, String>> ofKey = seen.stream().filter(r -> r.key().equals(key)).toList();
+                return ofKey.get(ofKey.size() - 1).value() == null;
+            }, Duration.ofSeconds(120));
+        }
     }
 }
