@@ -24,6 +24,7 @@ record ContentAssembly(SharedDownloads.Parts parts, Closer resources) implements
                                  TransferMeters meters) throws IOException {
         return Closer.starting(resources -> {
             ContentAdvertiser advertiser = new ContentAdvertiser(kafka.bus()::publish, kafka.topics().content, fleet.self());
+            ContentAdvertiser.announce(kafka.bus()::publish, kafka.topics().content, fleet.self(), false);
             ContentStore store = ContentStore.open(content.cacheDir(), content.maxBytes(), advertiser, meters);
             Config.Kafka settings = kafka.settings();
             ContentDirectory directory = resources.push(new ContentDirectory(settings.clientProps(), settings.bootstrap(),

@@ -2,6 +2,7 @@ package io.copyjobs;
 
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.config.Config;
+import io.copyjobs.content.ContentAdvertiser;
 import io.copyjobs.content.Fleet;
 import io.copyjobs.content.HeldContents;
 import io.copyjobs.content.Replicas;
@@ -43,6 +44,8 @@ record TransferAssembly(JobWatcher watcher, Fleet fleet, List<RouteGroup> routes
         return Closer.starting(resources -> {
             Fleet fleet = new Fleet(node);
             if (!transfer.enabled()) {
+                // In the group all the same: the others must not make it a content's seeder.
+                ContentAdvertiser.announce(kafka.bus()::publish, kafka.topics().content, node, true);
                 return new TransferAssembly(JobWatcher.NONE, fleet, List.of(), HeldContents.NONE, resources);
             }
             DownloadSettings downloads = DownloadSettings.from(transfer);

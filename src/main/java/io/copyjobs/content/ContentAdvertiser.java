@@ -14,6 +14,8 @@ public final class ContentAdvertiser implements ContentStore.Listener {
     static final long PACE_BYTES = 4L << 20;
     static final long PACE_MILLIS = 1000;
     static final JsonSerde<ContentRecord> SERDE = JsonSerde.stamped(ContentRecord.class);
+    /** The key prefix of a node's word that its transfers are off ({@code transfers-off/<node>}; its only writer). */
+    static final String TRANSFERS_OFF = "transfers-off/";
 
     /** Writes one record to the topic (the node's producer); a null value is a tombstone. */
     @FunctionalInterface
@@ -33,6 +35,16 @@ public final class ContentAdvertiser implements ContentStore.Listener {
         this.publisher = publisher;
         this.topic = topic;
         this.node = node;
+    }
+
+    /**
+     * Tells the fleet whether {@code node}'s transfers are off, at its start: a node that is off is
+     * still in the group (it may own a content's partition) but must not be ranked as a seeder or
+     * a copy's holder ({@link Fleet}); a node that is on again withdraws the word (a tombstone).
+     */
+    public static void announce(Publisher publisher, String topic, String node, boolean transfersOff) {
+        publisher.publish(topic, TRANSFERS_OFF + node, transfersOff
+                ? SERDE.serializer().serialize(topic, new ContentRecord(node, -1, 0, false, null, null)) : null);
     }
 
     /** This node's name, as its records carry it. */
@@ -63,6 +75,11 @@ public final class ContentAdvertiser implements ContentStore.Listener {
     public void removed(ContentId id) {
         last.remove(id);
         publisher.publish(topic, ContentRecord.key(id, node), null);
+    }
+
+    /** The tombstone of a departed node's record of {@code id}, written by the content's seeder ({@link Departures}). */
+    void withdraw(ContentId id, String departed) {
+        publisher.publish(topic, ContentRecord.key(id, departed), null);
     }
 
     private void send(ContentId id, ContentRecord record) {

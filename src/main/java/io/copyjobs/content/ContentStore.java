@@ -1,6 +1,8 @@
 package io.copyjobs.content;
 
 import io.copyjobs.metrics.TransferMeters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,8 +16,9 @@ import java.util.Optional;
 /**
  * A node's cache of verified contents ({@code COPYJOBS_CACHE_DIR}): {@code <hex>} with its
  * {@code <hex>.manifest} once verified, {@code <hex>.part} (and the origin validator's
- * {@code <hex>.part.meta}) while it arrives. Bytes go into the part file in order, so its length
- * is what peers may read; it becomes {@code <hex>} only once its whole SHA-256 is the content's id.
+ * {@code <hex>.part.meta}, and {@code <hex>.part.unchecked} where peers' unchecked bytes begin)
+ * while it arrives. Bytes go into the part file in order, so its length up to any unchecked
+ * bytes is what peers may read; it becomes {@code <hex>} only once its whole SHA-256 is the content's id.
  *
  * <p>A content a non-final job needs is pinned; beyond {@code maxBytes} the least recently used
  * unpinned contents (finished or not) are deleted ({@link Eviction}). The index is rebuilt from
@@ -24,6 +27,7 @@ import java.util.Optional;
  * store holds (a part file that grows from the origin shows at its start and once verified).
  */
 public final class ContentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
     /** Told when a content is verified and when one is deleted, so the fleet's directory can follow. */
     public interface Listener {
         void finished(StoredContent content);
@@ -36,6 +40,14 @@ public final class ContentStore {
     private final StoreIndex index;
     private final Pins pins = new Pins();
     private final Eviction eviction;
+    private final RotCheck rot = new RotCheck();
+
+    /**
+     * What a peer may read of a content now, opened: its length is the verified file's, or the part
+     * file's bytes before any unchecked ones ({@link #markUnchecked}), taken when it was opened.
+     */
+    public record Readable(FileChannel channel, long length) {
+    }
 
     private ContentStore(StoreLayout layout, long maxBytes, Listener listener, TransferMeters meters) {
         this.layout = layout;
@@ -83,6 +95,34 @@ public final class ContentStore {
         return done.isPresent() ? done.get().size() : StoreLayout.sizeOf(layout.part(id));
     }
 
+    /**
+     * The bytes this node may serve and advertise to peers: the verified content, or its part
+     * file's bytes up to the first that came from a peer unchecked. Only bytes of its own origin
+     * fetch or checked against a manifest go on to a third node: a holder that is still downloading
+     * must not relay what a bad peer sent it before any manifest existed.
+     */
+    public long servable(ContentId id) {
+        Optional<StoredContent> done = index.peek(id);
+        return done.isPresent() ? done.get().size() : Math.min(StoreLayout.sizeOf(layout.part(id)), layout.readUnchecked(id));
+    }
+
+    /** True when the part file holds bytes from a peer that no manifest checked. */
+    public boolean unchecked(ContentId id) {
+        return layout.readUnchecked(id) < Long.MAX_VALUE;
+    }
+
+    /** The part file's bytes from {@code from} on came (or come) from a peer, unchecked: not served until verified whole. */
+    public void markUnchecked(ContentId id, long from) throws IOException {
+        if (layout.readUnchecked(id) > from) {
+            layout.writeUnchecked(id, from);
+        }
+    }
+
+    /** The origin download started the part file again from byte 0: no byte of it came from a peer. */
+    public void restartedFromOrigin(ContentId id) {
+        StoreLayout.deleteQuietly(layout.unchecked(id));
+    }
+
     /** True when any byte of {@code id} is here, verified or not. */
     public boolean holds(ContentId id) {
         synchronized (index) {
@@ -104,6 +144,9 @@ public final class ContentStore {
     public ContentAppender append(ContentId id, long offset) throws IOException {
         FileChannel channel = FileChannel.open(layout.part(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.truncate(offset);
+        if (layout.readUnchecked(id) >= offset) {
+            restartedFromOrigin(id);
+        }
         if (offset == 0) {
             eviction.evict();
         }
@@ -128,7 +171,8 @@ public final class ContentStore {
             Files.move(layout.part(id), layout.content(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             index.put(content, System.currentTimeMillis());
         }
-        Files.deleteIfExists(layout.meta(id));
+        StoreLayout.deleteQuietly(layout.meta(id), layout.unchecked(id));
+        rot.verified(content);
         // Jobs get hard links to it: read-only, so that a write through one fails rather than corrupting every copy.
         layout.content(id).toFile().setWritable(false, false);
         listener.finished(content);
@@ -138,19 +182,40 @@ public final class ContentStore {
 
     /** Deletes a content's unverified bytes, best effort: a leftover is restarted or evicted later. */
     public void discard(ContentId id) {
-        StoreLayout.deleteQuietly(layout.part(id), layout.meta(id));
+        StoreLayout.deleteQuietly(layout.partFiles(id));
         listener.removed(id);
         eviction.measure();
     }
 
-    /** Opens the bytes held for reading: the verified file, or the part file as far as it goes now. */
-    public Optional<FileChannel> read(ContentId id) {
-        Path path = complete(id).map(StoredContent::path).orElse(layout.part(id));
+    /**
+     * Opens what a peer may read of {@code id} ({@link #servable}). A verified content whose file is
+     * no longer it (rot, checked by {@link RotCheck}) is deleted instead, and no longer advertised.
+     */
+    public Optional<Readable> read(ContentId id) {
+        Optional<StoredContent> done = complete(id);
+        if (done.isPresent() && !rot.sound(done.get())) {
+            dropRotten(done.get());
+            return Optional.empty();
+        }
+        Path path = done.map(StoredContent::path).orElse(layout.part(id));
         try {
-            return Optional.of(FileChannel.open(path, StandardOpenOption.READ));
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            long length = done.isPresent() ? channel.size() : Math.min(channel.size(), layout.readUnchecked(id));
+            return Optional.of(new Readable(channel, length));
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private void dropRotten(StoredContent content) {
+        LOG.warn("content {}: its file here is no longer it (the disk changed it); deleted, not served", content.id());
+        synchronized (index) {
+            index.remove(content.id());
+            StoreLayout.deleteQuietly(layout.content(content.id()), layout.manifest(content.id()));
+        }
+        rot.forget(content.id());
+        listener.removed(content.id());
+        eviction.measure();
     }
 
     /** Keeps {@code id} from eviction until {@code by} (a job) releases it. */

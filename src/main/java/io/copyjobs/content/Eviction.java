@@ -74,7 +74,7 @@ final class Eviction {
                 index.remove(c.id());
                 StoreLayout.deleteQuietly(layout.content(c.id()), layout.manifest(c.id()));
             } else {
-                StoreLayout.deleteQuietly(layout.part(c.id()), layout.meta(c.id()));
+                StoreLayout.deleteQuietly(layout.partFiles(c.id()));
             }
         }
         listener.removed(c.id());

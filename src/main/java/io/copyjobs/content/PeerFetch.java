@@ -17,14 +17,15 @@ import java.util.function.BooleanSupplier;
  * Fetches a range of a content from a peer's {@code GET /internal/v1/content/{hex}} into this
  * node's store, piece by piece: with a manifest, each whole piece is checked before it is written
  * and a bad one fails the fetch as {@linkplain PeerFailure#corrupt corrupt}; without one (the
- * holder is still downloading), the bytes are written as they come and the whole-file check
- * judges them. Requests go through the node's one peer client, proved as from this node. Every
- * byte that arrives counts on {@code copyjobs_transfer_bytes_total{source="peer"}}, a bad piece's too.
+ * holder is still downloading), the bytes are written as they come, marked unchecked (this node
+ * serves none of them on, see {@link ContentStore#servable}), and the whole-file check judges them.
+ * A cancel closes the answer within a tick ({@link CancelWatch}), however slowly the peer sends.
+ * Requests go through the node's one peer client, proved as from this node. Every byte that
+ * arrives counts on {@code copyjobs_transfer_bytes_total{source="peer"}}, a bad piece's too.
  */
 public final class PeerFetch {
     /** The node-to-node content route. */
     public static final String PATH = "/internal/v1/content/";
-    private static final long TICK_MILLIS = 100;
 
     private final Peers peers;
     private final ContentStore store;
@@ -52,18 +53,22 @@ public final class PeerFetch {
             answer.body().close();
             throw new PeerFailure(node + " answered " + answer.status() + " for bytes " + from + "-", false);
         }
-        try (InputStream in = answer.body(); ContentAppender out = store.append(id, from)) {
+        try (InputStream in = answer.body(); ContentAppender out = store.append(id, from);
+             CancelWatch watch = CancelWatch.closing(in, cancelled)) {
+            if (manifest == null) {
+                store.markUnchecked(id, from);
+            }
             byte[] piece = new byte[PieceManifest.PIECE];
             while (out.position() < to && !cancelled.getAsBoolean()) {
                 long pos = out.position();
                 int want = (int) Math.min(PieceManifest.start((int) (pos / PieceManifest.PIECE) + 1) - pos, to - pos);
-                int n = readFully(in, piece, want, node);
+                int n = readFully(in, piece, want, node, cancelled);
                 meters.fromPeers(n);
                 if (manifest != null && !checked(manifest, pos, piece, n, node)) {
                     break;
                 }
                 out.write(ByteBuffer.wrap(piece, 0, n));
-                if (n < want) {
+                if (n < want && !cancelled.getAsBoolean()) {
                     throw new PeerFailure(node + " ended its answer early", false);
                 }
             }
@@ -93,7 +98,7 @@ public final class PeerFetch {
                 throw new PeerFailure("cancelled", false);
             }
             try {
-                return answer.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                return answer.get(CancelWatch.TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 // not answered yet: look at the cancel signal again
             } catch (ExecutionException e) {
@@ -102,11 +107,26 @@ public final class PeerFetch {
         }
     }
 
-    /** Reads up to {@code want} bytes, fewer only at the end of the answer. */
-    private static int readFully(InputStream in, byte[] buffer, int want, String node) throws PeerFailure {
+    /**
+     * Reads up to {@code want} bytes, fewer only at the end of the answer, or once {@code cancelled}
+     * (its {@link CancelWatch} closed the stream under the read: what it had read counts).
+     */
+    private static int readFully(InputStream in, byte[] buffer, int want, String node, BooleanSupplier cancelled)
+            throws PeerFailure {
+        int n = 0;
         try {
-            return in.readNBytes(buffer, 0, want);
+            while (n < want) {
+                int got = in.read(buffer, n, want - n);
+                if (got < 0) {
+                    break;
+                }
+                n += got;
+            }
+            return n;
         } catch (IOException e) {
+            if (cancelled.getAsBoolean()) {
+                return n;
+            }
             throw new PeerFailure(node + " dropped the connection: " + e, false);
         }
     }

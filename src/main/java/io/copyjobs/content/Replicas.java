@@ -30,7 +30,7 @@ public record Replicas(int copies) {
         return ranked.subList(0, Math.min(copies, ranked.size())).contains(self);
     }
 
-    private static String score(ContentId id, String node) {
+    static String score(ContentId id, String node) {
         MessageDigest digest = PieceHasher.newDigest();
         digest.update((id.hex() + "/" + node).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());

@@ -8,4 +8,12 @@ package io.copyjobs.content;
 @FunctionalInterface
 public interface Seeding {
     void seed(ContentId id, String url);
+
+    /**
+     * A peer read bytes of {@code id} here: some job of the fleet still needs it. A seed goes on
+     * only while peers want it (they read its bytes, or ask again while they wait for more).
+     */
+    default void wanted(ContentId id) {
+        // a node that seeds nothing keeps no account
+    }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -19,6 +20,8 @@ record StoreLayout(Path dir) {
     static final String PART = ".part";
     static final String META = ".part.meta";
     static final String MANIFEST = ".manifest";
+    /** Beside a part file: where its bytes from peers that no manifest could check begin. */
+    static final String UNCHECKED = ".part.unchecked";
 
     Path content(ContentId id) {
         return dir.resolve(id.hex());
@@ -35,6 +38,30 @@ record StoreLayout(Path dir) {
 
     Path manifest(ContentId id) {
         return dir.resolve(id.hex() + MANIFEST);
+    }
+
+    Path unchecked(ContentId id) {
+        return dir.resolve(id.hex() + UNCHECKED);
+    }
+
+    /** A content's files while it arrives, to delete together: the bytes, their validator, the unchecked mark. */
+    Path[] partFiles(ContentId id) {
+        return new Path[]{part(id), meta(id), unchecked(id)};
+    }
+
+    /** Where the part file's unchecked bytes begin: {@link Long#MAX_VALUE} when none are, 0 when the mark does not read. */
+    long readUnchecked(ContentId id) {
+        try {
+            return Long.parseLong(Files.readString(unchecked(id), StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException e) {
+            return Long.MAX_VALUE;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    void writeUnchecked(ContentId id, long from) throws IOException {
+        Files.writeString(unchecked(id), Long.toString(from), StandardCharsets.US_ASCII);
     }
 
     Optional<String> readMeta(ContentId id) {

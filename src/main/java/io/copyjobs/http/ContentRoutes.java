@@ -14,7 +14,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /internal/v1/content/{hex}} with {@code Range}: the verified content, or the
- *       bytes so far of one still arriving.</li>
+ *       bytes so far of one still arriving (those before any a peer sent unchecked).</li>
  *   <li>{@code POST /internal/v1/content/{hex}/seed} {@code {"url": …}}: fetch it from the origin
  *       for the fleet (202).</li>
  * </ul>
@@ -51,14 +50,15 @@ public final class ContentRoutes implements RouteGroup {
 
     private void content(Context ctx) {
         ContentId id = nodeRequest(ctx);
+        seeding.wanted(id);
         // Opened first, its length taken from the open file: a part file grows while it is read and
         // only what it held is promised, and a discard or eviction from now on takes none of it away.
-        Optional<FileChannel> bytes = store.read(id);
+        Optional<ContentStore.Readable> bytes = store.read(id);
         if (bytes.isEmpty()) {
             Responses.problem(ctx, Rejection.of(ErrorCode.DO_E_NOT_FOUND, "this node holds no byte of " + id));
             return;
         }
-        RangedBody.write(ctx, bytes.get());
+        RangedBody.write(ctx, bytes.get().channel(), bytes.get().length());
     }
 
     private void seed(Context ctx) {

@@ -68,20 +68,18 @@ final class RangedBody {
     }
 
     /**
-     * Writes the bytes of a file opened already, as far as it goes now: its length is the open
-     * file's, which a delete of its name (a discard, an eviction) no longer changes. The channel is
-     * closed with the answer, or at once when there is none to send.
+     * Writes the first {@code length} bytes of a file opened already (at most its length when
+     * opened, which a delete of its name, a discard or an eviction, no longer changes). The channel
+     * is closed with the answer, or at once when there is none to send.
      */
-    static void write(Context ctx, FileChannel channel) {
+    static void write(Context ctx, FileChannel channel, long length) {
         InputStream in = Channels.newInputStream(channel);
         boolean[] sent = {false};
         try {
             write(ctx, () -> {
                 sent[0] = true;
                 return in;
-            }, channel.size());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            }, length);
         } finally {
             if (!sent[0]) {
                 closeQuietly(in);

@@ -21,9 +21,11 @@ import java.util.function.BooleanSupplier;
  * the content's seeder, from the origin; else it asks the seeder to seed and fetches from it as
  * its bytes appear, falling back to the origin when the seeder cannot be asked or shows no
  * progress ({@link SeederWatch}). A peer whose piece fails the manifest is banned for this
- * content; when the whole-file check fails after peers' bytes, those peers are banned and the
- * origin decides. A job with secret options (headers, credentials) never asks a seeder: its own
- * flight fetches the origin with them; the verified content is shared by its digest as any other.
+ * content; when the whole-file check fails after peers' bytes (all here, or the origin's resumed
+ * after them), those peers are banned, their bytes dropped, and the origin alone decides: only a
+ * file that came wholly from the origin fails the job with CJ_E_CHECKSUM_MISMATCH. A job with
+ * secret options (headers, credentials) never asks a seeder: its own flight fetches the origin
+ * with them; the verified content is shared by its digest as any other.
  */
 final class ContentFlight {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFlight.class);
@@ -110,9 +112,8 @@ final class ContentFlight {
             fromPeers += got;
             holders.contributed(holder.node());
             seeder.grew();
-            long now = parts.store().available(id);
-            parts.advertiser().progress(id, size, now, parts.store().validator(id).orElse(null));
-            progress.offer(size, now);
+            parts.advertiser().progress(id, size, parts.store().servable(id), parts.store().validator(id).orElse(null));
+            progress.offer(size, parts.store().available(id));
         } catch (PeerFailure e) {
             if (e.corrupt()) {
                 LOG.warn("content {}: {}; not asking it for this content again", id, e.getMessage());
@@ -147,12 +148,16 @@ final class ContentFlight {
     }
 
     private void fromOrigin() throws TransferStop, InterruptedException {
+        boolean onPeerBytes = parts.store().unchecked(id) || holders.anyContributed();
         long[] start = {-1};
         DownloadResult result = node.downloader().download(origin, (total, transferred) -> {
             if (start[0] < 0) {
                 start[0] = transferred;
+                if (transferred == 0) {
+                    parts.store().restartedFromOrigin(id);
+                }
             }
-            parts.advertiser().progress(id, total, transferred, parts.store().validator(id).orElse(null));
+            parts.advertiser().progress(id, total, parts.store().servable(id), parts.store().validator(id).orElse(null));
             progress.report(total, transferred);
         }, cancelled);
         if (result instanceof DownloadResult.Completed done) {
@@ -162,6 +167,15 @@ final class ContentFlight {
                 // The origin's bytes passed the download's check and failed the store's: never loop on them.
                 throw Failures.checksum(origin.localName(), id.hex(), "another digest when read back", origin.fileIndex());
             }
+            return;
+        }
+        if (onPeerBytes && start[0] != 0 && Failures.isChecksum(result)) {
+            // The origin resumed after peers' bytes and the whole is not the content: theirs are the
+            // suspects, not the origin's. They go (with the peers, banned); the origin alone decides.
+            LOG.warn("content {}: the origin's bytes after those of {} are not it; fetching it all from the origin", id,
+                    holders.banContributors());
+            parts.store().discard(id);
+            originOnly = true;
             return;
         }
         throw Flights.stopOf(result);

@@ -3,6 +3,7 @@ package io.copyjobs.transfer;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentRecord;
 import io.copyjobs.content.ContentStore;
+import io.copyjobs.content.Departures;
 import io.copyjobs.content.Replicas;
 import io.copyjobs.content.Seeding;
 import io.copyjobs.job.TransferOptions;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fetches this node makes for the fleet rather than for a job of its own, on two threads of
  * their own: a content a peer asked it to seed (from the origin, with this node's transfer
- * rules), and every 2 s the copies {@code COPYJOBS_CONTENT_COPIES} wants here (from peers only).
+ * rules; stopped once no peer wanted it for {@link #UNWANTED}), and every 2 s the copies
+ * {@code COPYJOBS_CONTENT_COPIES} wants here (from peers only), with the sweep of departed
+ * nodes' records ({@link Departures}).
  */
 final class ContentSeeder implements Seeding, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContentSeeder.class);
@@ -30,12 +33,21 @@ final class ContentSeeder implements Seeding, AutoCloseable {
      * content) is not tried again for this long: the copies loop would otherwise retry it every 2 s.
      */
     static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+    /**
+     * A seed for peers stops once none wanted it for this long: a peer waiting for the seeder asks
+     * again every 5 s (SeederWatch), one fetching from it reads its bytes; when every job that
+     * wanted the content is cancelled, neither happens, and the origin download would go on for no one.
+     */
+    static final Duration UNWANTED = Duration.ofSeconds(15);
 
     private final Flights flights;
     private final SharedDownloads.Parts parts;
     private final Replicas replicas;
+    private final Departures departures;
     private final Set<ContentId> queued = ConcurrentHashMap.newKeySet();
     private final Map<ContentId, Long> failed = new ConcurrentHashMap<>();
+    /** When a peer last asked to seed each content or read its bytes here. */
+    private final Map<ContentId, Long> wanted = new ConcurrentHashMap<>();
     private final ScheduledExecutorService seeders = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "copyjobs-seeder");
         t.setDaemon(true);
@@ -47,13 +59,20 @@ final class ContentSeeder implements Seeding, AutoCloseable {
         this.flights = flights;
         this.parts = flights.parts();
         this.replicas = replicas;
+        this.departures = new Departures(parts.directory(), parts.advertiser(), parts.fleet());
         seeders.scheduleWithFixedDelay(this::replicate, 2, 2, TimeUnit.SECONDS);
     }
 
-    /** Fetches from peers the verified contents this node should hold a copy of and does not (no origin). */
+    /**
+     * Fetches from peers the verified contents this node should hold a copy of and does not (no
+     * origin); drops the records of nodes that left for good, of the contents it seeds.
+     */
     private void replicate() {
+        departures.sweep();
         // Once a pass, not once a content: the room left lists the store's directory.
-        Set<String> live = parts.fleet().live();
+        Set<String> live = parts.fleet().sharing();
+        // Reads of contents this node seeds nothing of leave their times here: gone once stale.
+        wanted.entrySet().removeIf(e -> unwanted(e.getKey()));
         long room = parts.store().room();
         for (ContentId id : parts.directory().contents()) {
             if (!flights.flying(id) && !parts.store().verified(id)
@@ -70,6 +89,9 @@ final class ContentSeeder implements Seeding, AutoCloseable {
 
     @Override
     public void seed(ContentId id, String url) {
+        if (!url.isEmpty()) {
+            wanted(id);
+        }
         if (closed || flights.flying(id) || parts.store().verified(id) || failedLately(id) || !queued.add(id)) {
             return;
         }
@@ -80,9 +102,10 @@ final class ContentSeeder implements Seeding, AutoCloseable {
                 // A seed knows the URL only: no job's headers or credentials (issue 18) go with it.
                 FileTask task = new FileTask(parts.store().directory(), 0, url, ContentStore.partName(id), id.hex(),
                         TransferOptions.NONE);
+                // A copy this node wants for itself goes on; a seed for peers only while they want it.
                 flights.obtain(id, task,
                         (t, b) -> {
-                        }, () -> closed);
+                        }, () -> closed || !url.isEmpty() && unwanted(id));
                 failed.remove(id);
             } catch (TransferStop e) {
                 stopped(id, e);
@@ -93,8 +116,19 @@ final class ContentSeeder implements Seeding, AutoCloseable {
             } finally {
                 parts.store().release(pin);
                 queued.remove(id);
+                wanted.remove(id);
             }
         });
+    }
+
+    @Override
+    public void wanted(ContentId id) {
+        wanted.put(id, System.nanoTime());
+    }
+
+    private boolean unwanted(ContentId id) {
+        Long at = wanted.get(id);
+        return at == null || System.nanoTime() - at > UNWANTED.toNanos();
     }
 
     private void stopped(ContentId id, TransferStop stop) {

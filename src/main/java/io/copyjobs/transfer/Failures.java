@@ -68,6 +68,11 @@ final class Failures {
                 localName + ": SHA-256 is " + actual + ", expected " + expected, fileIndex);
     }
 
+    /** True when {@code result} failed the whole-file SHA-256 check. */
+    static boolean isChecksum(DownloadResult result) {
+        return result instanceof DownloadResult.Failed f && ErrorCode.CJ_E_CHECKSUM_MISMATCH.name().equals(f.error().code());
+    }
+
     /** A local file could not be written: a full disk, a missing permission, a broken volume. */
     static TransferStop localFile(IOException e, Path path, String name, int fileIndex) {
         String why = "cannot write " + name + ": " + localReason(e);

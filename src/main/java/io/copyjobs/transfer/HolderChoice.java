@@ -67,6 +67,11 @@ final class HolderChoice {
         return ahead.stream().max(Comparator.comparingLong(ContentRecord::available));
     }
 
+    /** True once some peer sent bytes of this content in this flight. */
+    boolean anyContributed() {
+        return !contributors.isEmpty();
+    }
+
     void contributed(String node) {
         contributors.add(node);
     }

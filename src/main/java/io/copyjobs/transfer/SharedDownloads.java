@@ -141,6 +141,11 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
     }
 
     @Override
+    public void wanted(ContentId id) {
+        seeder.wanted(id);
+    }
+
+    @Override
     public void release(String job) {
         parts.store().release(job);
     }

@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,8 +103,9 @@ class ContentStoreTest {
             out.write(ByteBuffer.wrap(bytes, 0, 1000));
             assertThat(store.available(id)).isEqualTo(1000);
             assertThat(store.complete(id)).isEmpty();
-            try (FileChannel in = store.read(id).orElseThrow()) {
-                assertThat(in.size()).isEqualTo(1000);
+            ContentStore.Readable in = store.read(id).orElseThrow();
+            try (FileChannel channel = in.channel()) {
+                assertThat(in.length()).isEqualTo(1000);
             }
         }
         try (ContentAppender out = store.append(id, 1000)) {
@@ -191,5 +195,47 @@ class ContentStoreTest {
     void a_read_of_an_absent_content_is_empty() throws IOException {
         ContentStore store = open(1 << 30);
         assertThat(store.read(new ContentId("0".repeat(64)))).isEqualTo(Optional.empty());
+    }
+
+    /** Flips a byte of {@code content}'s file in place, its modification time kept: rot as a failing disk makes it. */
+    static void rotInPlace(StoredContent content) throws IOException {
+        content.path().toFile().setWritable(true);
+        FileTime modified = Files.getLastModifiedTime(content.path());
+        byte[] bytes = Files.readAllBytes(content.path());
+        try (FileChannel file = FileChannel.open(content.path(), StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(new byte[]{(byte) ~bytes[17]}), 17);
+        }
+        Files.setLastModifiedTime(content.path(), modified);
+    }
+
+    @Test
+    void a_content_gone_bad_on_disk_is_deleted_on_its_first_serve_after_start_and_no_longer_advertised() throws Exception {
+        StoredContent sound = put(open(1 << 30), PieceManifestTest.bytes(5000));
+        StoredContent rotten = put(open(1 << 30), PieceManifestTest.bytes(5001));
+        rotInPlace(rotten);
+        events.clear();
+
+        ContentStore again = open(1 << 30);
+        assertThat(again.read(rotten.id())).isEmpty();
+        assertThat(again.verified(rotten.id())).isFalse();
+        assertThat(rotten.path()).doesNotExist();
+        assertThat(events).containsExactly("removed " + rotten.id().hex().substring(0, 4));
+        ContentStore.Readable ok = again.read(sound.id()).orElseThrow();
+        try (FileChannel channel = ok.channel()) {
+            assertThat(ok.length()).isEqualTo(5000);
+        }
+    }
+
+    @Test
+    void a_content_file_replaced_while_the_node_runs_is_checked_again_before_it_is_served() throws Exception {
+        ContentStore store = open(1 << 30);
+        byte[] bytes = PieceManifestTest.bytes(5002);
+        StoredContent content = put(store, bytes);
+        bytes[17] ^= 0x5a;
+        Path other = dir.resolve("other");
+        Files.write(other, bytes);
+        Files.move(other, content.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertThat(store.read(content.id())).isEmpty();
+        assertThat(store.holds(content.id())).isFalse();
     }
 }

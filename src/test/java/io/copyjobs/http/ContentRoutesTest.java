@@ -28,6 +28,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,11 +179,14 @@ class ContentRoutesTest {
             out.write(ByteBuffer.wrap(bytes));
         }
         StoredContent served = store.finish(id).orElseThrow();
-        // The serving node's disk goes bad in the second piece.
+        // The serving node's disk goes bad in the second piece, under the file (its modification time
+        // stays): rot the holder's own look at its file (the stat it checks before serving) cannot see.
         served.path().toFile().setWritable(true);
+        FileTime modified = Files.getLastModifiedTime(served.path());
         try (FileChannel file = FileChannel.open(served.path(), StandardOpenOption.WRITE)) {
             file.write(ByteBuffer.wrap(new byte[]{(byte) ~bytes[PieceManifest.PIECE + 5]}), PieceManifest.PIECE + 5);
         }
+        Files.setLastModifiedTime(served.path(), modified);
         ContentStore mine = ContentStore.open(Files.createTempDirectory("copyjobs-fetcher"), 1L << 30, NO_ONE, METERS);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PeerFetch fetch = new PeerFetch(peers, mine, new TransferMeters(registry));

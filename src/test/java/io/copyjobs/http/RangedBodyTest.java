@@ -51,7 +51,7 @@ class RangedBodyTest {
                 Path file = fresh(ctx.pathParam("name"));
                 FileChannel open = FileChannel.open(file, StandardOpenOption.READ);
                 Files.delete(file);
-                RangedBody.write(ctx, open);
+                RangedBody.write(ctx, open, open.size());
             });
         };
         server = new HttpServer(0, JwtVerifier.hs256(RouteFixture.SECRET, RouteFixture.AUTH),

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,17 +51,23 @@ class ContentFaultsIT {
     }
 
     /**
-     * Flips a byte of piece {@code piece} of {@code node}'s verified copy, as a failing disk would;
-     * written as a new file moved over the store's, so that the hard link the job on that node has
-     * keeps the bytes it verified (a disk going bad under one file, not under every link of it).
+     * Flips a byte of piece {@code piece} of {@code node}'s verified copy, in place with its
+     * modification time kept, as a failing disk would: rot the holder's own look at its file (a stat
+     * before each serve, see RotCheck) cannot see, so that the fetcher's piece check must catch it.
+     * The job on that node has a hard link to the same bytes; it was read before.
      */
     static void rot(TestNode node, String sha256, int piece) throws IOException {
         Path file = stored(node, sha256);
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[piece * PieceManifest.PIECE + 17] ^= 0x5a;
-        Path rotten = file.resolveSibling(sha256 + ".rotten");
-        Files.write(rotten, bytes);
-        Files.move(rotten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        file.toFile().setWritable(true);
+        FileTime modified = Files.getLastModifiedTime(file);
+        int at = piece * PieceManifest.PIECE + 17;
+        byte[] one = new byte[1];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            channel.read(ByteBuffer.wrap(one), at);
+            one[0] ^= 0x5a;
+            channel.write(ByteBuffer.wrap(one), at);
+        }
+        Files.setLastModifiedTime(file, modified);
     }
 
     /** A content at {@code path} and the two nodes that hold it verified. */

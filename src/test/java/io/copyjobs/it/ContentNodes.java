@@ -27,13 +27,16 @@ import static org.awaitility.Awaitility.await;
 final class ContentNodes implements AutoCloseable {
     final List<TestNode> nodes = new ArrayList<>();
     final FilesServer origin = new FilesServer();
+    /** The nodes' namespace: their topics are {@code <namespace>.<name>}. */
+    final String namespace;
 
-    private ContentNodes() {
+    private ContentNodes(String namespace) {
+        this.namespace = namespace;
     }
 
     static ContentNodes start(String name) {
-        ContentNodes fleet = new ContentNodes();
         String namespace = TestNode.freshNamespace(name);
+        ContentNodes fleet = new ContentNodes(namespace);
         for (int i = 0; i < 3; i++) {
             fleet.nodes.add(TestNode.start(namespace, Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
                     "COPYJOBS_MAX_TRANSFERS", "4")));
@@ -46,8 +49,14 @@ final class ContentNodes implements AutoCloseable {
 
     /** A resumed job of {@code owner} made through {@code via} for {@code path} of {@code files}, with its SHA-256; its id. */
     static String job(TestNode via, String owner, FilesServer files, String path, String sha256) {
+        return job(via, owner, files, path, sha256, null);
+    }
+
+    /** The same, with the job's {@code options} (JSON: headers or credentials, say; null for none). */
+    static String job(TestNode via, String owner, FilesServer files, String path, String sha256, String options) {
         HttpResponse<String> made = via.post("/v1/jobs", via.token(owner), "{\"displayName\":\"shared\",\"files\":[{"
-                + "\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]}");
+                + "\"remoteUrl\":\"" + files.url(path) + "\",\"localName\":\"f.bin\",\"sha256\":\"" + sha256 + "\"}]"
+                + (options == null ? "" : ",\"options\":" + options) + "}");
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
         String id = TestNode.json(made).get("id").asText();
         assertThat(via.post("/v1/jobs/" + id + "/resume", via.token(owner)).statusCode()).isEqualTo(200);
@@ -88,9 +97,16 @@ final class ContentNodes implements AutoCloseable {
         return nodes.stream().filter(n -> n.base.endsWith(":" + where.activeHost().port())).findFirst().orElseThrow();
     }
 
+    /** The port of the node with the active task of {@code key}'s partition, one of the fleet or not. */
+    int activePort(String key) {
+        return nodes.get(0).node.streams().queryMetadataForKey(Stores.JOBS.name(), key, Serdes.String().serializer())
+                .activeHost().port();
+    }
+
     /** An owner named {@code prefix<n>} whose jobs run on {@code node}. */
     String ownerOn(TestNode node, String prefix) {
-        return IntStream.range(0, 1000).mapToObj(i -> prefix + i).filter(o -> activeFor(o) == node).findFirst().orElseThrow();
+        int port = Integer.parseInt(node.base.substring(node.base.lastIndexOf(':') + 1));
+        return IntStream.range(0, 1000).mapToObj(i -> prefix + i).filter(o -> activePort(o) == port).findFirst().orElseThrow();
     }
 
     /** The node's name, as nodes name each other: {@code host:port}. */

@@ -37,6 +37,9 @@ final class FilesServer implements AutoCloseable {
     private final AtomicLong dropAfter = new AtomicLong(-1);
     private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
     private volatile long bytesPerSecond = Long.MAX_VALUE;
+    /** Per path, the header line ({@code name: value}) a request must carry, as an origin that wants an API key. */
+    private final Map<String, String> required = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
     FilesServer() {
         try {
@@ -81,6 +84,17 @@ final class FilesServer implements AutoCloseable {
         }
     }
 
+    /** Answers requests for {@code path} without header {@code name} of {@code value} with 401, and counts them. */
+    void require(String path, String name, String value) {
+        required.put(path, name + ": " + value);
+        refused.put(path, new AtomicLong());
+    }
+
+    /** The requests for {@code path} refused for want of its required header. */
+    long refused(String path) {
+        return refused.get(path).get();
+    }
+
     void rate(long perSecond) {
         bytesPerSecond = perSecond;
     }
@@ -97,6 +111,13 @@ final class FilesServer implements AutoCloseable {
             byte[] body = files.get(path);
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            String header = required.get(path);
+            if (header != null && !header.equals(header.substring(0, header.indexOf(':')) + ": "
+                    + exchange.getRequestHeaders().getFirst(header.substring(0, header.indexOf(':'))))) {
+                refused.get(path).incrementAndGet();
+                exchange.sendResponseHeaders(401, -1);
                 return;
             }
             String etag = "\"" + sha256(body).substring(0, 16) + "\"";

@@ -1,0 +1,64 @@
+package io.copyjobs.content;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether a verified content's file still is the content, before the store serves it to a peer:
+ * peers would catch rotten bytes by their pieces' hashes, but the holder would go on serving
+ * (and advertising) them. The file is hashed again on its first serve after the node starts and
+ * whenever it is not the file last verified (another file key or modification time: replaced or
+ * written to); a stat per serve otherwise, not a read of the whole file.
+ */
+final class RotCheck {
+    /** What identifies the file as the one whose bytes were hashed. */
+    private record Seen(Object fileKey, FileTime modified, long size) {
+    }
+
+    private final Map<ContentId, Seen> sound = new ConcurrentHashMap<>();
+
+    /** The file was just verified (by the store's finish). */
+    void verified(StoredContent content) {
+        seen(content.path()).ifPresentOrElse(s -> sound.put(content.id(), s), () -> sound.remove(content.id()));
+    }
+
+    /** True when the file is the content: as last verified, or hashed again now and found to be. */
+    boolean sound(StoredContent content) {
+        Optional<Seen> now = seen(content.path());
+        if (now.isEmpty()) {
+            return false;
+        }
+        if (now.get().equals(sound.get(content.id()))) {
+            return true;
+        }
+        try {
+            if (now.get().size() == content.size() && StoreLayout.hash(content.path()).wholeHex().equals(content.id().hex())) {
+                sound.put(content.id(), now.get());
+                return true;
+            }
+        } catch (IOException e) {
+            // unreadable: not served
+        }
+        sound.remove(content.id());
+        return false;
+    }
+
+    void forget(ContentId id) {
+        sound.remove(id);
+    }
+
+    private static Optional<Seen> seen(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return Optional.of(new Seen(a.fileKey(), a.lastModifiedTime(), a.size()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
