@@ -39,14 +39,14 @@ public final class PeerFetch {
 
     /**
      * Appends bytes {@code [from, to)} of {@code id} from {@code node} to the part file (cut back
-     * to {@code from} first); stops early when {@code cancelled}.
+     * to {@code from} first), paying each piece to {@code pacer}; stops early when {@code cancelled}.
      *
      * @return the bytes appended (a piece that cannot be checked yet is not written)
      * @throws PeerFailure when the peer fails; what was written before stays
      * @throws IOException when this node cannot write (a full disk)
      */
-    public long fetch(ContentId id, String node, long from, long to, PieceManifest manifest, BooleanSupplier cancelled)
-            throws PeerFailure, IOException, InterruptedException {
+    public long fetch(ContentId id, String node, long from, long to, PieceManifest manifest, BooleanSupplier cancelled,
+                      Pacer pacer) throws PeerFailure, IOException, InterruptedException {
         Peers.Streamed answer = open(id, node, from, to, cancelled);
         String expected = "bytes " + from + "-";
         if (answer.status() != 206 || !answer.headers().getOrDefault("Content-Range", "").startsWith(expected)) {
@@ -70,6 +70,9 @@ public final class PeerFetch {
                 out.write(ByteBuffer.wrap(piece, 0, n));
                 if (n < want && !cancelled.getAsBoolean()) {
                     throw new PeerFailure(node + " ended its answer early", false);
+                }
+                if (!pacer.pay(n, cancelled)) {
+                    break;
                 }
             }
             return out.position() - from;

@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.content.Pacer;
 import io.copyjobs.job.TransferOptions;
 
 import java.util.HashMap;
@@ -72,7 +73,7 @@ final class Bandwidth {
     }
 
     /** One download's limits: {@link #pay} after each read. */
-    static final class Throttle implements AutoCloseable {
+    static final class Throttle implements Pacer, AutoCloseable {
         private final TokenBucket node;
         private final Shared job;
         private final LongSupplier nanoTime;
@@ -93,7 +94,8 @@ final class Bandwidth {
          *
          * @return false when {@code cancelled} became true while waiting
          */
-        boolean pay(long bytes, BooleanSupplier cancelled) throws InterruptedException {
+        @Override
+        public boolean pay(long bytes, BooleanSupplier cancelled) throws InterruptedException {
             TokenBucket jobBucket = job.bucket;
             long wait = Math.max(node == null ? 0 : node.reserve(bytes), jobBucket == null ? 0 : jobBucket.reserve(bytes));
             long until = nanoTime.getAsLong() + wait;

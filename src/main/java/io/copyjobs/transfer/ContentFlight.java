@@ -106,8 +106,8 @@ final class ContentFlight {
             throws TransferStop, InterruptedException {
         long from = manifest == null ? have : have - have % PieceManifest.PIECE;
         long to = Math.min(holder.available(), from + CHUNK);
-        try {
-            long got = parts.peerFetch().fetch(id, holder.node(), from, to, manifest, cancelled);
+        try (Bandwidth.Throttle throttle = node.downloader().throttle(origin)) {
+            long got = parts.peerFetch().fetch(id, holder.node(), from, to, manifest, cancelled, throttle);
             adoptValidator(holder);
             fromPeers += got;
             holders.contributed(holder.node());

@@ -73,6 +73,11 @@ public final class FileDownloader implements Fetcher {
         return download(task, listener, cancelled);
     }
 
+    /** The throttle of a download of {@code task} that fetches from elsewhere than its URL (peers). */
+    Bandwidth.Throttle throttle(FileTask task) {
+        return bandwidth.open(task);
+    }
+
     @Override
     public void limit(String job, TransferOptions options) {
         bandwidth.limit(job, options);

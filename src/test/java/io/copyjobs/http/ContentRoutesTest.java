@@ -7,6 +7,7 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.content.ContentAppender;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
+import io.copyjobs.content.Pacer;
 import io.copyjobs.content.PeerFailure;
 import io.copyjobs.content.PeerFetch;
 import io.copyjobs.content.PieceManifest;
@@ -191,11 +192,11 @@ class ContentRoutesTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PeerFetch fetch = new PeerFetch(peers, mine, new TransferMeters(registry));
         String node = "127.0.0.1:" + server.port();
-        assertThatThrownBy(() -> fetch.fetch(id, node, 0, bytes.length, served.manifest(), () -> false))
+        assertThatThrownBy(() -> fetch.fetch(id, node, 0, bytes.length, served.manifest(), () -> false, Pacer.FREE))
                 .isInstanceOfSatisfying(PeerFailure.class, f -> assertThat(f.corrupt()).isTrue());
         assertThat(mine.available(id)).isEqualTo(PieceManifest.PIECE);
         // Without a manifest (a holder still downloading) the bytes come as they are: the whole-file check refuses them.
-        assertThat(fetch.fetch(id, node, PieceManifest.PIECE, bytes.length, null, () -> false))
+        assertThat(fetch.fetch(id, node, PieceManifest.PIECE, bytes.length, null, () -> false, Pacer.FREE))
                 .isEqualTo(bytes.length - PieceManifest.PIECE);
         assertThat(mine.finish(id)).isEmpty();
         // Every byte that came counts as from a peer, the bad piece's too (it crossed the network).

@@ -6,7 +6,9 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.content.ContentAppender;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
+import io.copyjobs.content.Pacer;
 import io.copyjobs.content.PeerFetch;
+import io.copyjobs.content.PieceManifest;
 import io.copyjobs.content.StoredContent;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.metrics.TransferMeters;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -99,7 +102,7 @@ class PeerBytesTest {
                 out.write(ByteBuffer.wrap(garbage));
             }
             PeerFetch fetch = new PeerFetch(peers, b.store(), METERS);
-            assertThat(fetch.fetch(id, a.name(), 0, garbage.length, null, () -> false)).isEqualTo(garbage.length);
+            assertThat(fetch.fetch(id, a.name(), 0, garbage.length, null, () -> false, Pacer.FREE)).isEqualTo(garbage.length);
             assertThat(b.store().available(id)).isEqualTo(garbage.length);
 
             assertThat(b.store().servable(id)).as("what B advertises").isZero();
@@ -124,7 +127,7 @@ class PeerBytesTest {
         String node = trickler.name();
         CompletableFuture<Long> fetched = CompletableFuture.supplyAsync(() -> {
             try {
-                return fetch.fetch(id, node, 0, CONTENT.length, null, cancelled::get);
+                return fetch.fetch(id, node, 0, CONTENT.length, null, cancelled::get, Pacer.FREE);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -134,5 +137,24 @@ class PeerBytesTest {
         long at = System.nanoTime();
         assertThat(fetched.get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(0);
         assertThat(Duration.ofNanos(System.nanoTime() - at)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** Peer bytes pay the node's and the job's bandwidth limits (issue 18): every piece is paid, and a refused wait stops the fetch. */
+    @Test
+    void each_piece_from_a_peer_is_paid_to_the_pacer_and_a_stop_while_waiting_ends_the_fetch() throws Exception {
+        byte[] held = new byte[3 * PieceManifest.PIECE];
+        new Random(8).nextBytes(held);
+        ContentId id = ContentRoutesTest.idOf(held);
+        try (Node a = Node.start(); Node b = Node.start()) {
+            try (ContentAppender out = a.store().append(id, 0)) {
+                out.write(ByteBuffer.wrap(held));
+            }
+            List<Long> paid = new CopyOnWriteArrayList<>();
+            Pacer stopAfterTwo = (bytes, cancelled) -> paid.add(bytes) && paid.size() < 2;
+            long got = new PeerFetch(peers, b.store(), METERS).fetch(id, a.name(), 0, held.length, null, () -> false,
+                    stopAfterTwo);
+            assertThat(paid).containsExactly((long) PieceManifest.PIECE, (long) PieceManifest.PIECE);
+            assertThat(got).isEqualTo(2L * PieceManifest.PIECE);
+        }
     }
 }
