@@ -1,5 +1,7 @@
 package io.copyjobs.cli;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** The plain-text forms of a job: the block {@code info} prints, the one-line summary, the error line. */
@@ -21,6 +23,8 @@ final class JobText {
         field(b, "Progress", progress(job));
         field(b, "Sources", sources(job.progress().bytesFromOrigin(), job.progress().bytesFromPeers())
                 + peerShare(job.progress()));
+        field(b, "Rate", Units.bytes(job.bytesPerSecond()) + "/s");
+        field(b, "Time used", timeUsed(job.times().transferTime()));
         field(b, "Created", job.times().created());
         field(b, "Modified", job.times().modified());
         field(b, "Transferred", job.times().transferCompleted() == null ? "-" : job.times().transferCompleted());
@@ -49,6 +53,18 @@ final class JobText {
     private static String peerShare(JobView.Totals p) {
         long all = p.bytesFromOrigin() + p.bytesFromPeers();
         return all == 0 ? "" : " (" + Units.percent(p.bytesFromPeers(), all) + " from peers)";
+    }
+
+    /** {@code 62.5 s} of transfer (CONNECTING or TRANSFERRING), the budget maximumDownloadTimeSeconds counts; {@code -} when unknown. */
+    private static String timeUsed(String isoDuration) {
+        if (isoDuration == null) {
+            return "-";
+        }
+        try {
+            return String.format(Locale.ROOT, "%.1f s transferring", Duration.parse(isoDuration).toMillis() / 1000.0);
+        } catch (DateTimeParseException e) {
+            return isoDuration;
+        }
     }
 
     /** How a job ended, in one line: {@code <id> TRANSFERRED: 2 of 2 files, 30 B of 30 B (100%)}. */

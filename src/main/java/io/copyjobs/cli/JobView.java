@@ -13,7 +13,7 @@ import java.util.Set;
  */
 record JobView(String id, String owner, String displayName, String description, String type, String priority,
                String state, List<FileEntry> files, Totals progress, Times times, JobError error, int errorCount,
-               int minimumRetryDelaySeconds, int noProgressTimeoutSeconds, long version) {
+               int minimumRetryDelaySeconds, int noProgressTimeoutSeconds, long version, long bytesPerSecond) {
 
     /** Where {@code monitor} stops: the final states, and the two that wait for a person (Complete or Resume). */
     static final Set<String> END_STATES = Set.of("ACKNOWLEDGED", "CANCELLED", "TRANSFERRED", "ERROR");
@@ -31,8 +31,12 @@ record JobView(String id, String owner, String displayName, String description, 
                   long bytesFromOrigin, long bytesFromPeers) {
     }
 
-    /** ISO-8601 instants as the node wrote them; {@code transferCompleted} is null until TRANSFERRED. */
-    record Times(String created, String modified, String transferCompleted) {
+    /**
+     * ISO-8601 instants as the node wrote them; {@code transferCompleted} is null until TRANSFERRED;
+     * {@code transferTime} (an ISO-8601 duration, the time spent CONNECTING or TRANSFERRING) is null
+     * from a node of an earlier release.
+     */
+    record Times(String created, String modified, String transferCompleted, String transferTime) {
     }
 
     /** The job's last transfer error. */
@@ -42,7 +46,7 @@ record JobView(String id, String owner, String displayName, String description, 
     JobView {
         files = files == null ? List.of() : List.copyOf(files);
         progress = progress == null ? new Totals(-1, 0, files.size(), 0, 0, 0) : progress;
-        times = times == null ? new Times(null, null, null) : times;
+        times = times == null ? new Times(null, null, null, null) : times;
     }
 
     static JobView of(JsonNode json) {

@@ -14,13 +14,15 @@ class JobTextTest {
         return JobView.of(Json.wire().readTree("""
                 {"id":"8d844043-0000-4000-8000-000000000001","owner":"alice","displayName":"nightly","description":null,
                  "type":"DOWNLOAD","priority":"HIGH","state":"ERROR","errorCount":1,"version":7,"someNewField":true,
+                 "bytesPerSecond":2048,
                  "minimumRetryDelaySeconds":600,"noProgressTimeoutSeconds":1209600,
                  "files":[{"remoteUrl":"https://e.com/a","localName":"a.bin","bytesTotal":10,"bytesTransferred":10,"completed":true,
                            "bytesFromOrigin":6,"bytesFromPeers":4,"digest":"%s"},
                           {"remoteUrl":"https://e.com/b","localName":"b.bin","bytesTotal":-1,"bytesTransferred":0,"completed":false}],
                  "progress":{"bytesTotal":-1,"bytesTransferred":10,"filesTotal":2,"filesTransferred":1,
                              "bytesFromOrigin":6,"bytesFromPeers":4},
-                 "times":{"created":"2026-11-24T06:05:59Z","modified":"2026-11-24T06:06:10Z","transferCompleted":null},
+                 "times":{"created":"2026-11-24T06:05:59Z","modified":"2026-11-24T06:06:10Z","transferCompleted":null,
+                          "transferTime":"PT1M2.5S"},
                  "error":{"code":"BG_E_HTTP_ERROR_404","hresult":"0x80190194","context":"REMOTE_FILE",
                           "description":"Not Found","fileIndex":1}}
                 """.formatted(DIGEST)));
@@ -36,6 +38,8 @@ class JobTextTest {
                 Priority     HIGH (DOWNLOAD)
                 Progress     1 of 2 files, 10 B of ? (?)
                 Sources      from origin 6 B, from peers 4 B (40%% from peers)
+                Rate         2.0 KiB/s
+                Time used    62.5 s transferring
                 Created      2026-11-24T06:05:59Z
                 Modified     2026-11-24T06:06:10Z
                 Transferred  -
@@ -57,6 +61,7 @@ class JobTextTest {
                  "progress":{"bytesTotal":-1,"bytesTransferred":0,"filesTotal":1,"filesTransferred":0}}
                 """));
         assertThat(JobText.block(job)).contains("Sources      from origin 0 B, from peers 0 B\n")
+                .contains("Rate         0 B/s\n", "Time used    -\n")
                 .contains("0  no    0 B of ?  0 B          0 B         a.bin       https://e.com/a  -\n");
     }
 
