@@ -136,6 +136,12 @@ public final class FileDownloader implements Fetcher {
                                             Optional<String> validator) throws TransferStop, InterruptedException {
         PartFile part = attempt.part();
         int status = response.statusCode();
+        if (status == 200 && offset > 0 && attempt.task().sha256() != null) {
+            // Another version by its validator, but the job names the content by its SHA-256: a new URL for the same
+            // bytes (another mirror, a URL signed anew) carries on where the part file ends, the whole-file check judges.
+            response.body().close();
+            return Optional.of(resumeByDigest(attempt, offset));
+        }
         if (status == 200) {
             return Optional.of(receive(attempt, response, part.restart(ResponseHeaders.validator(response))));
         }
@@ -149,6 +155,42 @@ public final class FileDownloader implements Fetcher {
             return Optional.empty();
         }
         throw Failures.status(status, response.uri(), attempt.fileIndex());
+    }
+
+    /**
+     * Asks for the bytes after {@code offset} with {@code Range} alone. When they were not the same
+     * content after all (the whole-file check fails), the file starts over from byte 0 once, rather
+     * than fail the job for bytes an earlier URL sent.
+     */
+    private DownloadResult resumeByDigest(DownloadAttempt attempt, long offset) throws TransferStop, InterruptedException {
+        HttpResponse<BodyChunks> response = connector.open(url(attempt.task()), Map.of("Range", "bytes=" + offset + "-"),
+                attempt.task().options(), attempt.cancelled(), attempt.fileIndex());
+        try {
+            if (response.statusCode() == 200) {
+                // a server that ignores ranges: the whole file, judged as ever
+                return receive(attempt, response, attempt.part().restart(ResponseHeaders.validator(response)));
+            }
+            if (response.statusCode() == 206 && ResponseHeaders.startsAt(response, offset)) {
+                return carryOn(attempt, response, offset);
+            }
+        } finally {
+            response.body().close();
+        }
+        return fetch(attempt, false);
+    }
+
+    /** The bytes after {@code offset}, appended; empty when the whole turned out to be another content (discarded). */
+    private DownloadResult carryOn(DownloadAttempt attempt, HttpResponse<BodyChunks> response, long offset)
+            throws TransferStop, InterruptedException {
+        try {
+            attempt.part().record(ResponseHeaders.validator(response));
+            return receive(attempt, response, attempt.part().append(offset));
+        } catch (TransferStop stop) {
+            if (!Failures.isChecksum(stop.result(0))) {
+                throw stop;
+            }
+        }
+        return fetch(attempt, false);
     }
 
     private DownloadResult receive(DownloadAttempt attempt, HttpResponse<BodyChunks> response, PartWriter writer)

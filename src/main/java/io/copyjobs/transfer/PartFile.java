@@ -79,12 +79,24 @@ final class PartFile {
             Files.createDirectories(part.getParent());
             FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
+            record(validator);
+            return new PartWriter(channel, Sha256.newDigest(), 0, this);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Records {@code validator} for the bytes there are (none: forgets the old one), when a resume by
+     * the file's SHA-256 carried them on from a URL whose version differs.
+     */
+    void record(Optional<String> validator) throws TransferStop {
+        try {
             if (validator.isPresent()) {
                 Files.writeString(meta, validator.get());
             } else {
                 Files.deleteIfExists(meta);
             }
-            return new PartWriter(channel, Sha256.newDigest(), 0, this);
         } catch (IOException e) {
             throw failure(e);
         }

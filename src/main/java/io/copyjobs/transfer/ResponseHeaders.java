@@ -42,10 +42,14 @@ final class ResponseHeaders {
      * file's tail).
      */
     static boolean continues(HttpResponse<?> response, long offset, String recordedValidator) {
-        Matcher range = match(RANGE, response);
         Optional<String> validator = validator(response);
-        return range != null && Long.parseLong(range.group(1)) == offset
-                && (validator.isEmpty() || validator.get().equals(recordedValidator));
+        return startsAt(response, offset) && (validator.isEmpty() || validator.get().equals(recordedValidator));
+    }
+
+    /** True when a 206 answers with the bytes from {@code offset} on, whatever version they are of. */
+    static boolean startsAt(HttpResponse<?> response, long offset) {
+        Matcher range = match(RANGE, response);
+        return range != null && Long.parseLong(range.group(1)) == offset;
     }
 
     /** The size a 416 reports ({@code Content-Range: bytes *}{@code /N}), or -1. */

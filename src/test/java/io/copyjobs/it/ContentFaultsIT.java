@@ -125,8 +125,11 @@ class ContentFaultsIT {
             JsonNode file = fleet.awaitState(job.getKey(), job.getValue(), "TRANSFERRED").path("files").get(0);
             assertThat(file.path("digest").asText()).as(file.toString()).isEqualTo(sha256);
         }
-        holders.forEach(h -> assertThat(ContentNodes.meter(h, CONTENT_REQUESTS) - asked.get(h))
-                .as("range requests %s served", h.base).isBetween(1.0, 2.0));
+        // A holder times a request when it ends: for an answer the fetcher closed at the bad piece, that may come
+        // after the jobs are done.
+        holders.forEach(h -> await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                ContentNodes.meter(h, CONTENT_REQUESTS) - asked.get(h)).as("range requests %s served", h.base)
+                .isBetween(1.0, 2.0)));
         // The seeder's job, then the third node once it had banned both holders.
         assertThat(origin.sent(path)).as("origin bytes").isLessThanOrEqualTo(2L * size);
     }

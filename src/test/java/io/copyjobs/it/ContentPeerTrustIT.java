@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -201,14 +202,26 @@ class ContentPeerTrustIT {
         TestNode leaving = nodes.stream().filter(n -> !n.base.endsWith(":" + seeder)).findFirst().orElseThrow();
         String owner = fleet.ownerOn(leaving, "leaving");
         fleet.assertContent(Map.of(ContentNodes.job(leaving, owner, origin, path, sha256), owner), origin.content(path));
-        String key = sha256 + "/" + ContentNodes.name(leaving);
         try (TopicRecords records = new TopicRecords(fleet.namespace + ".content")) {
-            records.until(seen -> seen.stream().anyMatch(r -> r.key().equals(key) && r.value() != null), Duration.ofSeconds(60));
-            leaving.close();
+            // The job's partition may have moved off the node picked (the previous test's node joined or left the
+            // group): the node that leaves is one that holds the content and is not its seeder.
+            List<ConsumerRecord<String, String>> held = records.until(seen -> holder(seen, sha256, seeder).isPresent(),
+                    Duration.ofSeconds(60));
+            TestNode gone = holder(held, sha256, seeder).orElseThrow();
+            String key = sha256 + "/" + ContentNodes.name(gone);
+            gone.close();
             records.until(seen -> {
                 List<ConsumerRecord<String, String>> ofKey = seen.stream().filter(r -> r.key().equals(key)).toList();
                 return ofKey.get(ofKey.size() - 1).value() == null;
             }, Duration.ofSeconds(120));
         }
+    }
+
+    /** A node that advertises {@code sha256} in {@code seen} (its latest record is not a tombstone) and is not the seeder. */
+    private static Optional<TestNode> holder(List<ConsumerRecord<String, String>> seen, String sha256, int seeder) {
+        return nodes.stream().filter(n -> !n.base.endsWith(":" + seeder)).filter(n -> {
+            List<ConsumerRecord<String, String>> ofKey = TopicRecords.withKey(seen, sha256 + "/" + ContentNodes.name(n));
+            return !ofKey.isEmpty() && ofKey.get(ofKey.size() - 1).value() != null;
+        }).findFirst();
     }
 }

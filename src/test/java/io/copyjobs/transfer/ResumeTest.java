@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,6 +168,40 @@ class ResumeTest {
         assertThat(again).isEqualTo(new DownloadResult.Completed(SIZE, Downloads.sha256(content)));
         assertThat(server.bytesSent()).isEqualTo(sent);
         assertThat(server.requests()).last().isEqualTo(new FileServer.Request("bytes=" + SIZE + "-", "\"v1\""));
+    }
+
+    @Test
+    void a_new_version_by_its_validator_of_the_same_sha256_carries_on_where_the_part_file_ends() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FileDownloader counted = Downloads.downloader(Downloads.settings(), new TransferMeters(registry));
+        server.dropOnceAfter(300 * 1024);
+        assertThat(Downloads.download(counted, task)).isInstanceOf(DownloadResult.Failed.class);
+        long kept = Files.size(Downloads.partOf(task));
+        server.serve(content, "\"mirror-2\"");
+
+        DownloadResult result = Downloads.download(counted, task);
+
+        assertThat(result).isEqualTo(new DownloadResult.Completed(SIZE, Downloads.sha256(content)));
+        assertThat(server.requests()).last().isEqualTo(new FileServer.Request("bytes=" + kept + "-", ""));
+        // The If-Range request's 200 is closed unread: what the node received is the file once.
+        assertThat(bytesFrom(registry, "origin")).isEqualTo(SIZE);
+        assertThat(Files.readString(jobDir.resolve("data/file.bin.part.meta"))).isEqualTo("\"mirror-2\"");
+    }
+
+    @Test
+    void bytes_that_turn_out_to_be_another_content_make_the_file_start_over_once_not_fail() throws Exception {
+        interruptMidFile();
+        long kept = Files.size(Downloads.partOf(task));
+        byte[] changed = Downloads.randomBytes(SIZE, 12);
+        server.serve(changed, "\"v2\"");
+
+        DownloadResult result = downloadExpecting(changed);
+
+        assertThat(result).isEqualTo(new DownloadResult.Completed(SIZE, Downloads.sha256(changed)));
+        List<FileServer.Request> requests = server.requests();
+        assertThat(requests.subList(requests.size() - 3, requests.size())).containsExactly(
+                new FileServer.Request("bytes=" + kept + "-", "\"v1\""), new FileServer.Request("bytes=" + kept + "-", ""),
+                new FileServer.Request("", ""));
     }
 
     /** An attempt that ends when the server drops the connection a third of the way in. */
