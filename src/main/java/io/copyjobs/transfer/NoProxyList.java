@@ -18,9 +18,13 @@ final class NoProxyList {
     static final NoProxyList EMPTY = new NoProxyList(List.of());
 
     private final List<BypassEntry> entries;
+    /** The blocks of the address entries, parsed once rather than on every request. */
+    private final List<Cidr> blocks;
 
     private NoProxyList(List<BypassEntry> entries) {
         this.entries = List.copyOf(entries);
+        this.blocks = entries.stream().filter(e -> e.kind() == BypassEntry.Kind.ADDRESS).map(e -> Cidr.parse(e.value()))
+                .toList();
     }
 
     static NoProxyList of(List<BypassEntry> entries) {
@@ -41,8 +45,8 @@ final class NoProxyList {
             case ANY -> true;
             case LOCAL -> !literal && host.indexOf('.') < 0;
             case DOMAIN -> !literal && (host.equals(entry.value()) || host.endsWith("." + entry.value()));
-            case ADDRESS -> address.isPresent() && Cidr.parse(entry.value()).contains(address.get());
-        });
+            case ADDRESS -> false;
+        }) || address.isPresent() && blocks.stream().anyMatch(block -> block.contains(address.get()));
     }
 
     private static Optional<InetAddress> literal(String host) {
