@@ -1,8 +1,5 @@
 package io.copyjobs.job;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -23,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public record BypassEntry(Kind kind, String value) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]*[a-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** What an entry stands for. */
     public enum Kind {
@@ -46,8 +42,8 @@ public record BypassEntry(Kind kind, String value) {
         if (entry.equals("<local>")) {
             return new BypassEntry(Kind.LOCAL, entry);
         }
-        if (looksLikeAddress(entry)) {
-            checkAddress(entry);
+        if (Cidr.looksLikeAddress(entry)) {
+            Cidr.parse(entry);
             return new BypassEntry(Kind.ADDRESS, entry);
         }
         String name = entry.startsWith("*.") ? entry.substring(2) : entry.startsWith(".") ? entry.substring(1) : entry;
@@ -57,33 +53,5 @@ public record BypassEntry(Kind kind, String value) {
                     + " an IP address or a CIDR block");
         }
         return new BypassEntry(Kind.DOMAIN, name);
-    }
-
-    /** True for what reads as an IP literal or CIDR block rather than a name. */
-    static boolean looksLikeAddress(String text) {
-        String address = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
-        return IPV4.matcher(address).matches() || address.contains(":");
-    }
-
-    private static void checkAddress(String entry) {
-        int slash = entry.indexOf('/');
-        String address = slash < 0 ? entry : entry.substring(0, slash);
-        if (IPV4.matcher(address).matches() && Arrays.stream(address.split("\\.")).anyMatch(o -> Integer.parseInt(o) > 255)) {
-            // not a literal: getByName would look the text up in DNS
-            throw new IllegalArgumentException("'" + entry + "' is not a valid IP address or CIDR block");
-        }
-        try {
-            // a literal (looksLikeAddress), so getByName parses it and never asks DNS
-            int bits = InetAddress.getByName(address).getAddress().length * 8;
-            if (slash >= 0 && !prefixWithin(entry.substring(slash + 1), bits)) {
-                throw new IllegalArgumentException("'" + entry + "' has no prefix length between 0 and " + bits);
-            }
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + entry + "' is not a valid IP address or CIDR block");
-        }
-    }
-
-    private static boolean prefixWithin(String digits, int bits) {
-        return digits.matches("\\d{1,3}") && Integer.parseInt(digits) <= bits;
     }
 }

@@ -1,5 +1,7 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.job.Cidr;
+
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;

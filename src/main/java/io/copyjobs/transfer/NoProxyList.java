@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.job.BypassEntry;
+import io.copyjobs.job.Cidr;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.copyjobs.transfer;
+package io.copyjobs.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * address ({@code ::ffff:127.0.0.1}, NAT64 {@code 64:ff9b::7f00:1}, 6to4, Teredo: see
  * {@link Ipv4InIpv6}) is also matched as that IPv4 address, since the connection ends up there.
  */
-final class Cidr {
+public final class Cidr {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final byte[] network;
@@ -23,13 +23,17 @@ final class Cidr {
     }
 
     /** True when the text is an IP address literal or a CIDR block rather than a host name. */
-    static boolean looksLikeAddress(String text) {
+    public static boolean looksLikeAddress(String text) {
         String address = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
         return IPV4.matcher(address).matches() || address.contains(":");
     }
 
-    /** Parses {@code address[/prefix]}; the address must be a literal, so no DNS lookup happens. */
-    static Cidr parse(String text) {
+    /**
+     * Parses {@code address[/prefix]}; the address must be a literal, so no DNS lookup happens.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the text, without naming a field
+     */
+    public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
         if (!looksLikeAddress(address)) {
@@ -41,13 +45,13 @@ final class Cidr {
     }
 
     /** The block of exactly {@code address}. */
-    static Cidr of(InetAddress address) {
+    public static Cidr of(InetAddress address) {
         byte[] bytes = address.getAddress();
         return new Cidr(bytes, bytes.length * 8);
     }
 
     /** True when the address, or the IPv4 address it carries, lies in this block. */
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         return covers(bytes) || Ipv4InIpv6.carried(bytes).filter(this::covers).isPresent();
     }
@@ -66,6 +70,10 @@ final class Cidr {
     }
 
     private static byte[] literal(String address, String text) {
+        if (IPV4.matcher(address).matches() && Arrays.stream(address.split("\\.")).anyMatch(o -> Integer.parseInt(o) > 255)) {
+            // not a literal: getByName would look the text up in DNS
+            throw new IllegalArgumentException("'" + text + "' is not a valid IP address");
+        }
         try {
             // Only literals reach here (looksLikeAddress), so getByName parses and never resolves;
             // it reads ::ffff:a.b.c.d as the IPv4 address, so a mapped entry is an IPv4 block.

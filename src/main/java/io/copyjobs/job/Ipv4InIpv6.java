@@ -1,4 +1,4 @@
-package io.copyjobs.transfer;
+package io.copyjobs.job;
 
 import java.util.Arrays;
 import java.util.HexFormat;
