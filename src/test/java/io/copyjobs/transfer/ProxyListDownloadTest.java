@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Plain-HTTP downloads through a job's list of real forward proxies (Jetty's), tried in order: a
- * proxy that cannot be reached gives way to the next; an answer that came through a proxy (a 5xx
+ * proxy that cannot be reached (a closed port, a name that does not resolve) gives way to the next; an answer that came through a proxy (a 5xx
  * included, which may be the origin's) or a 407 does not.
  */
 class ProxyListDownloadTest {
@@ -52,6 +52,13 @@ class ProxyListDownloadTest {
         });
         assertThat(origin.received()).singleElement()
                 .satisfies(h -> assertThat(SecretHeadersTest.first(h, "Via")).contains(ForwardProxy.VIA));
+    }
+
+    @Test
+    void a_proxy_whose_name_does_not_resolve_gives_way_to_the_next_one() {
+        assertThat(fetch(ProxyDownloadTest.PASSWORD, "http://no-such-proxy.invalid:3128", second.url()))
+                .isInstanceOf(DownloadResult.Completed.class);
+        assertThat(second.seen()).hasSize(1);
     }
 
     @Test
