@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class ProxyOptions {
     @Option(names = "--proxy", paramLabel = "URL", split = ",",
-            description = "the job's own proxy, http://host:port (repeatable or a comma list; the first is used)")
+            description = "the job's own proxy, http://host:port (repeatable or a comma list; tried in order, the next when one fails)")
     List<String> proxies = new ArrayList<>();
 
     @Option(names = "--proxy-bypass", paramLabel = "LIST", split = ",",

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +30,10 @@ import javax.net.ssl.SSLContext;
  * {@code Redirect.NEVER}), so that the deny list is checked, after DNS resolution, before the first
  * connection and before every hop; the client's own redirect handling would connect first.
  *
- * <p>Each hop goes direct or through a proxy ({@link ProxyChoice}), on that route's client
- * ({@link ProxyRoutes}). Through a proxy, the proxy resolves the origin's name, not this node, so
- * the deny list would never see the origin's address: the origin's name is resolved and checked here
+ * <p>Each hop goes direct or through a proxy ({@link ProxyChoice}; a job's proxies in order, the
+ * next one taken when one fails, see {@link ProxyFailover}), on that route's client
+ * ({@link ProxyRoutes}). Through a proxy, the proxy resolves the origin's name, not this node, so the
+ * deny list would never see the origin's address: the origin's name is resolved and checked here
  * all the same (a name this node cannot resolve fails as it does direct), so that a proxy never
  * carries a job to a denied address this node could name. A job's own proxy (OVERRIDE) is checked
  * too: otherwise a job could name a service on the node's loopback or a metadata address as its
@@ -49,6 +51,7 @@ final class Connector {
     private final AddressRules deny;
     private final Duration headersTimeout;
     private final SecretBox secrets;
+    private final ProxyLists lists = new ProxyLists();
 
     Connector(ProxyRoutes routes, DownloadSettings settings, SecretBox secrets) {
         this.routes = routes;
@@ -70,22 +73,16 @@ final class Connector {
         URI current = url;
         for (int hop = 0; ; hop++) {
             checkReach(current.getHost(), fileIndex);
-            Optional<ProxyChoice> proxy = ProxyChoice.of(current, options.proxy(), node, nodeBypass);
-            if (proxy.isPresent() && !proxy.get().fromNode()) {
-                checkReach(proxy.get().proxy().host(), fileIndex);
-            }
             Map<String, String> sent = new LinkedHashMap<>(own.forHop(current));
             sent.putAll(headers);
-            Optional<String> proxyLogin = proxy.flatMap(p -> own.proxyAuthorization());
-            proxyLogin.ifPresent(value -> sent.put("Proxy-Authorization", value));
-            HttpClient client = routes.client(proxy.map(ProxyChoice::proxy), proxyLogin);
-            HttpResponse<BodyChunks> response = send(client, current, proxy, sent, cancelled, fileIndex);
+            List<ProxyChoice> proxies = ProxyChoice.of(current, options.proxy(), node, nodeBypass, lists);
+            HttpResponse<BodyChunks> response = proxies.isEmpty()
+                    ? sendDirect(current, sent, cancelled, fileIndex)
+                    : throughProxies(current, proxies, sent, own.proxyAuthorization(), cancelled, fileIndex);
             int status = response.statusCode();
-            if (status == 401 || status == 407 && proxy.isPresent()) {
-                // the JDK answers a CONNECT refused with 407 with a response of its own, without a body
-                Optional.ofNullable(response.body()).ifPresent(BodyChunks::close);
-                throw status == 401 ? Failures.unauthorized(current, own.authorizes(current), fileIndex)
-                        : Failures.proxyUnauthorized(proxy.get().proxy().toString(), proxyLogin.isPresent(), fileIndex);
+            if (status == 401) {
+                response.body().close();
+                throw Failures.unauthorized(current, own.authorizes(current), fileIndex);
             }
             if (!REDIRECTS.contains(status)) {
                 return response;
@@ -101,21 +98,73 @@ final class Connector {
         }
     }
 
+    /**
+     * Sends one hop's request through the first of {@code proxies} that carries it: one that failed
+     * ({@link ProxyFailover}) gives way to the next, and when all failed the last one's error stands.
+     * A 407 is fatal and says whether proxy credentials were sent; so is a job's proxy on the deny list
+     * (the job asked for what the node forbids: it is refused, not skipped).
+     */
+    private HttpResponse<BodyChunks> throughProxies(URI hop, List<ProxyChoice> proxies, Map<String, String> headers,
+                                                    Optional<String> login, BooleanSupplier cancelled, int fileIndex)
+            throws TransferStop, InterruptedException {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        login.ifPresent(value -> sent.put("Proxy-Authorization", value));
+        TransferStop last = null;
+        for (ProxyChoice proxy : proxies) {
+            String name = "the proxy " + proxy.proxy();
+            try {
+                if (!proxy.fromNode()) {
+                    refuseDenied(proxy.proxy().host(), fileIndex);
+                }
+                HttpResponse<BodyChunks> response = answer(sendAsync(routes.client(Optional.of(proxy.proxy()), login), hop,
+                        sent, fileIndex), cancelled);
+                proxy.answered();
+                if (response.statusCode() == 407) {
+                    // the JDK answers a CONNECT refused with 407 with a response of its own, without a body
+                    Optional.ofNullable(response.body()).ifPresent(BodyChunks::close);
+                    throw Failures.proxyUnauthorized(proxy.proxy().toString(), login.isPresent(), fileIndex);
+                }
+                return response;
+            } catch (UnknownHostException e) {
+                last = Failures.disconnected("cannot resolve " + name, fileIndex);
+            } catch (ExecutionException e) {
+                last = unanswered(e.getCause(), hop, " through " + name, fileIndex);
+                if (!ProxyFailover.nextProxy(e.getCause())) {
+                    throw last;
+                }
+            }
+        }
+        throw last;
+    }
+
     private void checkReach(String host, int fileIndex) throws TransferStop {
         try {
-            Optional<String> refusal = deny.refusal(host);
-            if (refusal.isPresent()) {
-                throw Failures.denied(refusal.get(), fileIndex);
-            }
+            refuseDenied(host, fileIndex);
         } catch (UnknownHostException e) {
             throw Failures.disconnected("cannot resolve the host " + host, fileIndex);
         }
     }
 
-    private HttpResponse<BodyChunks> send(HttpClient client, URI uri, Optional<ProxyChoice> proxy,
-                                          Map<String, String> headers, BooleanSupplier cancelled, int fileIndex)
+    /** Refuses a host on the deny list; a name that does not resolve throws for the caller to judge. */
+    private void refuseDenied(String host, int fileIndex) throws TransferStop, UnknownHostException {
+        Optional<String> refusal = deny.refusal(host);
+        if (refusal.isPresent()) {
+            throw Failures.denied(refusal.get(), fileIndex);
+        }
+    }
+
+    private HttpResponse<BodyChunks> sendDirect(URI uri, Map<String, String> headers, BooleanSupplier cancelled, int fileIndex)
             throws TransferStop, InterruptedException {
-        CompletableFuture<HttpResponse<BodyChunks>> answer = sendAsync(client, uri, headers, fileIndex);
+        try {
+            return answer(sendAsync(routes.client(Optional.empty(), Optional.empty()), uri, headers, fileIndex), cancelled);
+        } catch (ExecutionException e) {
+            throw unanswered(e.getCause(), uri, "", fileIndex);
+        }
+    }
+
+    /** Waits for an answer, looking at the cancel signal every tick; a request that failed throws why. */
+    private static HttpResponse<BodyChunks> answer(CompletableFuture<HttpResponse<BodyChunks>> answer, BooleanSupplier cancelled)
+            throws TransferStop, InterruptedException, ExecutionException {
         while (true) {
             if (cancelled.getAsBoolean()) {
                 answer.thenAccept(late -> late.body().close());
@@ -126,16 +175,14 @@ final class Connector {
                 return answer.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 // not answered yet: look at the cancel signal again
-            } catch (ExecutionException e) {
-                Optional<TransferStop> tls = TlsFailures.certificate(e.getCause(), uri, fileIndex);
-                if (tls.isPresent()) {
-                    throw tls.get();
-                }
-                throw Failures.disconnected("cannot reach " + Failures.describe(uri)
-                        + proxy.map(p -> " through the proxy " + p.proxy()).orElse("") + " ("
-                        + Failures.reason(e.getCause()) + ")", fileIndex);
             }
         }
+    }
+
+    /** What a request that got no answer ends the download with; {@code route} says through which proxy, if any. */
+    private static TransferStop unanswered(Throwable cause, URI uri, String route, int fileIndex) {
+        return TlsFailures.certificate(cause, uri, fileIndex).orElseGet(() -> Failures.disconnected("cannot reach "
+                + Failures.describe(uri) + route + " (" + Failures.reason(cause) + ")", fileIndex));
     }
 
     private CompletableFuture<HttpResponse<BodyChunks>> sendAsync(HttpClient client, URI uri, Map<String, String> headers,

@@ -5,29 +5,39 @@ import io.copyjobs.job.ProxyAddress;
 import io.copyjobs.job.ProxySettings;
 
 import java.net.URI;
-import java.util.Optional;
+import java.util.List;
 
 /**
- * The proxy one request goes through, by the job's proxy usage (BITS SetProxySettings): PRECONFIG
+ * A proxy one request may go through, by the job's proxy usage (BITS SetProxySettings): PRECONFIG
  * takes the node's proxy unless {@code COPYJOBS_NO_PROXY} lists the host; NO_PROXY goes direct;
- * OVERRIDE takes the first of the job's proxies unless its bypass list lists the host. The other
- * entries of a job's list are kept for a later failover; copyjobs uses the first.
+ * OVERRIDE takes the job's proxies, in order ({@link ProxyList}), unless its bypass list lists the host.
  *
- * @param proxy    the proxy to go through
- * @param fromNode true for the node's own proxy, an operator's choice (see {@link Connector} on the deny list)
+ * @param proxy the proxy to go through
+ * @param list  the job's list it is from; null for the node's own proxy, an operator's choice (see
+ *              {@link Connector} on the deny list)
  */
-record ProxyChoice(ProxyAddress proxy, boolean fromNode) {
+record ProxyChoice(ProxyAddress proxy, ProxyList list) {
 
-    /** Where a request to {@code hop} goes: through a proxy, or direct (empty). */
-    static Optional<ProxyChoice> of(URI hop, ProxySettings job, NodeProxy node, NoProxyList nodeBypass) {
+    /** The proxies a request to {@code hop} tries, in order; none: it goes direct. */
+    static List<ProxyChoice> of(URI hop, ProxySettings job, NodeProxy node, NoProxyList nodeBypass, ProxyLists lists) {
         ProxySettings settings = job == null ? ProxySettings.PRECONFIG : job;
         return switch (settings.usage()) {
-            case NO_PROXY -> Optional.empty();
+            case NO_PROXY -> List.of();
             case PRECONFIG -> node.address().filter(p -> !nodeBypass.bypasses(hop.getHost()))
-                    .map(p -> new ProxyChoice(p, true));
-            case OVERRIDE -> settings.proxies().isEmpty() || NoProxyList.parse(settings.bypass()).bypasses(hop.getHost())
-                    ? Optional.empty()
-                    : Optional.of(new ProxyChoice(ProxyAddress.parse(settings.proxies().get(0)), false));
+                    .map(p -> List.of(new ProxyChoice(p, null))).orElse(List.of());
+            case OVERRIDE -> lists.of(settings).choices(hop.getHost());
         };
+    }
+
+    /** True for the node's own proxy. */
+    boolean fromNode() {
+        return list == null;
+    }
+
+    /** The proxy answered (whatever it answered): the job's next request tries it first. */
+    void answered() {
+        if (list != null) {
+            list.answered(proxy);
+        }
     }
 }

@@ -44,8 +44,8 @@ final class Transfer {
     /** A retry whose job is back at work; set on the transfer thread, read by the engine's scheduler. */
     private volatile boolean resumed;
     private volatile boolean cancelled;
-    /** Set by the job's download-time timer, before it cancels. */
-    private volatile boolean outOfTime;
+    /** Set by the job's download-time timer, before it cancels: the limit in force then, in seconds (0: not out of time). */
+    private volatile int outOfTime;
     private boolean answered;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private boolean failureReported;
@@ -107,9 +107,9 @@ final class Transfer {
         return first;
     }
 
-    /** The job's maximum download time is spent: the transfer stops and reports BG_E_MAXDOWNLOAD_TIMEOUT. */
-    void outOfTime() {
-        outOfTime = true;
+    /** The job's maximum download time, {@code limit} s as its latest snapshot has it, is spent: stop, report BG_E_MAXDOWNLOAD_TIMEOUT. */
+    void outOfTime(int limit) {
+        outOfTime = limit;
         cancel();
     }
 
@@ -147,7 +147,7 @@ final class Transfer {
         for (int i = 0; i < job.files().size(); i++) {
             JobFile file = job.files().get(i);
             if (!file.completed() && (cancelled || !transfer(jobDir, i, file))) {
-                if (outOfTime && !failureReported) {
+                if (outOfTime > 0 && !failureReported) {
                     timedOut(i);
                 }
                 return;
@@ -155,9 +155,9 @@ final class Transfer {
         }
     }
 
-    /** Reports that the job spent its maximum download time, through the same path as a download's failure. */
+    /** Reports the time spent as a download's failure, naming the timer's limit (a PATCH may have changed {@code job}'s). */
     private void timedOut(int fileIndex) {
-        int limit = job.options().maximumDownloadTimeSeconds();
+        int limit = outOfTime;
         LOG.info("job {} spent its maximum download time of {} s", job.id(), limit);
         engine.clocks().timedOut();
         accepted(engine.fail(job.id(), new Command.FailTransfer(TransferError.of(ErrorCode.BG_E_MAXDOWNLOAD_TIMEOUT,

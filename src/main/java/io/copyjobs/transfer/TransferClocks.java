@@ -43,6 +43,7 @@ final class TransferClocks {
     /** Sets the timer of {@code transfer} to the deadline of {@code job}, its job's latest snapshot; none without one. */
     void arm(Job job, Transfer transfer) {
         Optional<Instant> deadline = TransferClock.deadline(job);
+        int limit = job.options().maximumDownloadTimeSeconds();
         armed.compute(job.id(), (id, old) -> {
             if (old != null && old.transfer() == transfer && deadline.isPresent() && old.at().equals(deadline.get())) {
                 return old;
@@ -50,7 +51,7 @@ final class TransferClocks {
             if (old != null) {
                 old.task().cancel(false);
             }
-            return deadline.map(at -> new Armed(transfer, at, timer.schedule(transfer::outOfTime,
+            return deadline.map(at -> new Armed(transfer, at, timer.schedule(() -> transfer.outOfTime(limit),
                     Math.max(0, Duration.between(clock.instant(), at).toNanos()), TimeUnit.NANOSECONDS))).orElse(null);
         });
     }

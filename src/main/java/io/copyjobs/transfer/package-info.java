@@ -18,7 +18,8 @@
  *   <tr><th>code</th><th>HRESULT</th><th>context</th><th></th><th>when</th></tr>
  *   <tr><td>BG_E_NETWORK_DISCONNECTED</td><td>0x80200010</td><td>GENERAL_TRANSPORT</td><td>T</td>
  *       <td>refused or dropped connection, timeout, a body silent for the stall timeout, a name that
- *       does not resolve</td></tr>
+ *       does not resolve; through a job's proxies, the error of the last one tried when none could
+ *       carry the request</td></tr>
  *   <tr><td>BG_E_HTTP_ERROR_nnn</td><td>0x80190000 + nnn</td><td>REMOTE_FILE</td><td>T</td>
  *       <td>5xx, 408, 429</td></tr>
  *   <tr><td>BG_E_HTTP_ERROR_nnn</td><td>0x80190000 + nnn</td><td>REMOTE_FILE</td><td>F</td>

@@ -74,6 +74,7 @@ class DownloadTimeTest {
         Job failed = job(id);
         assertThat(failed.error().code()).isEqualTo(ErrorCode.BG_E_MAXDOWNLOAD_TIMEOUT.name());
         assertThat(failed.error().context()).isEqualTo(ErrorContext.GENERAL_TRANSPORT);
+        assertThat(failed.error().description()).contains("maximumDownloadTimeSeconds (2 s)");
         assertThat(slow.sent()).as("it was transferring").isPositive();
         assertThat(failed.times().transferTime()).isGreaterThanOrEqualTo(Duration.ofSeconds(2))
                 .isLessThan(Duration.ofSeconds(2).plus(MARGIN));
@@ -113,6 +114,8 @@ class DownloadTimeTest {
                 .isGreaterThan(Duration.ofSeconds(4));
         assertThat(job(id).times().transferTime()).isGreaterThanOrEqualTo(Duration.ofSeconds(8))
                 .isLessThan(Duration.ofSeconds(8).plus(MARGIN));
+        assertThat(job(id).error().description()).as("the limit in force, not the one the transfer began with")
+                .contains("maximumDownloadTimeSeconds (8 s)");
     }
 
     @Test

@@ -13,6 +13,10 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A real forward proxy for the transfer tests, built from Jetty's own: {@link ConnectHandler} for
  * HTTPS ({@code CONNECT}) and {@link ProxyHandler.Forward} for plain HTTP. It can require Basic
- * {@code Proxy-Authorization} and keeps every request it saw: the method, the target and the
+ * {@code Proxy-Authorization}, or answer every request with a status of its own (a proxy that is
+ * overloaded or cannot get out), and keeps every request it saw: the method, the target and the
  * credentials header (empty when absent).
  */
 final class ForwardProxy implements AfterEachCallback {
@@ -31,6 +36,7 @@ final class ForwardProxy implements AfterEachCallback {
     private final ServerConnector connector = new ServerConnector(server);
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile String required;
+    private volatile int refusal;
 
     /** One request as the proxy received it. */
     record Seen(String method, String target, String authorization) {
@@ -60,6 +66,21 @@ final class ForwardProxy implements AfterEachCallback {
         return this;
     }
 
+    /** From now on, every request, plain or {@code CONNECT}, gets {@code status} from the proxy itself. */
+    ForwardProxy refuseWith(int status) {
+        refusal = status;
+        return this;
+    }
+
+    /** The URL of a proxy that is not there: a port on this host that was free a moment ago. */
+    static String closedUrl() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -84,6 +105,18 @@ final class ForwardProxy implements AfterEachCallback {
         return required == null || required.equals(authorization);
     }
 
+    /** True when the proxy answered {@code request} with its refusal, having noted it. */
+    private boolean refused(Request request, Response response, Callback callback) {
+        int status = refusal;
+        if (status == 0) {
+            return false;
+        }
+        admit(request);
+        response.setStatus(status);
+        callback.succeeded();
+        return true;
+    }
+
     /** CONNECT: Jetty's tunnel, behind the same credentials check. */
     private final class Authenticating extends ConnectHandler {
         Authenticating(Handler next) {
@@ -93,6 +126,13 @@ final class ForwardProxy implements AfterEachCallback {
         @Override
         protected boolean handleAuthentication(Request request, Response response, String address) {
             return admit(request);
+        }
+
+        @Override
+        protected void handleConnect(Request request, Response response, Callback callback, String address) {
+            if (!refused(request, response, callback)) {
+                super.handleConnect(request, response, callback, address);
+            }
         }
     }
 
@@ -104,6 +144,9 @@ final class ForwardProxy implements AfterEachCallback {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            if (refused(request, response, callback)) {
+                return true;
+            }
             if (admit(request)) {
                 return super.handle(request, response, callback);
             }

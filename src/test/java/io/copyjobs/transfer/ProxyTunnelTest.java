@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An HTTPS download through a real forward proxy's {@code CONNECT} tunnel (Jetty's ConnectHandler),
  * with Basic proxy credentials on the CONNECT (the JDK drops Basic there unless
  * {@code jdk.http.auth.tunneling.disabledSchemes} lets it, as Main and the build set it), to an
- * origin whose certificate a CA made in the test issued.
+ * origin whose certificate a CA made in the test issued; and a job's list of proxies there, where a
+ * proxy that cannot be reached or refuses the tunnel with a 5xx gives way to the next.
  */
 class ProxyTunnelTest {
     final byte[] content = Downloads.randomBytes(30_000, 22);
@@ -70,7 +71,7 @@ class ProxyTunnelTest {
         origin.stop(0);
     }
 
-    DownloadResult fetch(String password) throws Exception {
+    FileDownloader downloader() throws Exception {
         X509Certificate cert;
         try (var in = Files.newInputStream(ca.caPem())) {
             cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -79,13 +80,21 @@ class ProxyTunnelTest {
         DownloadSettings settings = new DownloadSettings(base.maxFileBytes(), base.deny(), base.connectTimeout(),
                 base.stallTimeout(), base.progressInterval(), base.progressBytes(),
                 new TrustBundle(ca.caPem(), false, List.of(cert)), base.proxy());
-        FileDownloader downloader = new FileDownloader(FileDownloader.newHttpClient(settings), settings,
+        return new FileDownloader(FileDownloader.newHttpClient(settings), settings,
                 new TransferMeters(new SimpleMeterRegistry()), Downloads.SECRETS, 0);
+    }
+
+    DownloadResult fetch(String password) throws Exception {
+        return fetch(downloader(), "f.bin", password, proxy.url());
+    }
+
+    /** Downloads the origin's file into {@code localName} through {@code proxies}, a job's list. */
+    DownloadResult fetch(FileDownloader downloader, String localName, String password, String... proxies) {
         URI url = URI.create("https://127.0.0.1:" + origin.getAddress().getPort() + "/file");
         TransferOptions options = ProxyDownloadTest.options(new ProxySettings(ProxySettings.Usage.OVERRIDE,
-                List.of(proxy.url()), List.of()), password);
+                List.of(proxies), List.of()), password);
         return Downloads.download(downloader, FileTask.of("job", jobDir, 0,
-                JobFile.added(new FileSpec(url.toString(), "f.bin", null)), options));
+                JobFile.added(new FileSpec(url.toString(), localName, null)), options));
     }
 
     @Test
@@ -108,5 +117,47 @@ class ProxyTunnelTest {
         assertThat(failed.error().code()).isEqualTo("BG_E_HTTP_ERROR_407");
         assertThat(failed.error().description()).contains("no proxy credentials were sent");
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    void a_proxy_that_cannot_be_reached_gives_way_to_the_next_for_connect_too() throws Exception {
+        assertThat(fetch(downloader(), "f.bin", ProxyDownloadTest.PASSWORD, ForwardProxy.closedUrl(), proxy.url()))
+                .isInstanceOf(DownloadResult.Completed.class);
+        assertThat(Files.readAllBytes(jobDir.resolve("f.bin.part"))).isEqualTo(content);
+        assertThat(proxy.seen()).singleElement().satisfies(seen -> assertThat(seen.method()).isEqualTo("CONNECT"));
+    }
+
+    @Test
+    void a_connect_refused_with_503_gives_way_to_the_next_proxy_which_the_next_request_tries_first() throws Exception {
+        ForwardProxy busy = ForwardProxy.on("127.0.0.1").refuseWith(503);
+        try {
+            FileDownloader downloader = downloader();
+            assertThat(fetch(downloader, "f.bin", ProxyDownloadTest.PASSWORD, busy.url(), proxy.url()))
+                    .isInstanceOf(DownloadResult.Completed.class);
+            assertThat(busy.seen()).singleElement().satisfies(seen -> assertThat(seen.method()).isEqualTo("CONNECT"));
+            assertThat(proxy.seen()).hasSize(1);
+
+            assertThat(fetch(downloader, "g.bin", ProxyDownloadTest.PASSWORD, busy.url(), proxy.url()))
+                    .isInstanceOf(DownloadResult.Completed.class);
+            assertThat(Files.readAllBytes(jobDir.resolve("g.bin.part"))).isEqualTo(content);
+            assertThat(busy.seen()).as("the proxy that refused is not asked first again").hasSize(1);
+            assertThat(received).hasSize(2);
+        } finally {
+            busy.afterEach(null);
+        }
+    }
+
+    @Test
+    void a_connect_refused_with_403_is_no_failover() throws Exception {
+        ForwardProxy forbidding = ForwardProxy.on("127.0.0.1").refuseWith(403);
+        try {
+            DownloadResult.Failed failed = (DownloadResult.Failed) fetch(downloader(), "f.bin", ProxyDownloadTest.PASSWORD,
+                    forbidding.url(), proxy.url());
+            assertThat(failed.transientError()).isTrue();
+            assertThat(failed.error().description()).contains("through the proxy " + forbidding.url()).contains("403");
+            assertThat(proxy.seen()).isEmpty();
+        } finally {
+            forbidding.afterEach(null);
+        }
     }
 }
