@@ -51,7 +51,7 @@ record KafkaAssembly(Config.Kafka settings, Admin admin, Topics topics, KeyParti
             }
             Topics topics = new Topics(kafka.topicPrefix());
             CompletableFuture<Integer> brokersMinimum = TopicSetup.minSessionTimeout(admin);
-            int replication = TopicSetup.ensure(admin, topics, layout);
+            int replication = TopicSetup.ensure(admin, topics, layout, kafka.applicationId());
             TransactionVersionCheck.warnIfAffected(admin, replication);
             int sessionTimeout = StreamsSettings.sessionTimeout(brokersMinimum.join());
             LOG.info("group session timeout {} ms: a node that dies is noticed after this long", sessionTimeout);

@@ -43,7 +43,7 @@ public final class Topics {
     }
 
     /**
-     * Every topic copyjobs creates at start-up (Streams makes its own internal topics), with the
+     * Every topic of copyjobs' own (the stores' changelogs are {@code Stores.changelogs}), with the
      * retention of the command, event and outcome topics (SPEC §6: 7, 7 and 1 days by default).
      */
     public List<Layout> layouts(Duration commandsRetention, Duration eventsRetention, Duration outcomesRetention) {

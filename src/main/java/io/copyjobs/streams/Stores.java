@@ -3,10 +3,13 @@ package io.copyjobs.streams;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.JsonSerde;
 import io.copyjobs.kafka.Topic;
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.wire.IdempotencyRecord;
 import io.copyjobs.wire.IndexEntry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.List;
 
 /**
  * The state stores of the two steps. Their names are part of the changelog topic names, so they
@@ -37,6 +40,19 @@ public final class Stores {
     /** Owner step: when create keys expire. */
     public static final Topic<String, String> OWNER_EXPIRY = new Topic<>("owner-expiry", KEY, Serdes.String());
 
+    /** Every store of the topology ({@code CopyJobsTopology} adds exactly these; a test holds the two together). */
+    public static final List<Topic<String, ?>> ALL = List.of(JOBS, JOB_KEYS, JOB_EXPIRY, JOB_COUNTS, JOB_WORK,
+            OWNER_INDEX, OWNER_QUOTA, CREATE_KEYS, OWNER_EXPIRY);
+
     private Stores() {
+    }
+
+    /**
+     * The stores' changelog topics, named as Kafka Streams names them ({@code <application id>-<store>-changelog})
+     * and kept as it keeps them (compacted, no retention), so that a node can create them with its
+     * own topics instead of leaving them to the first rebalance.
+     */
+    public static List<Topics.Layout> changelogs(String applicationId) {
+        return ALL.stream().map(s -> new Topics.Layout(applicationId + "-" + s.name() + "-changelog", true, null)).toList();
     }
 }

@@ -40,16 +40,28 @@ public final class TopicSetup {
     }
 
     /**
-     * Creates the topics of {@code layout} that are missing and checks the ones that exist.
+     * Creates the topics of {@code layout} and the changelogs of application {@code applicationId}
+     * that are missing, in one request, and checks the ones that exist.
+     *
+     * <p>Streams would create its changelogs itself, but only in the first rebalance, on the
+     * stream thread, which then polls every 100 ms until the brokers have made their partitions:
+     * a second or more of every fresh node's start on two busy cores (issue 16). Asked here, the
+     * brokers make them while the rest of the node starts, and Streams finds them ready (it
+     * checks their partition counts, as {@link #ensure} does). Only the node's own topics are
+     * waited for.
      *
      * @return the replication factor they have: the configured one, or min(3, brokers)
      */
-    public static int ensure(Admin admin, Topics topics, Config.TopicLayout layout) {
+    public static int ensure(Admin admin, Topics topics, Config.TopicLayout layout, String applicationId) {
         // Asked together with the cluster's size: each question is a round trip to the brokers.
         KafkaFuture<Set<String>> existing = admin.listTopics().names();
         int replication = replicationFactor(admin, layout.replicationFactor());
-        ensure(admin, topics.layouts(layout.commandsRetention(), layout.eventsRetention(), layout.outcomesRetention()),
-                layout.partitions(), replication, existing);
+        List<Topics.Layout> own = topics.layouts(layout.commandsRetention(), layout.eventsRetention(),
+                layout.outcomesRetention());
+        List<Topics.Layout> all = new ArrayList<>(own);
+        all.addAll(Stores.changelogs(applicationId));
+        ensure(admin, all, layout.partitions(), replication, existing);
+        awaitLeaders(admin, own.stream().map(Topics.Layout::name).toList());
         return replication;
     }
 
@@ -121,7 +133,6 @@ public final class TopicSetup {
             LOG.info("created topics {} ({} partitions, replication factor {})",
                     missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
         }
-        awaitLeaders(admin, layouts.stream().map(Topics.Layout::name).toList());
     }
 
     /** Refuses to start on topics of another partition count: keys would land on other partitions. */

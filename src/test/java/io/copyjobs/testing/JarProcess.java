@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code java -jar target/copyjobs.jar …} as a separate process, as a user runs it. */
 public final class JarProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "copyjobs.jar");
+    /** The jar's class-data archive that {@code mvn package} writes (see pom.xml), as the README runs it. */
+    public static final Path ARCHIVE = Path.of("target", "copyjobs.jsa");
     private final Process process;
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
@@ -39,7 +41,12 @@ public final class JarProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'package'");
         }
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        if (Files.exists(ARCHIVE)) {
+            // A stale archive (jars rebuilt with -Dcds.skip=true) is ignored by the JVM, silently.
+            command.add("-XX:SharedArchiveFile=" + ARCHIVE);
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("COPYJOBS_"));
