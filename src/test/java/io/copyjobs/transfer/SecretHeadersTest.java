@@ -107,4 +107,13 @@ class SecretHeadersTest {
         });
         assertThat(origin.received()).isEmpty();
     }
+
+    @Test
+    void server_credentials_replace_an_authorization_header_rather_than_send_two() {
+        TransferOptions options = new TransferOptions(List.of(new Header("authorization", Secret.plain("Token hush-123"))),
+                new Credentials(Credentials.Scheme.BASIC, Secret.plain("bob"), Secret.plain("pw-456")), null, null, null, null, null)
+                .withSecrets(Downloads.SECRETS::seal).over(TransferOptions.NONE);
+        assertThat(fetch(origin.url("/file"), options)).isInstanceOf(DownloadResult.Completed.class);
+        assertThat(origin.received()).singleElement().satisfies(h -> assertThat(h.get("Authorization")).containsExactly(BASIC));
+    }
 }
