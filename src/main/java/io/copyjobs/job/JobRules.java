@@ -108,6 +108,10 @@ public final class JobRules {
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
                 return reject(ErrorCode.E_INVALIDARG, field + ": the URL names no host");
             }
+            // The JDK's client never sends user info; kept, it would sit in clear in snapshots and GetJob.
+            if (uri.getRawUserInfo() != null) {
+                return reject(ErrorCode.E_INVALIDARG, field + ": may not hold user info (use options.serverCredentials)");
+            }
             // java.net.URI takes any number of digits for a port; TCP has 1 to 65535.
             if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) {
                 return reject(ErrorCode.E_INVALIDARG, field + ": port " + uri.getPort() + " is not from 1 to " + MAX_PORT);

@@ -72,7 +72,7 @@ public final class OptionRules {
             if (bytes > MAX_HEADER_BYTES) {
                 return invalid("options.headers", "names and values hold more than " + MAX_HEADER_BYTES + " bytes");
             }
-            Optional<Rejection> value = checkValue(header.value(), field + ".value");
+            Optional<Rejection> value = checkFieldValue(header.value(), field + ".value");
             if (value.isPresent()) {
                 return value;
             }
@@ -118,7 +118,23 @@ public final class OptionRules {
                 return invalid(field + ".userName", "may not contain ':' (RFC 7617)");
             }
         }
-        return checkValue(credentials.password(), field + ".password");
+        // a bearer token is sent as it is; a BASIC pair in base64 of its UTF-8, so any text goes
+        return credentials.scheme() == Credentials.Scheme.BEARER
+                ? checkFieldValue(credentials.password(), field + ".password")
+                : checkValue(credentials.password(), field + ".password");
+    }
+
+    /**
+     * A plain value sent as it is in a header: as {@link #checkValue}, and no character above U+00FF,
+     * which an HTTP field value cannot carry (RFC 9110 §5.5) and the JDK's client refuses at transfer time.
+     */
+    private static Optional<Rejection> checkFieldValue(Secret value, String field) {
+        Optional<Rejection> plain = checkValue(value, field);
+        if (plain.isPresent() || value.isSealed()) {
+            return plain;
+        }
+        boolean latin1 = value.plainText().chars().allMatch(c -> c <= 0xFF);
+        return latin1 ? Optional.empty() : invalid(field, "has a character above U+00FF, which an HTTP header cannot carry");
     }
 
     /** A plain value: 1 to 4 KiB, no control character (CR, LF and NUL would split the request). */

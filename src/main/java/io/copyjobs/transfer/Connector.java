@@ -187,15 +187,27 @@ final class Connector {
 
     private CompletableFuture<HttpResponse<BodyChunks>> sendAsync(HttpClient client, URI uri, Map<String, String> headers,
                                                                   int fileIndex) throws TransferStop {
+        // A request the client refuses to build: asking again will not help. Never its message: the JDK
+        // quotes a refused header value, which may be the job's secret, and a refused URL with its query.
+        HttpRequest.Builder request;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(headersTimeout);
-            headers.forEach(request::header);
-            return client.sendAsync(request.build(), info -> new BodyChunks());
+            request = HttpRequest.newBuilder(uri).GET().timeout(headersTimeout);
         } catch (IllegalArgumentException e) {
-            // a request the client refuses to build: asking again will not help
-            throw Failures.invalid("cannot request " + Failures.describe(uri) + " (" + e.getMessage() + ")",
-                    ErrorContext.REMOTE_FILE, fileIndex);
+            throw refused(uri, "the URL", fileIndex);
         }
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            try {
+                request.header(header.getKey(), header.getValue());
+            } catch (IllegalArgumentException e) {
+                throw refused(uri, "the header " + header.getKey() + " (its value is not shown)", fileIndex);
+            }
+        }
+        return client.sendAsync(request.build(), info -> new BodyChunks());
+    }
+
+    private static TransferStop refused(URI uri, String what, int fileIndex) {
+        return Failures.invalid("cannot request " + Failures.describe(uri) + ": the HTTP client refuses " + what,
+                ErrorContext.REMOTE_FILE, fileIndex);
     }
 
     /** Where a redirect points, resolved against the URL that answered it; only http and https. */

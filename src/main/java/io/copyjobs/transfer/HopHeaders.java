@@ -49,6 +49,8 @@ final class HopHeaders {
             }
             Credentials server = options.serverCredentials();
             if (server != null) {
+                // the credentials win over an Authorization header, whatever its case: one request, one Authorization
+                values.keySet().removeIf(name -> name.equalsIgnoreCase("Authorization"));
                 values.put("Authorization", authorization(server, secrets));
             }
             if (options.proxyCredentials() != null) {

@@ -92,4 +92,28 @@ class SecretHeadersTest {
         });
         assertThat(origin.received()).isEmpty();
     }
+
+    @Test
+    void a_header_value_the_http_client_refuses_is_not_quoted_in_the_error() {
+        // a value sealed by an older node, or by a rule that let it in: the JDK quotes it in its refusal
+        TransferOptions options = new TransferOptions(List.of(new Header("X-Api-Key", Secret.plain("key-\u20ac-789"))),
+                new Credentials(Credentials.Scheme.BEARER, null, Secret.plain("tok-\u20ac-456")), null, null, null, null, null)
+                .withSecrets(Downloads.SECRETS::seal).over(TransferOptions.NONE);
+        DownloadResult result = fetch(origin.url("/file"), options);
+        assertThat(result).isInstanceOfSatisfying(DownloadResult.Failed.class, f -> {
+            assertThat(f.transientError()).isFalse();
+            assertThat(f.error().code()).isEqualTo(ErrorCode.E_INVALIDARG.name());
+            assertThat(f.error().description()).doesNotContain("789").doesNotContain("456");
+        });
+        assertThat(origin.received()).isEmpty();
+    }
+
+    @Test
+    void server_credentials_replace_an_authorization_header_rather_than_send_two() {
+        TransferOptions options = new TransferOptions(List.of(new Header("authorization", Secret.plain("Token hush-123"))),
+                new Credentials(Credentials.Scheme.BASIC, Secret.plain("bob"), Secret.plain("pw-456")), null, null, null, null, null)
+                .withSecrets(Downloads.SECRETS::seal).over(TransferOptions.NONE);
+        assertThat(fetch(origin.url("/file"), options)).isInstanceOf(DownloadResult.Completed.class);
+        assertThat(origin.received()).singleElement().satisfies(h -> assertThat(h.get("Authorization")).containsExactly(BASIC));
+    }
 }
