@@ -41,6 +41,7 @@ public final class ContentStore {
     private final Pins pins = new Pins();
     private final Eviction eviction;
     private final RotCheck rot = new RotCheck();
+    private final RunningHashes hashes = new RunningHashes();
 
     /**
      * What a peer may read of a content now, opened: its length is the verified file's, or the part
@@ -106,6 +107,11 @@ public final class ContentStore {
         return done.isPresent() ? done.get().size() : Math.min(StoreLayout.sizeOf(layout.part(id)), layout.readUnchecked(id));
     }
 
+    /** The part file is written by other means from now (the origin's download): peers' appends' hash no longer stands for it. */
+    public void writtenElsewhere(ContentId id) {
+        hashes.forget(id);
+    }
+
     /** True when the part file holds bytes from a peer that no manifest checked. */
     public boolean unchecked(ContentId id) {
         return layout.readUnchecked(id) < Long.MAX_VALUE;
@@ -118,8 +124,9 @@ public final class ContentStore {
         }
     }
 
-    /** The origin download started the part file again from byte 0: no byte of it came from a peer. */
+    /** The origin download started the part file again from byte 0: no byte of it came from a peer, nor is hashed here. */
     public void restartedFromOrigin(ContentId id) {
+        hashes.forget(id);
         StoreLayout.deleteQuietly(layout.unchecked(id));
     }
 
@@ -145,20 +152,22 @@ public final class ContentStore {
         FileChannel channel = FileChannel.open(layout.part(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.truncate(offset);
         if (layout.readUnchecked(id) >= offset) {
-            restartedFromOrigin(id);
+            StoreLayout.deleteQuietly(layout.unchecked(id));
         }
         if (offset == 0) {
             eviction.evict();
         }
-        return new ContentAppender(channel, offset);
+        return new ContentAppender(channel, offset, hashes.appending(id, offset), h -> hashes.appended(id, h, layout.part(id)));
     }
 
     /**
      * Verifies the part file: when its SHA-256 is the id, it becomes the content, with its manifest
-     * beside it (written first, so a content file never lacks one); when not, it is deleted.
+     * beside it (written first, so a content file never lacks one); when not, it is deleted. Bytes
+     * that peers' appends hashed as they came are not read again ({@link RunningHashes}).
      */
     public Optional<StoredContent> finish(ContentId id) throws IOException {
-        PieceHasher hasher = StoreLayout.hash(layout.part(id));
+        Optional<PieceHasher> appended = hashes.take(id, layout.part(id));
+        PieceHasher hasher = appended.isPresent() ? appended.get() : StoreLayout.hash(layout.part(id));
         if (!hasher.wholeHex().equals(id.hex())) {
             discard(id);
             return Optional.empty();
@@ -182,6 +191,7 @@ public final class ContentStore {
 
     /** Deletes a content's unverified bytes, best effort: a leftover is restarted or evicted later. */
     public void discard(ContentId id) {
+        hashes.forget(id);
         StoreLayout.deleteQuietly(layout.partFiles(id));
         listener.removed(id);
         eviction.measure();

@@ -105,7 +105,9 @@ final class ContentFlight {
     private void fetchFrom(ContentRecord holder, long have, PieceManifest manifest, long size)
             throws TransferStop, InterruptedException {
         long from = manifest == null ? have : have - have % PieceManifest.PIECE;
-        long to = Math.min(holder.available(), from + CHUNK);
+        // Up to a chunk, not only what the holder last advertised (every 2 s while it downloads):
+        // it answers with the bytes it has by now, and its answer's Content-Range says how far.
+        long to = size > 0 ? Math.min(size, from + CHUNK) : from + CHUNK;
         try (Bandwidth.Throttle throttle = node.downloader().throttle(origin)) {
             long got = parts.peerFetch().fetch(id, holder.node(), from, to, manifest, cancelled, throttle);
             adoptValidator(holder);
@@ -149,6 +151,7 @@ final class ContentFlight {
 
     private void fromOrigin() throws TransferStop, InterruptedException {
         boolean onPeerBytes = parts.store().unchecked(id) || holders.anyContributed();
+        parts.store().writtenElsewhere(id);
         long[] start = {-1};
         DownloadResult result = node.downloader().download(origin, (total, transferred) -> {
             if (start[0] < 0) {
@@ -162,6 +165,9 @@ final class ContentFlight {
         }, cancelled);
         if (result instanceof DownloadResult.Completed done) {
             fromOrigin += done.bytesTransferred() - Math.max(0, start[0]);
+            // Told at once: peers fetch the last bytes while the whole-file check runs here.
+            parts.advertiser().progress(id, done.bytesTransferred(), parts.store().servable(id),
+                    parts.store().validator(id).orElse(null));
             verify();
             if (parts.store().complete(id).isEmpty()) {
                 // The origin's bytes passed the download's check and failed the store's: never loop on them.
