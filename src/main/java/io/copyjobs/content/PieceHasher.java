@@ -84,16 +84,20 @@ final class PieceHasher {
 
     /** An independent copy of this hasher at a piece boundary. */
     private PieceHasher copy() {
+        return new PieceHasher(copy(whole), new ArrayList<>(pieces), size);
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
         try {
-            return new PieceHasher((MessageDigest) whole.clone(), new ArrayList<>(pieces), size);
+            return (MessageDigest) digest.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the JDK's SHA-256 digests are cloneable", e);
         }
     }
 
-    /** The whole content's SHA-256 in hex; call once, after the last update. */
+    /** The whole content's SHA-256 in hex, of the bytes so far. */
     String wholeHex() {
-        return HexFormat.of().formatHex(whole.digest());
+        return HexFormat.of().formatHex(copy(whole).digest());
     }
 
     /** The manifest of everything hashed; call once, after the last update. */

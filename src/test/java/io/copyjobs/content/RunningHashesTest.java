@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,5 +67,43 @@ class RunningHashesTest {
         append(hashes, id, part, bytes, 0, 1000);
         hashes.forget(id);
         assertThat(hashes.take(id, part)).isEmpty();
+    }
+
+    /** The origin's download writes with its own writer: its part file is hashed as it grows, and caught up when taken. */
+    @Test
+    void a_part_file_another_writer_grows_is_hashed_as_it_grows() throws Exception {
+        byte[] bytes = PieceManifestTest.bytes(2 * PieceManifest.PIECE + 123);
+        ContentId id = ContentStoreTest.idOf(bytes);
+        Path part = dir.resolve("part");
+        RunningHashes hashes = new RunningHashes();
+        Files.write(part, new byte[0]);
+        for (int at = 0; at < bytes.length; at += 300_000) {
+            hashes.follow(id, part);
+            Files.write(part, Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 300_000)), StandardOpenOption.APPEND);
+        }
+        PieceHasher kept = hashes.takeFollowed(id, part).orElseThrow();
+        assertThat(kept.wholeHex()).isEqualTo(id.hex());
+        assertThat(kept.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
+        assertThat(hashes.takeFollowed(id, part)).as("taken once").isEmpty();
+    }
+
+    /** A writer that started its file over unseen leaves a hash of other bytes: it cannot fail the file, which is read again. */
+    @Test
+    void a_hash_of_bytes_the_file_no_longer_holds_is_never_the_judge() throws Exception {
+        byte[] bytes = PieceManifestTest.bytes(PieceManifest.PIECE + 10);
+        ContentId id = ContentStoreTest.idOf(bytes);
+        Path part = dir.resolve("part");
+        RunningHashes hashes = new RunningHashes();
+        byte[] garbage = Arrays.copyOf(bytes, 5000);
+        garbage[7] ^= 1;
+        Files.write(part, garbage);
+        hashes.follow(id, part);
+        Optional<PieceHasher> stale = hashes.takeFollowed(id, part);
+        assertThat(stale).isPresent();
+        Files.write(part, bytes);
+        hashes.follow(id, part);
+        assertThat(RunningHashes.orRead(Optional.of(stale.get()), id, part).wholeHex()).isEqualTo(id.hex());
+        assertThat(RunningHashes.orRead(hashes.takeFollowed(id, part), id, part).manifest())
+                .isEqualTo(PieceManifestTest.manifestOf(bytes));
     }
 }
