@@ -54,12 +54,14 @@ public final class ContentAdvertiser implements ContentStore.Listener {
 
     /**
      * A content that grows here: {@code available} bytes of {@code size} (-1 when unknown), from
-     * the origin's answer with {@code validator} (null when unknown); paced.
+     * the origin's answer with {@code validator} (null when unknown); paced, but for the last
+     * bytes: peers fetch those while this node checks the whole, rather than after.
      */
     public void progress(ContentId id, long size, long available, String validator) {
         long now = System.currentTimeMillis();
         Last before = last.get(id);
-        if (before == null || available - before.bytes() >= PACE_BYTES || now - before.millis() >= PACE_MILLIS) {
+        boolean whole = available == size && (before == null || before.bytes() < size);
+        if (before == null || whole || available - before.bytes() >= PACE_BYTES || now - before.millis() >= PACE_MILLIS) {
             last.put(id, new Last(available, now));
             send(id, new ContentRecord(node, size, available, false, null, validator));
         }

@@ -14,17 +14,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A node's cache of verified contents ({@code COPYJOBS_CACHE_DIR}): {@code <hex>} with its
- * {@code <hex>.manifest} once verified, {@code <hex>.part} (and the origin validator's
- * {@code <hex>.part.meta}, and {@code <hex>.part.unchecked} where peers' unchecked bytes begin)
- * while it arrives. Bytes go into the part file in order, so its length up to any unchecked
+ * A node's cache of verified contents ({@code COPYJOBS_CACHE_DIR}): {@code <hex>} with its {@code <hex>.manifest} once
+ * verified, {@code <hex>.part} (and the origin validator's {@code <hex>.part.meta}, and {@code <hex>.part.unchecked} where
+ * peers' unchecked bytes begin) while it arrives. Bytes go into the part file in order, so its length up to any unchecked
  * bytes is what peers may read; it becomes {@code <hex>} only once its whole SHA-256 is the content's id.
  *
- * <p>A content a non-final job needs is pinned; beyond {@code maxBytes} the least recently used
- * unpinned contents (finished or not) are deleted ({@link Eviction}). The index is rebuilt from
- * the directory at start ({@link StoreIndex}). Write failures (a full disk) are the caller's
- * IOExceptions to turn into job errors. The cache's size gauge follows every change of what the
- * store holds (a part file that grows from the origin shows at its start and once verified).
+ * <p>A content a non-final job needs is pinned; beyond {@code maxBytes} the least recently used unpinned contents (finished
+ * or not) are deleted ({@link Eviction}). The index is rebuilt from the directory at start ({@link StoreIndex}). Write
+ * failures (a full disk) are the caller's IOExceptions to turn into job errors. The cache's size gauge follows every change
+ * of what the store holds (a part file that grows from the origin shows at its start and once verified).
  */
 public final class ContentStore {
     private static final Logger LOG = LoggerFactory.getLogger(ContentStore.class);
@@ -41,11 +39,9 @@ public final class ContentStore {
     private final Pins pins = new Pins();
     private final Eviction eviction;
     private final RotCheck rot = new RotCheck();
+    private final RunningHashes hashes = new RunningHashes();
 
-    /**
-     * What a peer may read of a content now, opened: its length is the verified file's, or the part
-     * file's bytes before any unchecked ones ({@link #markUnchecked}), taken when it was opened.
-     */
+    /** What a peer may read of a content, opened: the verified file's length, or the part's before unchecked bytes, when opened. */
     public record Readable(FileChannel channel, long length) {
     }
 
@@ -96,14 +92,17 @@ public final class ContentStore {
     }
 
     /**
-     * The bytes this node may serve and advertise to peers: the verified content, or its part
-     * file's bytes up to the first that came from a peer unchecked. Only bytes of its own origin
-     * fetch or checked against a manifest go on to a third node: a holder that is still downloading
-     * must not relay what a bad peer sent it before any manifest existed.
+     * The bytes this node may serve and advertise: the verified content, or its part file's up to the first a peer sent
+     * unchecked (a holder still downloading must not relay what a bad peer sent it before any manifest existed).
      */
     public long servable(ContentId id) {
         Optional<StoredContent> done = index.peek(id);
         return done.isPresent() ? done.get().size() : Math.min(StoreLayout.sizeOf(layout.part(id)), layout.readUnchecked(id));
+    }
+
+    /** The origin's download wrote (or starts to write) the part file: its bytes are hashed meanwhile ({@link RunningHashes#follow}). */
+    public void follow(ContentId id) {
+        hashes.follow(id, layout.part(id));
     }
 
     /** True when the part file holds bytes from a peer that no manifest checked. */
@@ -118,8 +117,9 @@ public final class ContentStore {
         }
     }
 
-    /** The origin download started the part file again from byte 0: no byte of it came from a peer. */
+    /** The origin download started the part file again from byte 0: no byte of it came from a peer, nor is hashed yet. */
     public void restartedFromOrigin(ContentId id) {
+        hashes.forget(id);
         StoreLayout.deleteQuietly(layout.unchecked(id));
     }
 
@@ -145,20 +145,29 @@ public final class ContentStore {
         FileChannel channel = FileChannel.open(layout.part(id), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.truncate(offset);
         if (layout.readUnchecked(id) >= offset) {
-            restartedFromOrigin(id);
+            StoreLayout.deleteQuietly(layout.unchecked(id));
         }
         if (offset == 0) {
             eviction.evict();
         }
-        return new ContentAppender(channel, offset);
+        return new ContentAppender(channel, offset, hashes.appending(id, offset), h -> hashes.appended(id, h, layout.part(id)));
     }
 
     /**
-     * Verifies the part file: when its SHA-256 is the id, it becomes the content, with its manifest
-     * beside it (written first, so a content file never lacks one); when not, it is deleted.
+     * Verifies the part file: when its SHA-256 is the id, it becomes the content, with its manifest beside it (written
+     * first, so a content file never lacks one); when not, it is deleted. Peers' appends' hash spares a read ({@link RunningHashes}).
      */
     public Optional<StoredContent> finish(ContentId id) throws IOException {
-        PieceHasher hasher = StoreLayout.hash(layout.part(id));
+        return finish(id, hashes.take(id, layout.part(id)));
+    }
+
+    /** {@link #finish} of a part file the origin's download found to be the content: by the hash {@link #follow} took meanwhile. */
+    public Optional<StoredContent> finishDownloaded(ContentId id) throws IOException {
+        return finish(id, hashes.takeFollowed(id, layout.part(id)));
+    }
+
+    private Optional<StoredContent> finish(ContentId id, Optional<PieceHasher> hashed) throws IOException {
+        PieceHasher hasher = RunningHashes.orRead(hashed, id, layout.part(id));
         if (!hasher.wholeHex().equals(id.hex())) {
             discard(id);
             return Optional.empty();
@@ -182,6 +191,7 @@ public final class ContentStore {
 
     /** Deletes a content's unverified bytes, best effort: a leftover is restarted or evicted later. */
     public void discard(ContentId id) {
+        hashes.forget(id);
         StoreLayout.deleteQuietly(layout.partFiles(id));
         listener.removed(id);
         eviction.measure();

@@ -39,7 +39,8 @@ public final class PeerFetch {
 
     /**
      * Appends bytes {@code [from, to)} of {@code id} from {@code node} to the part file (cut back
-     * to {@code from} first), paying each piece to {@code pacer}; stops early when {@code cancelled}.
+     * to {@code from} first), or those of them the peer has (its answer's Content-Range), paying
+     * each piece to {@code pacer}; stops early when {@code cancelled}.
      *
      * @return the bytes appended (a piece that cannot be checked yet is not written)
      * @throws PeerFailure when the peer fails; what was written before stays
@@ -48,20 +49,22 @@ public final class PeerFetch {
     public long fetch(ContentId id, String node, long from, long to, PieceManifest manifest, BooleanSupplier cancelled,
                       Pacer pacer) throws PeerFailure, IOException, InterruptedException {
         Peers.Streamed answer = open(id, node, from, to, cancelled);
-        String expected = "bytes " + from + "-";
-        if (answer.status() != 206 || !answer.headers().getOrDefault("Content-Range", "").startsWith(expected)) {
+        long sent = answer.status() == 206 ? rangeEnd(answer.headers().getOrDefault("Content-Range", ""), from) : -1;
+        if (sent <= from) {
             answer.body().close();
             throw new PeerFailure(node + " answered " + answer.status() + " for bytes " + from + "-", false);
         }
+        // A holder still downloading sends what it has by now, which may be less than asked for.
+        long end = Math.min(to, sent);
         try (InputStream in = answer.body(); ContentAppender out = store.append(id, from);
              CancelWatch watch = CancelWatch.closing(in, cancelled)) {
             if (manifest == null) {
                 store.markUnchecked(id, from);
             }
             byte[] piece = new byte[PieceManifest.PIECE];
-            while (out.position() < to && !cancelled.getAsBoolean()) {
+            while (out.position() < end && !cancelled.getAsBoolean()) {
                 long pos = out.position();
-                int want = (int) Math.min(PieceManifest.start((int) (pos / PieceManifest.PIECE) + 1) - pos, to - pos);
+                int want = (int) Math.min(PieceManifest.start((int) (pos / PieceManifest.PIECE) + 1) - pos, end - pos);
                 int n = readFully(in, piece, want, node, cancelled);
                 meters.fromPeers(n);
                 if (manifest != null && !checked(manifest, pos, piece, n, node)) {
@@ -76,6 +79,20 @@ public final class PeerFetch {
                 }
             }
             return out.position() - from;
+        }
+    }
+
+    /** The end (exclusive) of the bytes a {@code Content-Range} of an answer from {@code from} names; -1 for any other. */
+    static long rangeEnd(String contentRange, long from) {
+        String expected = "bytes " + from + "-";
+        int slash = contentRange.indexOf('/');
+        if (!contentRange.startsWith(expected) || slash < expected.length()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentRange.substring(expected.length(), slash)) + 1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

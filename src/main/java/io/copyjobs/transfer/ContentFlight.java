@@ -79,7 +79,7 @@ final class ContentFlight {
         seeder.note(usable);
         Optional<ContentRecord> ahead = originOnly ? Optional.empty() : HolderChoice.pick(usable, have, manifest);
         if (size > 0 && have >= size) {
-            verify();
+            verify(false);
         } else if (ahead.isPresent()) {
             fetchFrom(ahead.get(), have, manifest, size);
         } else if (origin.remoteUrl().isEmpty()) {
@@ -105,7 +105,9 @@ final class ContentFlight {
     private void fetchFrom(ContentRecord holder, long have, PieceManifest manifest, long size)
             throws TransferStop, InterruptedException {
         long from = manifest == null ? have : have - have % PieceManifest.PIECE;
-        long to = Math.min(holder.available(), from + CHUNK);
+        // Up to a chunk, not only what the holder last advertised (every 2 s while it downloads):
+        // it answers with the bytes it has by now, and its answer's Content-Range says how far.
+        long to = size > 0 ? Math.min(size, from + CHUNK) : from + CHUNK;
         try (Bandwidth.Throttle throttle = node.downloader().throttle(origin)) {
             long got = parts.peerFetch().fetch(id, holder.node(), from, to, manifest, cancelled, throttle);
             adoptValidator(holder);
@@ -127,10 +129,13 @@ final class ContentFlight {
         }
     }
 
-    /** The bytes are all here: they become the content, or, being wrong, leave it to the origin. */
-    private void verify() throws TransferStop {
+    /**
+     * The bytes are all here: they become the content, or, being wrong, leave it to the origin.
+     * {@code downloaded}: the origin's download found them to be it, judged by the hash taken as they came.
+     */
+    private void verify(boolean downloaded) throws TransferStop {
         try {
-            if (parts.store().finish(id).isEmpty()) {
+            if ((downloaded ? parts.store().finishDownloaded(id) : parts.store().finish(id)).isEmpty()) {
                 LOG.warn("content {}: the bytes from {} are not it; asking the origin", id, holders.banContributors());
                 originOnly = true;
             }
@@ -157,12 +162,17 @@ final class ContentFlight {
                     parts.store().restartedFromOrigin(id);
                 }
             }
+            // Hashed as it comes, so that the store's check after the last byte need not read it all.
+            parts.store().follow(id);
             parts.advertiser().progress(id, total, parts.store().servable(id), parts.store().validator(id).orElse(null));
             progress.report(total, transferred);
         }, cancelled);
         if (result instanceof DownloadResult.Completed done) {
             fromOrigin += done.bytesTransferred() - Math.max(0, start[0]);
-            verify();
+            // Told at once: peers fetch the last bytes while the whole-file check runs here.
+            parts.advertiser().progress(id, done.bytesTransferred(), parts.store().servable(id),
+                    parts.store().validator(id).orElse(null));
+            verify(true);
             if (parts.store().complete(id).isEmpty()) {
                 // The origin's bytes passed the download's check and failed the store's: never loop on them.
                 throw Failures.checksum(origin.localName(), id.hex(), "another digest when read back", origin.fileIndex());

@@ -27,6 +27,15 @@ class ContentAdvertiserTest {
         assertThat(sent.get(0)).isEqualTo(new Sent(id.hex() + "/n1:80", new ContentRecord("n1:80", 10L << 20, 0, false, null, "\"v1\"")));
     }
 
+    /** The last bytes are told at once, whatever the pace: peers fetch them while this node's whole-file check runs. */
+    @Test
+    void the_last_bytes_are_written_at_once_and_once() {
+        advertiser.progress(id, 10L << 20, 9L << 20, null);
+        advertiser.progress(id, 10L << 20, 10L << 20, null);
+        advertiser.progress(id, 10L << 20, 10L << 20, null);
+        assertThat(sent).extracting(s -> s.value().available()).containsExactly(9L << 20, 10L << 20);
+    }
+
     @Test
     void a_verified_content_carries_its_manifest_and_a_deleted_one_is_a_tombstone() {
         PieceManifest manifest = new PieceManifest(5, List.of("cd".repeat(32)));

@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +117,31 @@ class ContentStoreTest {
         assertThat(done.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
         assertThat(store.available(id)).isEqualTo(bytes.length);
         assertThat(events).containsExactly("finished " + id.hex().substring(0, 4));
+    }
+
+    /** Peers' appends are hashed as they come; bytes another writer adds (the origin's download) send the check to all the file. */
+    @Test
+    void a_part_begun_by_peers_and_ended_by_another_writer_is_judged_by_all_its_bytes() throws Exception {
+        ContentStore store = open(1 << 30);
+        byte[] bytes = PieceManifestTest.bytes(2 * PieceManifest.PIECE + 5);
+        ContentId id = idOf(bytes);
+        try (ContentAppender out = store.append(id, 0)) {
+            out.write(ByteBuffer.wrap(bytes, 0, PieceManifest.PIECE + 3));
+        }
+        Files.write(dir.resolve(id.hex() + ".part"), Arrays.copyOfRange(bytes, PieceManifest.PIECE + 3, bytes.length),
+                StandardOpenOption.APPEND);
+        StoredContent done = store.finish(id).orElseThrow();
+        assertThat(done.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
+
+        // Peers' bytes that are not the content fail as ever, hashed as they came.
+        byte[] other = Arrays.copyOf(bytes, bytes.length);
+        other[PieceManifest.PIECE + 1] ^= 1;
+        ContentId wanted = idOf(Arrays.copyOf(bytes, bytes.length - 1));
+        try (ContentAppender out = store.append(wanted, 0)) {
+            out.write(ByteBuffer.wrap(other, 0, other.length - 1));
+        }
+        assertThat(store.finish(wanted)).isEmpty();
+        assertThat(store.holds(wanted)).isFalse();
     }
 
     @Test
