@@ -32,7 +32,7 @@ record ContentAssembly(SharedDownloads.Parts parts, Closer resources) implements
             directory.start();
             store.all().forEach(advertiser::finished);
             return new ContentAssembly(new SharedDownloads.Parts(store, directory, advertiser, fleet,
-                    new PeerFetch(peers, store, meters), peers, meters), resources);
+                    new PeerFetch(peers, store, meters), peers, meters, content), resources);
         });
     }
 

@@ -180,8 +180,11 @@ public record Config(Path dataDir, Kafka kafka, TopicLayout topics, Http http, A
      * @param cacheDir {@code COPYJOBS_CACHE_DIR}, default {@code <data>/content}
      * @param maxBytes {@code COPYJOBS_CACHE_MAX_BYTES}: beyond it, unpinned contents are evicted
      * @param copies   {@code COPYJOBS_CONTENT_COPIES}: how many live nodes should hold each verified content
+     * @param seedIdle {@code COPYJOBS_CONTENT_SEED_IDLE}: a seed for peers stops once none wanted it this long
+     * @param departureGrace {@code COPYJOBS_CONTENT_DEPARTURE_GRACE}: a node out of the group this long has left,
+     *                 and its content records are tombstoned
      */
-    public record Content(Path cacheDir, long maxBytes, int copies) {
+    public record Content(Path cacheDir, long maxBytes, int copies, Duration seedIdle, Duration departureGrace) {
     }
 
     /** Which node the client commands call ({@code COPYJOBS_URL}) and with which token ({@code COPYJOBS_TOKEN}). */

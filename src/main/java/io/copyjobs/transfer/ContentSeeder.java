@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The fetches this node makes for the fleet rather than for a job of its own, on two threads of
  * their own: a content a peer asked it to seed (from the origin, with this node's transfer
- * rules; stopped once no peer wanted it for {@link #UNWANTED}), and every 2 s the copies
+ * rules; stopped once no peer wanted it for {@code COPYJOBS_CONTENT_SEED_IDLE}), and every 2 s the copies
  * {@code COPYJOBS_CONTENT_COPIES} wants here (from peers only), with the sweep of departed
  * nodes' records ({@link Departures}).
  */
@@ -33,12 +33,6 @@ final class ContentSeeder implements Seeding, AutoCloseable {
      * content) is not tried again for this long: the copies loop would otherwise retry it every 2 s.
      */
     static final Duration RETRY_FAILED = Duration.ofMinutes(1);
-    /**
-     * A seed for peers stops once none wanted it for this long: a peer waiting for the seeder asks
-     * again every 5 s (SeederWatch), one fetching from it reads its bytes; when every job that
-     * wanted the content is cancelled, neither happens, and the origin download would go on for no one.
-     */
-    static final Duration UNWANTED = Duration.ofSeconds(15);
 
     private final Flights flights;
     private final SharedDownloads.Parts parts;
@@ -59,7 +53,7 @@ final class ContentSeeder implements Seeding, AutoCloseable {
         this.flights = flights;
         this.parts = flights.parts();
         this.replicas = replicas;
-        this.departures = new Departures(parts.directory(), parts.advertiser(), parts.fleet());
+        this.departures = new Departures(parts.directory(), parts.advertiser(), parts.fleet(), parts.settings().departureGrace());
         seeders.scheduleWithFixedDelay(this::replicate, 2, 2, TimeUnit.SECONDS);
     }
 
@@ -126,9 +120,14 @@ final class ContentSeeder implements Seeding, AutoCloseable {
         wanted.put(id, System.nanoTime());
     }
 
+    /**
+     * A seed for peers stops once none wanted it for the idle time: a peer waiting for the seeder asks
+     * again every 5 s (SeederWatch), one fetching from it reads its bytes; when every job that
+     * wanted the content is cancelled, neither happens, and the origin download would go on for no one.
+     */
     private boolean unwanted(ContentId id) {
         Long at = wanted.get(id);
-        return at == null || System.nanoTime() - at > UNWANTED.toNanos();
+        return at == null || System.nanoTime() - at > parts.settings().seedIdle().toNanos();
     }
 
     private void stopped(ContentId id, TransferStop stop) {

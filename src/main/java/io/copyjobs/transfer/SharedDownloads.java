@@ -1,6 +1,7 @@
 package io.copyjobs.transfer;
 
 import io.copyjobs.cluster.Peers;
+import io.copyjobs.config.Config;
 import io.copyjobs.content.ContentAdvertiser;
 import io.copyjobs.content.ContentDirectory;
 import io.copyjobs.content.ContentId;
@@ -37,7 +38,7 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
 
     /** The parts a node shares contents with, built once (see ContentAssembly). */
     public record Parts(ContentStore store, ContentDirectory directory, ContentAdvertiser advertiser, Fleet fleet,
-                        PeerFetch peerFetch, Peers peers, TransferMeters meters) {
+                        PeerFetch peerFetch, Peers peers, TransferMeters meters, Config.Content settings) {
     }
 
     private final Parts parts;

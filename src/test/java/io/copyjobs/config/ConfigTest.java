@@ -47,7 +47,8 @@ class ConfigTest {
         assertThat(c.transfer().maxFileBytes()).isEqualTo(64L * 1024 * 1024 * 1024);
         assertThat(c.transfer().deny()).hasSize(17).contains("127.0.0.0/8", "169.254.0.0/16", "self",
                 "metadata.google.internal");
-        assertThat(c.content()).isEqualTo(new Config.Content(data.resolve("content"), 16L << 30, 2));
+        assertThat(c.content()).isEqualTo(new Config.Content(data.resolve("content"), 16L << 30, 2,
+                Duration.ofSeconds(15), Duration.ofSeconds(30)));
         assertThat(c.client()).isEqualTo(new Config.Client(URI.create("http://localhost:8080"), ""));
         assertThat(c.log()).isEqualTo(new Config.Log("text", "INFO"));
     }
@@ -65,6 +66,8 @@ class ConfigTest {
                 entry("COPYJOBS_CACHE_DIR", "/srv/cache"),
                 entry("COPYJOBS_CACHE_MAX_BYTES", "4096"),
                 entry("COPYJOBS_CONTENT_COPIES", "3"),
+                entry("COPYJOBS_CONTENT_SEED_IDLE", "PT8S"),
+                entry("COPYJOBS_CONTENT_DEPARTURE_GRACE", "PT2M"),
                 entry("COPYJOBS_PARTITIONS", "24"),
                 entry("COPYJOBS_REPLICATION_FACTOR", "3"),
                 entry("COPYJOBS_AUTH_HS256_SECRET", SECRET),
@@ -112,7 +115,8 @@ class ConfigTest {
         assertThat(c.transfer()).isEqualTo(new Config.Transfer(Path.of("/srv/files"), 0, 1_048_576,
                 List.of("10.0.0.0/8"), 262_144, TrustBundle.JDK, NodeProxy.NONE));
         assertThat(c.transfer().enabled()).isFalse();
-        assertThat(c.content()).isEqualTo(new Config.Content(Path.of("/srv/cache"), 4096, 3));
+        assertThat(c.content()).isEqualTo(new Config.Content(Path.of("/srv/cache"), 4096, 3,
+                Duration.ofSeconds(8), Duration.ofMinutes(2)));
         assertThat(c.client()).isEqualTo(new Config.Client(URI.create("https://copyjobs.example.com"), "a.b.c"));
         assertThat(c.log()).isEqualTo(new Config.Log("json", "DEBUG"));
     }
@@ -166,6 +170,8 @@ class ConfigTest {
             "COPYJOBS_COMMAND_TIMEOUT    | 10s            | COPYJOBS_COMMAND_TIMEOUT: not an ISO-8601 duration such as PT10S or P90D: '10s'",
             "COPYJOBS_RETENTION          | PT0S           | COPYJOBS_RETENTION: must be a positive duration, not PT0S",
             "COPYJOBS_IDLE_CANCEL        | -P1D           | COPYJOBS_IDLE_CANCEL: must be a positive duration, not -P1D",
+            "COPYJOBS_CONTENT_SEED_IDLE  | PT5S           | COPYJOBS_CONTENT_SEED_IDLE: must be at least PT6S, not PT5S",
+            "COPYJOBS_CONTENT_DEPARTURE_GRACE | PT1S      | COPYJOBS_CONTENT_DEPARTURE_GRACE: must be at least PT5S, not PT1S",
             "COPYJOBS_ADVERTISED_URL     | localhost:8080 | COPYJOBS_ADVERTISED_URL: must be an absolute URL such as http://host:8080, not 'localhost:8080'",
             "COPYJOBS_URL                | http://a b     | COPYJOBS_URL: not a URL: 'http://a b'",
             "COPYJOBS_AUTH_HS256_SECRET  | short          | COPYJOBS_AUTH_HS256_SECRET: must be at least 32 bytes long (HS256 needs 256 bits)",

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +36,18 @@ final class ContentNodes implements AutoCloseable {
     }
 
     static ContentNodes start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** Three nodes with {@code settings} besides the fleet's own. */
+    static ContentNodes start(String name, Map<String, String> settings) {
         String namespace = TestNode.freshNamespace(name);
         ContentNodes fleet = new ContentNodes(namespace);
+        Map<String, String> all = new HashMap<>(Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
+                "COPYJOBS_MAX_TRANSFERS", "4"));
+        all.putAll(settings);
         for (int i = 0; i < 3; i++) {
-            fleet.nodes.add(TestNode.start(namespace, Map.of("COPYJOBS_PARTITIONS", "6", "COPYJOBS_TRANSFER_DENY", "none",
-                    "COPYJOBS_MAX_TRANSFERS", "4")));
+            fleet.nodes.add(TestNode.start(namespace, all));
         }
         await().atMost(Duration.ofSeconds(90)).until(() -> fleet.nodes.stream().allMatch(n ->
                 n.node.streams().metadataForAllStreamsClients().size() == 3
