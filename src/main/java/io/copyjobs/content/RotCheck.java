@@ -14,14 +14,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * peers would catch rotten bytes by their pieces' hashes, but the holder would go on serving
  * (and advertising) them. The file is hashed again on its first serve after the node starts and
  * whenever it is not the file last verified (another file key or modification time: replaced or
- * written to); a stat per serve otherwise, not a read of the whole file.
+ * written to); a stat per serve otherwise, not a read of the whole file. One hash per content at a
+ * time: serves that arrive while it runs wait for its verdict rather than read the file again.
  */
 final class RotCheck {
+    /** How a file's bytes are hashed (a seam for the test that counts hashes). */
+    interface Hash {
+        String wholeHex(Path file) throws IOException;
+    }
+
     /** What identifies the file as the one whose bytes were hashed. */
     private record Seen(Object fileKey, FileTime modified, long size) {
     }
 
     private final Map<ContentId, Seen> sound = new ConcurrentHashMap<>();
+    /** The lock of each content's hash, so that two first serves hash it once. */
+    private final Map<ContentId, Object> hashing = new ConcurrentHashMap<>();
+    private final Hash hash;
+
+    RotCheck() {
+        this(file -> StoreLayout.hash(file).wholeHex());
+    }
+
+    RotCheck(Hash hash) {
+        this.hash = hash;
+    }
 
     /** The file was just verified (by the store's finish). */
     void verified(StoredContent content) {
@@ -37,9 +54,15 @@ final class RotCheck {
         if (now.get().equals(sound.get(content.id()))) {
             return true;
         }
+        synchronized (hashing.computeIfAbsent(content.id(), k -> new Object())) {
+            return now.get().equals(sound.get(content.id())) || hashed(content, now.get());
+        }
+    }
+
+    private boolean hashed(StoredContent content, Seen now) {
         try {
-            if (now.get().size() == content.size() && StoreLayout.hash(content.path()).wholeHex().equals(content.id().hex())) {
-                sound.put(content.id(), now.get());
+            if (now.size() == content.size() && hash.wholeHex(content.path()).equals(content.id().hex())) {
+                sound.put(content.id(), now);
                 return true;
             }
         } catch (IOException e) {
@@ -51,6 +74,7 @@ final class RotCheck {
 
     void forget(ContentId id) {
         sound.remove(id);
+        hashing.remove(id);
     }
 
     private static Optional<Seen> seen(Path file) {
