@@ -83,7 +83,10 @@ class NodeStartupIT {
 
     @Test
     void an_existing_topic_with_another_partition_count_is_a_clear_start_up_error(@TempDir Path dir) {
-        Config config = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".", "COPYJOBS_PARTITIONS", "6"));
+        // The namespace's application id too: the node checks its stores' changelogs (<application id>-…) as well,
+        // and those of the default id may have any count on a broker that other tests share.
+        Config config = onTheTestBroker(dir, Map.of("COPYJOBS_TOPIC_PREFIX", namespace + ".",
+                "COPYJOBS_APPLICATION_ID", namespace, "COPYJOBS_PARTITIONS", "6"));
         assertThatThrownBy(() -> Node.start(config)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("has 4 partitions").hasMessageContaining("COPYJOBS_PARTITIONS");
     }
