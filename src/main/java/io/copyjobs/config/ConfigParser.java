@@ -136,17 +136,8 @@ final class ConfigParser {
         return new Config.Content(cacheDir.isEmpty() ? dataDir.resolve("content") : s.path("COPYJOBS_CACHE_DIR", ""),
                 s.positiveLong("COPYJOBS_CACHE_MAX_BYTES", 16L << 30), s.integer("COPYJOBS_CONTENT_COPIES", 2, 1, 16),
                 // A peer that waits for a seed asks again every 5 s (transfer/SeederWatch): idle must outlast that.
-                atLeast(s, "COPYJOBS_CONTENT_SEED_IDLE", "PT15S", Duration.ofSeconds(6)),
-                atLeast(s, "COPYJOBS_CONTENT_DEPARTURE_GRACE", "PT30S", Duration.ofSeconds(5)));
-    }
-
-    /** No shorter than {@code least}: below it, a peer that waits or a node that rejoins would be taken for gone. */
-    private static Duration atLeast(Settings s, String name, String fallback, Duration least) {
-        Duration d = s.duration(name, fallback);
-        if (d.compareTo(least) < 0) {
-            throw new ConfigException(name + ": must be at least " + least + ", not " + d);
-        }
-        return d;
+                s.duration("COPYJOBS_CONTENT_SEED_IDLE", "PT15S", Duration.ofSeconds(6)),
+                s.duration("COPYJOBS_CONTENT_DEPARTURE_GRACE", "PT30S", Duration.ofSeconds(5)));
     }
 
     private static Config.Client client(Settings s) {

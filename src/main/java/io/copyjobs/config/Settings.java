@@ -112,6 +112,15 @@ record Settings(Map<String, String> values) {
         return d;
     }
 
+    /** A duration no shorter than {@code least}: below it, what it times would be taken for gone while it is not. */
+    Duration duration(String name, String fallback, Duration least) {
+        Duration d = duration(name, fallback);
+        if (d.compareTo(least) < 0) {
+            throw new ConfigException(name + ": must be at least " + least + ", not " + d);
+        }
+        return d;
+    }
+
     /** An absolute URL with a scheme and a host. */
     URI uri(String name, String fallback) {
         String v = text(name, fallback);

@@ -42,9 +42,7 @@ class RunningHashesTest {
         append(hashes, id, part, bytes, PieceManifest.PIECE, 2 * PieceManifest.PIECE + 9);
         append(hashes, id, part, bytes, 2 * PieceManifest.PIECE + 9, bytes.length);
 
-        PieceHasher kept = hashes.take(id, part).orElseThrow();
-        assertThat(kept.wholeHex()).isEqualTo(id.hex());
-        assertThat(kept.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
+        assertStandsFor(hashes.take(id, part).orElseThrow(), id, bytes);
         assertThat(hashes.take(id, part)).as("taken once").isEmpty();
     }
 
@@ -81,9 +79,7 @@ class RunningHashesTest {
             hashes.follow(id, part);
             Files.write(part, Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 300_000)), StandardOpenOption.APPEND);
         }
-        PieceHasher kept = hashes.takeFollowed(id, part).orElseThrow();
-        assertThat(kept.wholeHex()).isEqualTo(id.hex());
-        assertThat(kept.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
+        assertStandsFor(hashes.takeFollowed(id, part).orElseThrow(), id, bytes);
         assertThat(hashes.takeFollowed(id, part)).as("taken once").isEmpty();
     }
 
@@ -105,5 +101,11 @@ class RunningHashesTest {
         assertThat(RunningHashes.orRead(Optional.of(stale.get()), id, part).wholeHex()).isEqualTo(id.hex());
         assertThat(RunningHashes.orRead(hashes.takeFollowed(id, part), id, part).manifest())
                 .isEqualTo(PieceManifestTest.manifestOf(bytes));
+    }
+
+    /** The hash is that of {@code bytes}, whole and by piece. */
+    private static void assertStandsFor(PieceHasher kept, ContentId id, byte[] bytes) {
+        assertThat(kept.wholeHex()).isEqualTo(id.hex());
+        assertThat(kept.manifest()).isEqualTo(PieceManifestTest.manifestOf(bytes));
     }
 }
