@@ -7,6 +7,7 @@ import io.copyjobs.content.ContentStore;
 import io.copyjobs.content.HeldChecks;
 import io.copyjobs.content.Pacer;
 import io.copyjobs.content.PeerBusy;
+import io.copyjobs.content.PeerFailure;
 import io.copyjobs.content.PeerFetch;
 import io.copyjobs.content.PieceManifest;
 import org.apache.kafka.streams.state.HostInfo;
@@ -29,9 +30,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * How a holder's answer to a peer ends (issue 17 item 8), on real content routes and the real peer
- * client: a holder hashing its copy again answers busy, and a fetch takes that for no failure.
+ * client: an answer the fetcher drops at a bad piece ends on the holder at once and is timed there;
+ * a holder hashing its copy again answers busy, and a fetch takes that for no failure.
  */
 class HolderAnswersTest {
+    static final String SERVED = "copyjobs_http_requests_seconds_count{method=\"GET\",route=\"/internal/v1/content/{hex}\",status=\"206\"}";
     static Peers peers;
 
     @BeforeAll
@@ -58,6 +61,39 @@ class HolderAnswersTest {
             out.write(ByteBuffer.wrap(bytes));
         }
         return store.finish(id).orElseThrow().manifest();
+    }
+
+    /** The sum of {@code series} of {@code node}'s content route answers that were sent with 206. */
+    static double served(PeerBytesTest.Node node, String series) {
+        String name = SERVED.replace("_count{", "_" + series + "{");
+        return node.metrics().scrape().lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l ->
+                Double.parseDouble(l.substring(name.length() + 1))).sum();
+    }
+
+    /**
+     * The fetcher bans the holder at piece 1 and drops an answer of 32 MiB the holder is still
+     * writing. The holder's request ends at once (the peer client's close aborts the exchange) and
+     * is timed: Javalin timed a request only once it wrote its result, never when that write failed,
+     * so an answer dropped midway went uncounted however long one waited (ContentFaultsIT in CI).
+     */
+    @Test
+    void an_answer_dropped_at_a_bad_piece_is_timed_on_the_holder_at_once() throws Exception {
+        byte[] held = bytes(32 * PieceManifest.PIECE, 11);
+        byte[] other = held.clone();
+        other[PieceManifest.PIECE + 5] ^= 1;
+        ContentId id = ContentRoutesTest.idOf(held);
+        try (PeerBytesTest.Node holder = PeerBytesTest.Node.start(); PeerBytesTest.Node fetcher = PeerBytesTest.Node.start()) {
+            put(holder.store(), held);
+            PieceManifest wrong = put(fetcher.store(), other);
+            PeerFetch fetch = new PeerFetch(peers, fetcher.store(), PeerBytesTest.METERS);
+            assertThatThrownBy(() -> fetch.fetch(id, holder.name(), 0, held.length, wrong, () -> false, Pacer.FREE))
+                    .isInstanceOfSatisfying(PeerFailure.class, e -> assertThat(e.corrupt()).isTrue());
+            long dropped = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30)).until(() -> served(holder, "count") == 1);
+            System.out.printf("holder's answer timed %d ms after the drop, its request lasted %.3f s%n",
+                    (System.nanoTime() - dropped) / 1_000_000, served(holder, "sum"));
+            assertThat(served(holder, "sum")).as("seconds the holder's request lasted").isLessThan(10.0);
+        }
     }
 
     /**
