@@ -41,9 +41,9 @@ public final class Peers implements AutoCloseable {
     /** Headers of a peer's answer that the client must see as well. */
     private static final List<String> RELAYED = List.of("Content-Type", "ETag", "Location", "Retry-After", "WWW-Authenticate",
             "Copyjobs-Stale", "Copyjobs-Lag", "Idempotent-Replayed");
-    /** Headers of a file's bytes relayed from the node that holds them. */
+    /** Headers of a file's bytes relayed from the node that holds them (Retry-After: a holder busy checking its copy). */
     private static final List<String> RELAYED_CONTENT = List.of("Content-Type", "Content-Length", "Content-Range",
-            "Accept-Ranges", "ETag");
+            "Accept-Ranges", "ETag", "Retry-After");
     /** A peer's JSON answer is a job or a page of jobs; anything larger is not one. */
     private static final int MAX_ANSWER = 16 * 1024 * 1024;
 

@@ -38,12 +38,8 @@ public final class ContentStore {
     private final StoreIndex index;
     private final Pins pins = new Pins();
     private final Eviction eviction;
-    private final RotCheck rot = new RotCheck();
+    private final RotCheck rot = new RotCheck(this::dropRotten);
     private final RunningHashes hashes = new RunningHashes();
-
-    /** What a peer may read of a content, opened: the verified file's length, or the part's before unchecked bytes, when opened. */
-    public record Readable(FileChannel channel, long length) {
-    }
 
     private ContentStore(StoreLayout layout, long maxBytes, Listener listener, TransferMeters meters) {
         this.layout = layout;
@@ -199,21 +195,22 @@ public final class ContentStore {
 
     /**
      * Opens what a peer may read of {@code id} ({@link #servable}). A verified content whose file is
-     * no longer it (rot, checked by {@link RotCheck}) is deleted instead, and no longer advertised.
+     * no longer it (rot, checked by {@link RotCheck}) is deleted instead, and no longer advertised;
+     * while that check runs longer than a serve may wait, the answer is {@link PeerRead.Busy}.
      */
-    public Optional<Readable> read(ContentId id) {
+    public PeerRead read(ContentId id) {
         Optional<StoredContent> done = complete(id);
-        if (done.isPresent() && !rot.sound(done.get())) {
-            dropRotten(done.get());
-            return Optional.empty();
+        RotCheck.Verdict verdict = done.map(rot::check).orElse(RotCheck.Verdict.SOUND);
+        if (verdict != RotCheck.Verdict.SOUND) {
+            return verdict == RotCheck.Verdict.CHECKING ? new PeerRead.Busy() : new PeerRead.Absent();
         }
         Path path = done.map(StoredContent::path).orElse(layout.part(id));
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
             long length = done.isPresent() ? channel.size() : Math.min(channel.size(), layout.readUnchecked(id));
-            return Optional.of(new Readable(channel, length));
+            return new PeerRead.Open(channel, length);
         } catch (IOException e) {
-            return Optional.empty();
+            return new PeerRead.Absent();
         }
     }
 

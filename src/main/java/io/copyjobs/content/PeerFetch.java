@@ -6,7 +6,9 @@ import io.copyjobs.metrics.TransferMeters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * and a bad one fails the fetch as {@linkplain PeerFailure#corrupt corrupt}; without one (the
  * holder is still downloading), the bytes are written as they come, marked unchecked (this node
  * serves none of them on, see {@link ContentStore#servable}), and the whole-file check judges them.
- * A cancel closes the answer within a tick ({@link CancelWatch}), however slowly the peer sends.
+ * A cancel closes the answer within a tick ({@link CancelWatch}), however slowly the peer sends. A
+ * holder that answers 503 with {@code Retry-After} is busy ({@link PeerBusy}), not failing.
  * Requests go through the node's one peer client, proved as from this node. Every byte that
  * arrives counts on {@code copyjobs_transfer_bytes_total{source="peer"}}, a bad piece's too.
  */
@@ -44,14 +47,19 @@ public final class PeerFetch {
      *
      * @return the bytes appended (a piece that cannot be checked yet is not written)
      * @throws PeerFailure when the peer fails; what was written before stays
+     * @throws PeerBusy    when the peer answers 503 with Retry-After (checking its copy): no failure of it
      * @throws IOException when this node cannot write (a full disk)
      */
     public long fetch(ContentId id, String node, long from, long to, PieceManifest manifest, BooleanSupplier cancelled,
-                      Pacer pacer) throws PeerFailure, IOException, InterruptedException {
+                      Pacer pacer) throws PeerFailure, PeerBusy, IOException, InterruptedException {
         Peers.Streamed answer = open(id, node, from, to, cancelled);
         long sent = answer.status() == 206 ? rangeEnd(answer.headers().getOrDefault("Content-Range", ""), from) : -1;
         if (sent <= from) {
             answer.body().close();
+            Optional<Duration> busy = answer.status() == 503 ? PeerBusy.waitOf(answer.headers().get("Retry-After")) : Optional.empty();
+            if (busy.isPresent()) {
+                throw new PeerBusy(node, busy.get());
+            }
             throw new PeerFailure(node + " answered " + answer.status() + " for bytes " + from + "-", false);
         }
         // A holder still downloading sends what it has by now, which may be less than asked for.

@@ -6,6 +6,7 @@ import io.copyjobs.cluster.Peers;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
 import io.copyjobs.content.PeerFetch;
+import io.copyjobs.content.PeerRead;
 import io.copyjobs.content.Seeding;
 import io.copyjobs.job.ErrorCode;
 import io.copyjobs.job.Rejection;
@@ -16,7 +17,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The node-to-node content routes (issue 17), for other copyjobs nodes only: each request must
@@ -25,7 +25,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code GET /internal/v1/content/{hex}} with {@code Range}: the verified content, or the
- *       bytes so far of one still arriving (those before any a peer sent unchecked).</li>
+ *       bytes so far of one still arriving (those before any a peer sent unchecked); 503 with
+ *       {@code Retry-After} while its file is hashed again before a serve ({@code RotCheck}).</li>
  *   <li>{@code POST /internal/v1/content/{hex}/seed} {@code {"url": …}}: fetch it from the origin
  *       for the fleet (202).</li>
  * </ul>
@@ -53,12 +54,16 @@ public final class ContentRoutes implements RouteGroup {
         seeding.wanted(id);
         // Opened first, its length taken from the open file: a part file grows while it is read and
         // only what it held is promised, and a discard or eviction from now on takes none of it away.
-        Optional<ContentStore.Readable> bytes = store.read(id);
-        if (bytes.isEmpty()) {
+        PeerRead bytes = store.read(id);
+        if (bytes instanceof PeerRead.Open open) {
+            RangedBody.write(ctx, open.channel(), open.length());
+        } else if (bytes instanceof PeerRead.Busy) {
+            // Not a bad peer: the fetcher asks another holder, or this one again after Retry-After.
+            Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "this node is checking its copy of " + id
+                    + " against its digest before it serves it again"));
+        } else {
             Responses.problem(ctx, Rejection.of(ErrorCode.DO_E_NOT_FOUND, "this node holds no byte of " + id));
-            return;
         }
-        RangedBody.write(ctx, bytes.get().channel(), bytes.get().length());
     }
 
     private void seed(Context ctx) {

@@ -2,6 +2,7 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentRecord;
+import io.copyjobs.content.PeerBusy;
 import io.copyjobs.content.PeerFailure;
 import io.copyjobs.content.PieceManifest;
 import io.copyjobs.content.StoredContent;
@@ -20,12 +21,13 @@ import java.util.function.BooleanSupplier;
  * that have bytes it lacks, a holder still downloading included ({@link HolderChoice}); else, on
  * the content's seeder, from the origin; else it asks the seeder to seed and fetches from it as
  * its bytes appear, falling back to the origin when the seeder cannot be asked or shows no
- * progress ({@link SeederWatch}). A peer whose piece fails the manifest is banned for this
- * content; when the whole-file check fails after peers' bytes (all here, or the origin's resumed
- * after them), those peers are banned, their bytes dropped, and the origin alone decides: only a
- * file that came wholly from the origin fails the job with CJ_E_CHECKSUM_MISMATCH. A job with
- * secret options (headers, credentials) never asks a seeder: its own flight fetches the origin
- * with them; the verified content is shared by its digest as any other.
+ * progress ({@link SeederWatch}). A holder that answers busy (checking its copy) is waited for,
+ * never failed nor banned. A peer whose piece fails the manifest is banned for this content;
+ * when the whole-file check fails after peers' bytes (all here, or the origin's resumed after
+ * them), those peers are banned, their bytes dropped, and the origin alone decides: only a file
+ * that came wholly from the origin fails the job with CJ_E_CHECKSUM_MISMATCH. A job with secret
+ * options (headers, credentials) never asks a seeder: its own flight fetches the origin with them;
+ * the verified content is shared by its digest as any other.
  */
 final class ContentFlight {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFlight.class);
@@ -82,6 +84,9 @@ final class ContentFlight {
             verify(false);
         } else if (ahead.isPresent()) {
             fetchFrom(ahead.get(), have, manifest, size);
+        } else if (holders.awaitingBusy()) {
+            // A holder checking its copy serves within seconds: the origin would cost the fleet the bytes again.
+            Thread.sleep(TICK_MILLIS);
         } else if (origin.remoteUrl().isEmpty()) {
             awaitPeers();
         } else if (originOnly || ownWay() || seeder.toOrigin()) {
@@ -116,6 +121,9 @@ final class ContentFlight {
             seeder.grew();
             parts.advertiser().progress(id, size, parts.store().servable(id), parts.store().validator(id).orElse(null));
             progress.offer(size, parts.store().available(id));
+        } catch (PeerBusy e) {
+            LOG.debug("content {}: {}", id, e.getMessage());
+            holders.busy(holder.node(), e.retryAfter());
         } catch (PeerFailure e) {
             if (e.corrupt()) {
                 LOG.warn("content {}: {}; not asking it for this content again", id, e.getMessage());

@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Which holder one {@link ContentFlight} fetches from next: a live one this node has not banned
- * and that is not resting after a failure ({@link #REST}), with bytes it lacks; a complete one, at
- * random, first. Remembers who contributed bytes, for the ban when the whole-file check fails.
+ * and that is neither resting after a failure ({@link #REST}) nor busy (until its Retry-After), with
+ * bytes it lacks; a complete one, at random, first. Remembers who contributed bytes, for the ban when the whole-file check fails.
  */
 final class HolderChoice {
     private static final Duration REST = Duration.ofSeconds(5);
@@ -28,6 +28,7 @@ final class HolderChoice {
     private final ContentId id;
     private final Set<String> contributors = new HashSet<>();
     private final Map<String, Long> resting = new HashMap<>();
+    private final Map<String, Long> busy = new HashMap<>();
 
     HolderChoice(ContentDirectory directory, PeerBans bans, ContentId id) {
         this.directory = directory;
@@ -39,9 +40,10 @@ final class HolderChoice {
     List<ContentRecord> usable() {
         long now = System.nanoTime();
         resting.values().removeIf(until -> until < now);
+        busy.values().removeIf(until -> until < now);
         // Agreeing before banned or resting ones leave: a complete holder resting for a while still tells the size.
-        return agreeing(directory.holders(id)).stream()
-                .filter(h -> !bans.banned(id, h.node()) && !resting.containsKey(h.node())).toList();
+        return agreeing(directory.holders(id)).stream().filter(h -> !bans.banned(id, h.node())
+                && !resting.containsKey(h.node()) && !busy.containsKey(h.node())).toList();
     }
 
     /**
@@ -79,6 +81,16 @@ final class HolderChoice {
     /** A failure that may pass (unreachable, dropped): not asked again for a while. */
     void rest(String node) {
         resting.put(node, System.nanoTime() + REST.toNanos());
+    }
+
+    /** A holder checking its copy: asked again after {@code retryAfter}, another one meanwhile; no failure of it. */
+    void busy(String node, Duration retryAfter) {
+        busy.put(node, System.nanoTime() + retryAfter.toNanos());
+    }
+
+    /** True while some holder that answered busy (as of the last {@link #usable}) is to be asked again soon. */
+    boolean awaitingBusy() {
+        return !busy.isEmpty();
     }
 
     /** A bad piece: this node never asks {@code node} for the content again. */

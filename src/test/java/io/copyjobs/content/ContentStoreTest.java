@@ -16,11 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 class ContentStoreTest {
     @TempDir
     Path dir;
-    final List<String> events = new ArrayList<>();
+    /** Told from the thread of a rot check too. */
+    final List<String> events = new CopyOnWriteArrayList<>();
     final ContentStore.Listener listener = new ContentStore.Listener() {
         @Override
         public void finished(StoredContent content) {
@@ -104,7 +104,7 @@ class ContentStoreTest {
             out.write(ByteBuffer.wrap(bytes, 0, 1000));
             assertThat(store.available(id)).isEqualTo(1000);
             assertThat(store.complete(id)).isEmpty();
-            ContentStore.Readable in = store.read(id).orElseThrow();
+            PeerRead.Open in = (PeerRead.Open) store.read(id);
             try (FileChannel channel = in.channel()) {
                 assertThat(in.length()).isEqualTo(1000);
             }
@@ -220,7 +220,14 @@ class ContentStoreTest {
     @Test
     void a_read_of_an_absent_content_is_empty() throws IOException {
         ContentStore store = open(1 << 30);
-        assertThat(store.read(new ContentId("0".repeat(64)))).isEqualTo(Optional.empty());
+        assertThat(store.read(new ContentId("0".repeat(64)))).isEqualTo(new PeerRead.Absent());
+    }
+
+    /** What a read finds once any check of the file ended (on a busy machine, a first read may find it still running). */
+    static PeerRead settled(ContentStore store, ContentId id) {
+        PeerRead[] read = new PeerRead[1];
+        await().atMost(Duration.ofSeconds(60)).until(() -> !((read[0] = store.read(id)) instanceof PeerRead.Busy));
+        return read[0];
     }
 
     /** Flips a byte of {@code content}'s file in place, its modification time kept: rot as a failing disk makes it. */
@@ -242,11 +249,11 @@ class ContentStoreTest {
         events.clear();
 
         ContentStore again = open(1 << 30);
-        assertThat(again.read(rotten.id())).isEmpty();
+        assertThat(settled(again, rotten.id())).isEqualTo(new PeerRead.Absent());
         assertThat(again.verified(rotten.id())).isFalse();
         assertThat(rotten.path()).doesNotExist();
         assertThat(events).containsExactly("removed " + rotten.id().hex().substring(0, 4));
-        ContentStore.Readable ok = again.read(sound.id()).orElseThrow();
+        PeerRead.Open ok = (PeerRead.Open) settled(again, sound.id());
         try (FileChannel channel = ok.channel()) {
             assertThat(ok.length()).isEqualTo(5000);
         }
@@ -261,7 +268,7 @@ class ContentStoreTest {
         Path other = dir.resolve("other");
         Files.write(other, bytes);
         Files.move(other, content.path(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        assertThat(store.read(content.id())).isEmpty();
+        assertThat(settled(store, content.id())).isEqualTo(new PeerRead.Absent());
         assertThat(store.holds(content.id())).isFalse();
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -68,13 +69,19 @@ class PeerBytesTest {
         trickler.close();
     }
 
-    /** A node's store with its content routes on a real server; its name as nodes name each other. */
-    record Node(ContentStore store, HttpServer server) implements AutoCloseable {
+    /** A node's store with its content routes on a real server, timed by its metrics; its name as nodes name each other. */
+    record Node(ContentStore store, HttpServer server, Metrics metrics) implements AutoCloseable {
         static Node start() throws IOException {
-            ContentStore store = ContentStore.open(Files.createTempDirectory("copyjobs-peer"), 1L << 30, NO_ONE, METERS);
-            HttpServer server = new HttpServer(0, JwtVerifier.hs256(RouteFixture.SECRET, RouteFixture.AUTH), PROOF, new Metrics(),
+            return start(Files.createTempDirectory("copyjobs-peer"));
+        }
+
+        /** A node whose store is {@code dir}: a restart, when a store was there before. */
+        static Node start(Path dir) throws IOException {
+            ContentStore store = ContentStore.open(dir, 1L << 30, NO_ONE, METERS);
+            Metrics metrics = new Metrics();
+            HttpServer server = new HttpServer(0, JwtVerifier.hs256(RouteFixture.SECRET, RouteFixture.AUTH), PROOF, metrics,
                     List.of(new ContentRoutes(store, (id, url) -> { }, PROOF))).start();
-            return new Node(store, server);
+            return new Node(store, server, metrics);
         }
 
         String name() {
