@@ -96,11 +96,6 @@ public final class ContentStore {
         return done.isPresent() ? done.get().size() : Math.min(StoreLayout.sizeOf(layout.part(id)), layout.readUnchecked(id));
     }
 
-    /** The origin's download wrote (or starts to write) the part file: its bytes are hashed meanwhile ({@link RunningHashes#follow}). */
-    public void follow(ContentId id) {
-        hashes.follow(id, layout.part(id));
-    }
-
     /** True when the part file holds bytes from a peer that no manifest checked. */
     public boolean unchecked(ContentId id) {
         return layout.readUnchecked(id) < Long.MAX_VALUE;
@@ -149,21 +144,18 @@ public final class ContentStore {
         return new ContentAppender(channel, offset, hashes.appending(id, offset), h -> hashes.appended(id, h, layout.part(id)));
     }
 
+    /** The origin's download has written the part file, hashed from byte 0 as it wrote: {@link #finish} takes that hash. */
+    public void written(ContentId id, PieceHasher hasher) {
+        hashes.appended(id, hasher, layout.part(id));
+    }
+
     /**
      * Verifies the part file: when its SHA-256 is the id, it becomes the content, with its manifest beside it (written
-     * first, so a content file never lacks one); when not, it is deleted. Peers' appends' hash spares a read ({@link RunningHashes}).
+     * first, so a content file never lacks one); when not, it is deleted. The hash its writers took (peers' appends, the
+     * origin's download) spares a read while the file is as they left it ({@link RunningHashes}).
      */
     public Optional<StoredContent> finish(ContentId id) throws IOException {
-        return finish(id, hashes.take(id, layout.part(id)));
-    }
-
-    /** {@link #finish} of a part file the origin's download found to be the content: by the hash {@link #follow} took meanwhile. */
-    public Optional<StoredContent> finishDownloaded(ContentId id) throws IOException {
-        return finish(id, hashes.takeFollowed(id, layout.part(id)));
-    }
-
-    private Optional<StoredContent> finish(ContentId id, Optional<PieceHasher> hashed) throws IOException {
-        PieceHasher hasher = RunningHashes.orRead(hashed, id, layout.part(id));
+        PieceHasher hasher = RunningHashes.orRead(hashes.take(id, layout.part(id)), id, layout.part(id));
         if (!hasher.wholeHex().equals(id.hex())) {
             discard(id);
             return Optional.empty();

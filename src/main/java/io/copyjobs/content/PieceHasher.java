@@ -12,8 +12,9 @@ import java.util.List;
  * of each piece for its {@link PieceManifest}, so that a finished content is read once, not twice.
  * It keeps its state at the last piece boundary, so that bytes appended from there again (a peer
  * fetch that starts at a piece, see {@link RunningHashes}) carry the hash on instead of restarting it.
+ * An origin download into a content's part file feeds one as it writes ({@link ContentStore#finishDownloaded}).
  */
-final class PieceHasher {
+public final class PieceHasher {
     private final MessageDigest whole;
     private final List<String> pieces;
     private MessageDigest piece = newDigest();
@@ -22,7 +23,7 @@ final class PieceHasher {
     /** A copy of this hasher as it was at the last piece boundary; null before the first. */
     private PieceHasher atBoundary;
 
-    PieceHasher() {
+    public PieceHasher() {
         this(newDigest(), new ArrayList<>(), 0);
     }
 
@@ -40,7 +41,8 @@ final class PieceHasher {
         }
     }
 
-    void update(ByteBuffer bytes) {
+    /** Hashes the next bytes of the content, from {@code bytes}' position to its limit (consumed). */
+    public void update(ByteBuffer bytes) {
         while (bytes.hasRemaining()) {
             int n = Math.min(bytes.remaining(), PieceManifest.PIECE - inPiece);
             // Piece by piece, the whole too: the copy at a boundary must hold no byte past it.
@@ -96,7 +98,7 @@ final class PieceHasher {
     }
 
     /** The whole content's SHA-256 in hex, of the bytes so far. */
-    String wholeHex() {
+    public String wholeHex() {
         return HexFormat.of().formatHex(copy(whole).digest());
     }
 

@@ -1,18 +1,13 @@
 package io.copyjobs.content;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The hashes of the bytes peers appended to each part file, taken as they were written, so that
@@ -21,18 +16,12 @@ import java.util.concurrent.Executors;
  * at the end of every peer's fetch of 256 MiB (bench/run.sh cache). A hash counts only for the
  * file as its last append left it (the same file, size and modification time) and only when it
  * covers every byte from 0 in order; anything else written there (the origin's download,
- * {@link #forget}) sends the check back to reading the whole file. The origin's download is
- * hashed the same way, by reading its part file as it grows ({@link #follow}), off its thread.
- * Either hash may only accept a file: one that is not the content is read again to be judged.
+ * {@link #forget}) sends the check back to reading the whole file. The origin's download hashes
+ * its writes the same way and tells of its hash as an append's when it closes the file
+ * ({@link ContentStore#written}). A hash may only accept a file: one that is not the content is
+ * read again to be judged.
  */
 final class RunningHashes {
-    /** Hashes what origin downloads add to part files: one thread for the node, as hashing is CPU, not I/O. */
-    private static final ExecutorService FOLLOWER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "copyjobs-content-hash");
-        t.setDaemon(true);
-        return t;
-    });
-
     /** What identifies the part file as the last append left it. */
     private record Stamp(Object fileKey, FileTime modified, long size) {
         static Optional<Stamp> of(Path file) {
@@ -49,7 +38,6 @@ final class RunningHashes {
     }
 
     private final Map<ContentId, Running> running = new ConcurrentHashMap<>();
-    private final Map<ContentId, PieceHasher> followed = new ConcurrentHashMap<>();
 
     /** The hash that stands for the part file when it is the content; else the part file read and hashed. */
     static PieceHasher orRead(Optional<PieceHasher> hashed, ContentId id, Path part) throws IOException {
@@ -59,12 +47,11 @@ final class RunningHashes {
 
     /** The hasher an append from {@code offset} feeds, carrying on the one kept; null when the bytes before it were not hashed here. */
     PieceHasher appending(ContentId id, long offset) {
-        followed.remove(id);
         Running kept = running.remove(id);
         return kept == null ? (offset == 0 ? new PieceHasher() : null) : kept.hasher().resumedAt(offset);
     }
 
-    /** An append ended: its hasher (null: none) stands for {@code part} as it is now. */
+    /** An append (or the origin's download) ended: its hasher (null: none) stands for {@code part} as it is now. */
     void appended(ContentId id, PieceHasher hasher, Path part) {
         Optional<Stamp> now = Stamp.of(part);
         if (hasher != null && now.isPresent() && now.get().size() == hasher.size()) {
@@ -80,45 +67,8 @@ final class RunningHashes {
         return kept != null && Stamp.of(part).equals(Optional.of(kept.stamp())) ? Optional.of(kept.hasher()) : Optional.empty();
     }
 
-    /**
-     * Another writer (the origin's download) writes {@code part}: hashes what it added since the last
-     * call (from byte 0 at the first), off the caller's thread. That writer may start its file over
-     * meanwhile, so this hash stands only for a file it found to be the content ({@link #takeFollowed}).
-     */
-    void follow(ContentId id, Path part) {
-        running.remove(id);
-        PieceHasher hasher = followed.computeIfAbsent(id, k -> new PieceHasher());
-        FOLLOWER.execute(() -> {
-            if (followed.get(id) == hasher) {
-                catchUp(hasher, part);
-            }
-        });
-    }
-
-    /** The hash {@link #follow} took of {@code part}, caught up to its end; empty when none was or it fails. */
-    Optional<PieceHasher> takeFollowed(ContentId id, Path part) {
-        PieceHasher hasher = followed.remove(id);
-        return hasher != null && catchUp(hasher, part) ? Optional.of(hasher) : Optional.empty();
-    }
-
-    /** Hashes {@code part} from where {@code hasher} ended to its end; false when it cannot (gone, or shorter). */
-    private static boolean catchUp(PieceHasher hasher, Path part) {
-        synchronized (hasher) {
-            try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
-                for (long at = hasher.size(); in.read(buffer.clear(), at) > 0; at = hasher.size()) {
-                    hasher.update(buffer.flip());
-                }
-                return in.size() == hasher.size();
-            } catch (IOException e) {
-                return false;
-            }
-        }
-    }
-
     /** Bytes of the part file are written or dropped by other means: the hashes kept no longer stand for them. */
     void forget(ContentId id) {
         running.remove(id);
-        followed.remove(id);
     }
 }

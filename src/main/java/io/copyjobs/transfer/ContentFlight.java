@@ -81,7 +81,7 @@ final class ContentFlight {
         seeder.note(usable);
         Optional<ContentRecord> ahead = originOnly ? Optional.empty() : HolderChoice.pick(usable, have, manifest);
         if (size > 0 && have >= size) {
-            verify(false);
+            verify();
         } else if (ahead.isPresent()) {
             fetchFrom(ahead.get(), have, manifest, size);
         } else if (holders.awaitingBusy()) {
@@ -137,13 +137,10 @@ final class ContentFlight {
         }
     }
 
-    /**
-     * The bytes are all here: they become the content, or, being wrong, leave it to the origin.
-     * {@code downloaded}: the origin's download found them to be it, judged by the hash taken as they came.
-     */
-    private void verify(boolean downloaded) throws TransferStop {
+    /** The bytes are all here: they become the content, or, being wrong, leave it to the origin. */
+    private void verify() throws TransferStop {
         try {
-            if ((downloaded ? parts.store().finishDownloaded(id) : parts.store().finish(id)).isEmpty()) {
+            if (parts.store().finish(id).isEmpty()) {
                 LOG.warn("content {}: the bytes from {} are not it; asking the origin", id, holders.banContributors());
                 originOnly = true;
             }
@@ -163,6 +160,8 @@ final class ContentFlight {
     private void fromOrigin() throws TransferStop, InterruptedException {
         boolean onPeerBytes = parts.store().unchecked(id) || holders.anyContributed();
         long[] start = {-1};
+        // Hashed as it is written, whole and by piece, so that the store's check after the last byte need not read it.
+        ContentHashes hashes = new ContentHashes();
         DownloadResult result = node.downloader().download(origin, (total, transferred) -> {
             if (start[0] < 0) {
                 start[0] = transferred;
@@ -170,17 +169,16 @@ final class ContentFlight {
                     parts.store().restartedFromOrigin(id);
                 }
             }
-            // Hashed as it comes, so that the store's check after the last byte need not read it all.
-            parts.store().follow(id);
             parts.advertiser().progress(id, total, parts.store().servable(id), parts.store().validator(id).orElse(null));
             progress.report(total, transferred);
-        }, cancelled);
+        }, cancelled, hashes);
         if (result instanceof DownloadResult.Completed done) {
             fromOrigin += done.bytesTransferred() - Math.max(0, start[0]);
             // Told at once: peers fetch the last bytes while the whole-file check runs here.
             parts.advertiser().progress(id, done.bytesTransferred(), parts.store().servable(id),
                     parts.store().validator(id).orElse(null));
-            verify(true);
+            hashes.last().ifPresent(hash -> parts.store().written(id, hash));
+            verify();
             if (parts.store().complete(id).isEmpty()) {
                 // The origin's bytes passed the download's check and failed the store's: never loop on them.
                 throw Failures.checksum(origin.localName(), id.hex(), "another digest when read back", origin.fileIndex());

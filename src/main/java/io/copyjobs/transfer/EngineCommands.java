@@ -44,7 +44,6 @@ final class EngineCommands {
         CommandRecord record = CommandRecord.of(UUID.randomUUID().toString(), id, Actor.SYSTEM, null, clock.instant(),
                 command);
         return bus.send(record).orTimeout(30, TimeUnit.SECONDS).whenComplete((o, e) -> {
-            release(id);
             if (e != null) {
                 LOG.warn("{} for job {} has no outcome: {}", command.operation(), id, e.toString());
             } else if (o.status() == Outcome.Status.REJECTED) {
@@ -52,6 +51,9 @@ final class EngineCommands {
             } else if (o.job() != null) {
                 applied.accept(o.job());
             }
+            // Only now: a job whose last report no transfer thread waits for would otherwise look idle, in the state
+            // before the report, to the scheduler, which would begin its transfer again.
+            release(id);
         });
     }
 

@@ -87,6 +87,12 @@ final class Failures {
                 "cannot prepare the job's directory: " + localReason(e), null);
     }
 
+    /** The job spent its maximum download time, {@code limit} s (BG_E_MAXDOWNLOAD_TIMEOUT), at file {@code fileIndex}. */
+    static TransferError outOfTime(int limit, int fileIndex) {
+        return TransferError.of(ErrorCode.BG_E_MAXDOWNLOAD_TIMEOUT, ErrorContext.GENERAL_TRANSPORT,
+                "the job spent its maximumDownloadTimeSeconds (" + limit + " s) connecting and transferring", fileIndex);
+    }
+
     /**
      * What went wrong with a local file, without its path: a FileSystemException's message is the
      * node's absolute path (and often nothing else), and the job's error is read by its owner, who

@@ -1,5 +1,6 @@
 package io.copyjobs.transfer;
 
+import io.copyjobs.job.JobFile;
 import io.copyjobs.job.TransferOptions;
 
 import java.util.function.BooleanSupplier;
@@ -12,6 +13,11 @@ public interface Fetcher {
 
     /** Fetches {@code task}'s file for job {@code job}; blocks its transfer thread until it is done, failed or cancelled. */
     DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled);
+
+    /** True when this node holds the file's bytes already, so that fetching it downloads nothing (a link from its cache). */
+    default boolean holds(JobFile file) {
+        return false;
+    }
 
     /** The job's options as they are now: a changed bandwidth limit applies to its running downloads at once. */
     default void limit(String job, TransferOptions options) {

@@ -9,11 +9,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -91,13 +91,18 @@ public final class FileDownloader implements Fetcher {
      * @return completed, failed (transient or fatal, with the job error) or cancelled
      */
     public DownloadResult download(FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
+        return download(task, listener, cancelled, PartHash::sha256Only);
+    }
+
+    /** {@link #download}, hashing the part file with what {@code hashes} makes (a content's pieces besides its SHA-256). */
+    DownloadResult download(FileTask task, ProgressListener listener, BooleanSupplier cancelled, Supplier<PartHash> hashes) {
         Optional<PartFile> part = PartFile.of(task);
         if (part.isEmpty()) {
             return Failures.invalid("localName: '" + task.localName() + "' is no plain path inside the job directory",
                     ErrorContext.LOCAL_FILE, task.fileIndex()).result(0);
         }
         try {
-            return fetch(new DownloadAttempt(task, part.get(), listener, cancelled), true);
+            return fetch(new DownloadAttempt(task, part.get(), listener, cancelled, hashes), true);
         } catch (TransferStop stop) {
             DownloadResult result = stop.result(part.get().size());
             if (result instanceof DownloadResult.Failed failed) {
@@ -143,13 +148,13 @@ public final class FileDownloader implements Fetcher {
             return Optional.of(resumeByDigest(attempt, offset));
         }
         if (status == 200) {
-            return Optional.of(receive(attempt, response, part.restart(ResponseHeaders.validator(response))));
+            return Optional.of(receive(attempt, response, attempt.restart(ResponseHeaders.validator(response))));
         }
         if (offset > 0 && status == 206 && ResponseHeaders.continues(response, offset, validator.orElseThrow())) {
-            return Optional.of(receive(attempt, response, part.append(offset)));
+            return Optional.of(receive(attempt, response, attempt.append(offset)));
         }
         if (offset > 0 && status == 416 && ResponseHeaders.unsatisfiedTotal(response) == offset) {
-            return Optional.of(finish(attempt, offset, part.digestOfFirst(offset)));
+            return Optional.of(finish(attempt, offset, part.hashFirst(offset, attempt.hashes().get())));
         }
         if (offset > 0 && (status == 206 || status == 416)) {
             return Optional.empty();
@@ -168,7 +173,7 @@ public final class FileDownloader implements Fetcher {
         try {
             if (response.statusCode() == 200) {
                 // a server that ignores ranges: the whole file, judged as ever
-                return receive(attempt, response, attempt.part().restart(ResponseHeaders.validator(response)));
+                return receive(attempt, response, attempt.restart(ResponseHeaders.validator(response)));
             }
             if (response.statusCode() == 206 && ResponseHeaders.startsAt(response, offset)) {
                 return carryOn(attempt, response, offset);
@@ -184,7 +189,7 @@ public final class FileDownloader implements Fetcher {
             throws TransferStop, InterruptedException {
         try {
             attempt.part().record(ResponseHeaders.validator(response));
-            return receive(attempt, response, attempt.part().append(offset));
+            return receive(attempt, response, attempt.append(offset));
         } catch (TransferStop stop) {
             if (!Failures.isChecksum(stop.result(0))) {
                 throw stop;
@@ -196,11 +201,11 @@ public final class FileDownloader implements Fetcher {
     private DownloadResult receive(DownloadAttempt attempt, HttpResponse<BodyChunks> response, PartWriter writer)
             throws TransferStop, InterruptedException {
         PartWriter written = receiver.receive(attempt, response, writer);
-        return finish(attempt, written.position(), written.digest());
+        return finish(attempt, written.position(), written.hash());
     }
 
-    private static DownloadResult finish(DownloadAttempt attempt, long bytes, MessageDigest digest) throws TransferStop {
-        String sha256 = Sha256.hex(digest);
+    private static DownloadResult finish(DownloadAttempt attempt, long bytes, PartHash hash) throws TransferStop {
+        String sha256 = hash.sha256();
         String expected = attempt.task().sha256();
         if (expected != null && !expected.equalsIgnoreCase(sha256)) {
             // Kept, the bytes would resume as "complete" and fail again at every retry.

@@ -5,12 +5,12 @@ import io.copyjobs.job.FilePlaces;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -74,13 +74,13 @@ final class PartFile {
      * Empties the part file for an answer from byte 0 and records that answer's validator. The
      * truncation comes first, so the meta file never names bytes from another version of the file.
      */
-    PartWriter restart(Optional<String> validator) throws TransferStop {
+    PartWriter restart(Optional<String> validator, PartHash hash) throws TransferStop {
         try {
             Files.createDirectories(part.getParent());
             FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             record(validator);
-            return new PartWriter(channel, Sha256.newDigest(), 0, this);
+            return new PartWriter(channel, hash, 0, this);
         } catch (IOException e) {
             throw failure(e);
         }
@@ -102,21 +102,20 @@ final class PartFile {
         }
     }
 
-    /** Opens the part file to append after its first {@code offset} bytes, already hashed. */
-    PartWriter append(long offset) throws TransferStop {
-        MessageDigest digest = digestOfFirst(offset);
+    /** Opens the part file to append after its first {@code offset} bytes, which {@code hash} is given first. */
+    PartWriter append(long offset, PartHash hash) throws TransferStop {
+        hashFirst(offset, hash);
         try {
             FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
             channel.truncate(offset).position(offset);
-            return new PartWriter(channel, digest, offset, this);
+            return new PartWriter(channel, hash, offset, this);
         } catch (IOException e) {
             throw failure(e);
         }
     }
 
-    /** The SHA-256 state after the part file's first {@code length} bytes. */
-    MessageDigest digestOfFirst(long length) throws TransferStop {
-        MessageDigest digest = Sha256.newDigest();
+    /** Hashes the part file's first {@code length} bytes into {@code hash}; returns it. */
+    PartHash hashFirst(long length, PartHash hash) throws TransferStop {
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(part)) {
             for (long left = length; left > 0; ) {
@@ -124,10 +123,10 @@ final class PartFile {
                 if (n < 0) {
                     throw new EOFException("it is shorter than " + length + " bytes");
                 }
-                digest.update(buffer, 0, n);
+                hash.update(ByteBuffer.wrap(buffer, 0, n));
                 left -= n;
             }
-            return digest;
+            return hash;
         } catch (IOException e) {
             throw failure(e);
         }

@@ -3,22 +3,21 @@ package io.copyjobs.transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.MessageDigest;
 import java.util.List;
 
 /**
- * Writes a response's buffers to a part file, keeping the SHA-256 of everything the file holds
- * (the resumed prefix included) and its length. Any write error becomes a LOCAL_FILE failure.
+ * Writes a response's buffers to a part file, keeping the hash of everything the file holds
+ * (the resumed prefix included, see {@link PartHash}) and its length. Any write error becomes a LOCAL_FILE failure.
  */
 final class PartWriter implements AutoCloseable {
     private final FileChannel channel;
-    private final MessageDigest digest;
+    private final PartHash hash;
     private final PartFile part;
     private long position;
 
-    PartWriter(FileChannel channel, MessageDigest digest, long position, PartFile part) {
+    PartWriter(FileChannel channel, PartHash hash, long position, PartFile part) {
         this.channel = channel;
-        this.digest = digest;
+        this.hash = hash;
         this.position = position;
         this.part = part;
     }
@@ -26,7 +25,7 @@ final class PartWriter implements AutoCloseable {
     void write(List<ByteBuffer> buffers) throws TransferStop {
         try {
             for (ByteBuffer buffer : buffers) {
-                digest.update(buffer.duplicate());
+                hash.update(buffer);
                 while (buffer.hasRemaining()) {
                     position += channel.write(buffer);
                 }
@@ -41,9 +40,9 @@ final class PartWriter implements AutoCloseable {
         return position;
     }
 
-    /** The digest of the whole part file; call once, after the last write. */
-    MessageDigest digest() {
-        return digest;
+    /** The hash of the whole part file; its SHA-256 is to be taken once, after the last write. */
+    PartHash hash() {
+        return hash;
     }
 
     /** Closes the file, forced to disk, so that a part file the job calls complete survives a power cut. */

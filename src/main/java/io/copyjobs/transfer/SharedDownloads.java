@@ -13,6 +13,7 @@ import io.copyjobs.content.Seeding;
 import io.copyjobs.content.StoredContent;
 import io.copyjobs.job.ErrorContext;
 import io.copyjobs.job.FilePlaces;
+import io.copyjobs.job.JobFile;
 import io.copyjobs.job.TransferError;
 import io.copyjobs.job.TransferOptions;
 import io.copyjobs.metrics.TransferMeters;
@@ -129,6 +130,12 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
         } catch (IOException e) {
             throw Failures.localFile(e, part, task.localName() + ".part", task.fileIndex());
         }
+    }
+
+    /** A file with a SHA-256 whose content this node's cache holds verified: {@link #fetch} only links it. */
+    @Override
+    public boolean holds(JobFile file) {
+        return file.sha256() != null && ContentId.ofSha256(file.sha256()).map(parts.store()::verified).orElse(false);
     }
 
     @Override

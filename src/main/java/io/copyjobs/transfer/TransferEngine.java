@@ -15,15 +15,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The transfer engine of a node (SPEC §8): it transfers the jobs of the partitions this node holds
@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Retry — so the job step stays the single writer and every node sees the progress.
  *
  * <p>Scheduling: FOREGROUND before HIGH before NORMAL before LOW, then whichever job waited longest,
- * at most {@code maxTransfers} at once, each on a transfer thread of its own. A job that leaves the
+ * at most {@code maxTransfers} downloading at once ({@link Slots}: a job whose files this node
+ * holds already takes no slot), each on a transfer thread of its own. A job that leaves the
  * active states (Suspend, Cancel, Complete), whose files get new URLs, or whose partition moves to
  * another node, has its transfer stopped within a second. A job in TRANSIENT_ERROR takes its turn
  * like a QUEUED one once {@code minimumRetryDelaySeconds} have passed since its last failure, as a {@link Transfer#retry}
@@ -47,12 +48,10 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     private final FinalReleases releases;
     private final Path filesDir;
     private final String node;
-    private final int maxTransfers;
     private final Clock clock;
     private final KnownJobs known = new KnownJobs();
-    private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
     private final Turns turns = new Turns();
-    private final ExecutorService workers;
+    private final Slots slots;
     private final ScheduledExecutorService ticker;
     private final TransferClocks clocks;
 
@@ -63,11 +62,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         this.releases = new FinalReleases(fetcher);
         this.filesDir = filesDir;
         this.node = node;
-        this.maxTransfers = maxTransfers;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(maxTransfers, r -> daemon(r, "copyjobs-transfer-" + n.incrementAndGet()));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "copyjobs-transfer-scheduler"));
+        this.slots = new Slots(maxTransfers, fetcher);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> Slots.daemon(r, "copyjobs-transfer-scheduler"));
         this.clocks = new TransferClocks(ticker, clock, meters);
         ticker.scheduleWithFixedDelay(this::tickSafely, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -82,7 +79,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
             known.heard(job, partition, clock.instant());
         }
         if (purged || job.state().isFinal()) {
-            releases.finalJob(job.id(), () -> running.containsKey(job.id()));
+            releases.finalJob(job.id(), () -> slots.runs(job.id()));
         }
     }
 
@@ -103,7 +100,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     /** Stops the job's transfer on this node, if any, and waits (up to {@code timeout}) until its thread let go of the files. */
     public boolean awaitStopped(JobId id, Duration timeout) {
         stop(id, "its files are being finished");
-        Transfer t = running.get(id);
+        Transfer t = slots.get(id);
         return t == null || t.awaitEnd(timeout);
     }
 
@@ -119,7 +116,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         Instant now = clock.instant();
         known.refresh(now);
         turns.retainAll(known.ids());
-        running.forEach((id, transfer) -> {
+        slots.forEach((id, transfer) -> {
             KnownJobs.Known k = known.get(id);
             String why = k == null ? "its partition is no longer here" : transfer.outdatedBy(k.job());
             if (why != null) {
@@ -130,7 +127,7 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         });
         for (KnownJobs.Known k : known.all()) {
             Job job = k.job();
-            boolean idle = !commands.awaiting(job.id()) && !running.containsKey(job.id());
+            boolean idle = !commands.awaiting(job.id()) && !slots.runs(job.id());
             if (idle && job.state() == JobState.TRANSIENT_ERROR) {
                 Turns.giveUp(job, now).ifPresent(failure -> send(job.id(), failure));
             } else if (idle && (job.state() == JobState.CONNECTING || job.state() == JobState.TRANSFERRING)) {
@@ -140,11 +137,17 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         takeTurns(now);
     }
 
-    /** Starts QUEUED jobs and retries those whose retry delay has passed, in turn, as far as the limit allows. */
+    /**
+     * Starts QUEUED jobs and retries those whose retry delay has passed, in turn, as far as the limit allows; those whose
+     * files this node holds already take no slot ({@link Slots}), so all of them go at once.
+     */
     private void takeTurns(Instant now) {
-        long free = maxTransfers - running.size() - awaitingStarts();
-        List<Job> jobs = known.all().stream().map(KnownJobs.Known::job).toList();
-        for (Job job : turns.next(jobs, id -> commands.awaiting(id) || running.containsKey(id), free, now)) {
+        Map<Boolean, List<Job>> byHeld = known.all().stream().map(KnownJobs.Known::job)
+                .collect(Collectors.partitioningBy(slots::held));
+        Predicate<JobId> busy = id -> commands.awaiting(id) || slots.runs(id);
+        List<Job> next = new ArrayList<>(turns.next(byHeld.get(true), busy, Long.MAX_VALUE, now));
+        next.addAll(turns.next(byHeld.get(false), busy, slots.free(awaitingStarts()), now));
+        for (Job job : next) {
             if (job.state() == JobState.QUEUED) {
                 start(job);
             } else {
@@ -154,8 +157,8 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     }
 
     private long awaitingStarts() {
-        return commands.awaitingJobs().stream().map(known::get).filter(k -> k != null && k.job().state() == JobState.QUEUED)
-                .count();
+        return commands.awaitingJobs().stream().map(known::get)
+                .filter(k -> k != null && k.job().state() == JobState.QUEUED && !slots.held(k.job())).count();
     }
 
     /** QUEUED → CONNECTING, then transfer once the job step has applied it. */
@@ -171,24 +174,13 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
     /** Starts a transfer thread for the job, unless one runs or the node's limit is reached. */
     private void begin(Transfer transfer) {
         Job job = transfer.job();
-        synchronized (running) {
-            if (running.size() >= maxTransfers || running.putIfAbsent(job.id(), transfer) != null) {
-                return;
-            }
+        if (slots.start(transfer, () -> releases.ended(job.id()))) {
+            LOG.info("transferring job {} of {} ({} files, {})", job.id(), job.owner(), job.files().size(), job.priority());
         }
-        LOG.info("transferring job {} of {} ({} files, {})", job.id(), job.owner(), job.files().size(), job.priority());
-        workers.submit(() -> {
-            try {
-                transfer.run();
-            } finally {
-                running.remove(job.id(), transfer);
-                releases.ended(job.id());
-            }
-        });
     }
 
     private void stop(JobId id, String why) {
-        Transfer t = running.get(id);
+        Transfer t = slots.get(id);
         if (t != null && t.cancel()) {
             LOG.info("stopping the transfer of job {}: {}", id, why);
         }
@@ -230,21 +222,9 @@ public final class TransferEngine implements JobWatcher, AutoCloseable {
         return clocks;
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
     @Override
     public void close() {
         ticker.shutdownNow();
-        running.values().forEach(Transfer::cancel);
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        slots.close();
     }
 }

@@ -67,40 +67,36 @@ class RunningHashesTest {
         assertThat(hashes.take(id, part)).isEmpty();
     }
 
-    /** The origin's download writes with its own writer: its part file is hashed as it grows, and caught up when taken. */
-    @Test
-    void a_part_file_another_writer_grows_is_hashed_as_it_grows() throws Exception {
-        byte[] bytes = PieceManifestTest.bytes(2 * PieceManifest.PIECE + 123);
-        ContentId id = ContentStoreTest.idOf(bytes);
-        Path part = dir.resolve("part");
-        RunningHashes hashes = new RunningHashes();
-        Files.write(part, new byte[0]);
-        for (int at = 0; at < bytes.length; at += 300_000) {
-            hashes.follow(id, part);
-            Files.write(part, Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + 300_000)), StandardOpenOption.APPEND);
-        }
-        assertStandsFor(hashes.takeFollowed(id, part).orElseThrow(), id, bytes);
-        assertThat(hashes.takeFollowed(id, part)).as("taken once").isEmpty();
-    }
-
-    /** A writer that started its file over unseen leaves a hash of other bytes: it cannot fail the file, which is read again. */
+    /** A hash of other bytes (a writer that started its file over unseen) cannot fail the file, which is read again. */
     @Test
     void a_hash_of_bytes_the_file_no_longer_holds_is_never_the_judge() throws Exception {
         byte[] bytes = PieceManifestTest.bytes(PieceManifest.PIECE + 10);
         ContentId id = ContentStoreTest.idOf(bytes);
         Path part = dir.resolve("part");
-        RunningHashes hashes = new RunningHashes();
-        byte[] garbage = Arrays.copyOf(bytes, 5000);
+        byte[] garbage = Arrays.copyOf(bytes, bytes.length);
         garbage[7] ^= 1;
-        Files.write(part, garbage);
-        hashes.follow(id, part);
-        Optional<PieceHasher> stale = hashes.takeFollowed(id, part);
-        assertThat(stale).isPresent();
+        PieceHasher stale = new PieceHasher();
+        stale.update(ByteBuffer.wrap(garbage));
         Files.write(part, bytes);
-        hashes.follow(id, part);
-        assertThat(RunningHashes.orRead(Optional.of(stale.get()), id, part).wholeHex()).isEqualTo(id.hex());
-        assertThat(RunningHashes.orRead(hashes.takeFollowed(id, part), id, part).manifest())
-                .isEqualTo(PieceManifestTest.manifestOf(bytes));
+        assertStandsFor(RunningHashes.orRead(Optional.of(stale), id, part), id, bytes);
+    }
+
+    /** The origin's download tells of the hash it took as it wrote (ContentStore#written): it stands for the file as it left it. */
+    @Test
+    void the_hash_an_origin_download_took_stands_for_its_file_until_another_writes_there() throws Exception {
+        byte[] bytes = PieceManifestTest.bytes(2 * PieceManifest.PIECE + 123);
+        ContentId id = ContentStoreTest.idOf(bytes);
+        Path part = dir.resolve("part");
+        RunningHashes hashes = new RunningHashes();
+        PieceHasher written = new PieceHasher();
+        written.update(ByteBuffer.wrap(bytes));
+        Files.write(part, bytes);
+        hashes.appended(id, written, part);
+        assertStandsFor(hashes.take(id, part).orElseThrow(), id, bytes);
+
+        hashes.appended(id, written, part);
+        Files.write(part, new byte[]{1}, StandardOpenOption.APPEND);
+        assertThat(hashes.take(id, part)).as("the file changed after the download").isEmpty();
     }
 
     /** The hash is that of {@code bytes}, whole and by piece. */

@@ -1,0 +1,92 @@
+package io.copyjobs.transfer;
+
+import io.copyjobs.job.Actor;
+import io.copyjobs.job.Command;
+import io.copyjobs.job.FileSpec;
+import io.copyjobs.job.JobFile;
+import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobSpec;
+import io.copyjobs.job.JobState;
+import io.copyjobs.wire.CommandRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A job whose files the node holds already (a content in its cache: a hard link, no download)
+ * takes no transfer slot: it is transferred while every slot is taken by a download.
+ */
+class HeldFilesSlotTest {
+    static final Actor ALICE = new Actor("alice", false);
+    @RegisterExtension
+    final FileServer server = FileServer.on("127.0.0.1");
+    @TempDir
+    Path dir;
+    final DriverBus bus = new DriverBus(Clock.systemUTC());
+    final CountDownLatch downloadGoesOn = new CountDownLatch(1);
+    TransferEngine engine;
+
+    @AfterEach
+    void stop() {
+        downloadGoesOn.countDown();
+        engine.close();
+        bus.close();
+    }
+
+    @Test
+    void a_job_whose_files_are_held_here_is_transferred_while_a_download_takes_the_only_slot() {
+        server.serve(Downloads.randomBytes(64 * 1024, 3), "\"v1\"");
+        FileDownloader downloader = Downloads.downloader(Downloads.settings());
+        CountDownLatch downloading = new CountDownLatch(1);
+        engine = new TransferEngine(bus, new Fetcher() {
+            @Override
+            public DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
+                if (task.localName().equals("slow.bin")) {
+                    downloading.countDown();
+                    await().atMost(Duration.ofSeconds(60)).until(() -> downloadGoesOn.getCount() == 0);
+                }
+                return downloader.download(task, listener, cancelled);
+            }
+
+            @Override
+            public boolean holds(JobFile file) {
+                return file.localName().equals("held.bin");
+            }
+        }, dir.resolve("files"), "n1", 1, Clock.systemUTC(), Downloads.meters());
+        bus.start(dir.resolve("data"), engine);
+        JobId slow = create("slow");
+        JobId held = create("held");
+
+        bus.send(ALICE, slow, new Command.Resume());
+        await().atMost(Duration.ofSeconds(20)).until(() -> downloading.getCount() == 0);
+        bus.send(ALICE, held, new Command.Resume());
+
+        // Without the change the held job waits for the slot, which the download keeps until the test ends.
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(held) == JobState.TRANSFERRED);
+        assertThat(state(slow)).isEqualTo(JobState.CONNECTING);
+    }
+
+    /** A job of one file, SUSPENDED as every new job is. */
+    JobId create(String name) {
+        CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, Clock.systemUTC().instant(),
+                new Command.CreateJob(new JobSpec(name, null, null, null,
+                        List.of(new FileSpec(server.url("/file").toString(), name + ".bin", null)), null, null, null)));
+        return bus.create(create).join().jobId();
+    }
+
+    JobState state(JobId id) {
+        return bus.document(id).job().state();
+    }
+}
