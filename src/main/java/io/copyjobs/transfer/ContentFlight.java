@@ -119,7 +119,7 @@ final class ContentFlight {
             fromPeers += got;
             holders.contributed(holder.node());
             seeder.grew();
-            parts.advertiser().progress(id, size, parts.store().servable(id), parts.store().validator(id).orElse(null));
+            advertise(size);
             progress.offer(size, parts.store().available(id));
         } catch (PeerBusy e) {
             LOG.debug("content {}: {}", id, e.getMessage());
@@ -149,7 +149,12 @@ final class ContentFlight {
         }
     }
 
-    /** A copy made for COPYJOBS_CONTENT_COPIES knows no origin: it waits for peers, for a while. */
+    /** Tells the fleet how far this node's file of the content is, paced by the advertiser. */
+    private void advertise(long size) {
+        parts.advertiser().progress(id, size, parts.store().servable(id), parts.store().validator(id).orElse(null));
+    }
+
+        /** A copy made for COPYJOBS_CONTENT_COPIES knows no origin: it waits for peers, for a while. */
     private void awaitPeers() throws TransferStop, InterruptedException {
         if (seeder.patienceOver()) {
             throw TransferStop.cancelled();
@@ -160,8 +165,9 @@ final class ContentFlight {
     private void fromOrigin() throws TransferStop, InterruptedException {
         boolean onPeerBytes = parts.store().unchecked(id) || holders.anyContributed();
         long[] start = {-1};
+        long[] size = {-1};
         // Hashed as it is written, whole and by piece, so that the store's check after the last byte need not read it.
-        ContentHashes hashes = new ContentHashes();
+        ContentHashes hashes = new ContentHashes(() -> advertise(size[0]));
         DownloadResult result = node.downloader().download(origin, (total, transferred) -> {
             if (start[0] < 0) {
                 start[0] = transferred;
@@ -169,14 +175,14 @@ final class ContentFlight {
                     parts.store().restartedFromOrigin(id);
                 }
             }
-            parts.advertiser().progress(id, total, parts.store().servable(id), parts.store().validator(id).orElse(null));
+            size[0] = total;
+            advertise(total);
             progress.report(total, transferred);
         }, cancelled, hashes);
         if (result instanceof DownloadResult.Completed done) {
             fromOrigin += done.bytesTransferred() - Math.max(0, start[0]);
             // Told at once: peers fetch the last bytes while the whole-file check runs here.
-            parts.advertiser().progress(id, done.bytesTransferred(), parts.store().servable(id),
-                    parts.store().validator(id).orElse(null));
+            advertise(done.bytesTransferred());
             hashes.last().ifPresent(hash -> parts.store().written(id, hash));
             verify();
             if (parts.store().complete(id).isEmpty()) {

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +48,8 @@ class ContentHashesTest {
         FileTask task = new FileTask(store.directory(), 0, server.url("/file").toString(), ContentStore.partName(id), sha256,
                 TransferOptions.NONE);
         FileDownloader downloader = Downloads.downloader(Downloads.settings());
-        ContentHashes hashes = new ContentHashes();
+        AtomicInteger grew = new AtomicInteger();
+        ContentHashes hashes = new ContentHashes(grew::incrementAndGet);
 
         DownloadResult dropped = downloader.download(task, (total, transferred) -> { }, () -> false, hashes);
         DownloadResult resumed = downloader.download(task, (total, transferred) -> { }, () -> false, hashes);
@@ -59,6 +61,8 @@ class ContentHashesTest {
         assertThat(hash.wholeHex()).isEqualTo(sha256);
         store.written(id, hash);
         assertThat(store.finish(id).orElseThrow().manifest()).isEqualTo(manifestOf(bytes));
+        // The seeder's advertising follows every MiB written, not the progress reports' two-second pace.
+        assertThat(grew.get()).as("growth told").isEqualTo((int) (bytes.length / ContentHashes.GREW_BYTES));
     }
 
     private static PieceManifest manifestOf(byte[] bytes) throws Exception {
