@@ -7,11 +7,14 @@ import io.copyjobs.cluster.StreamsJobLister;
 import io.copyjobs.cluster.StreamsJobReader;
 import io.copyjobs.config.Config;
 import io.copyjobs.kafka.DepartedTransactions;
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.metrics.Metrics;
 import io.copyjobs.streams.ActiveJobStores;
 import io.copyjobs.streams.CopyJobsTopology;
 import io.copyjobs.streams.JobWatcher;
+import io.copyjobs.streams.Stores;
 import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.streams.TopicSetup;
 import io.copyjobs.streams.TwoStepState;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -76,11 +79,25 @@ final class StreamsAssembly implements AutoCloseable {
             });
             metrics.bindStreams(streams);
             metrics.jobsByState(new JobCounts(streams, assembly.placement)::count);
+            awaitChangelogs(kafka);
             streams.start();
             // A timer of its own: a lag query asks the brokers, and must not hold up read retries.
             resources.daemons("copyjobs-lags", 1).scheduleWithFixedDelay(assembly.lags::refresh, 1, 1, TimeUnit.SECONDS);
             return assembly;
         });
+    }
+
+    /**
+     * The stores' changelogs were asked for with the node's topics, and a fresh broker may still be
+     * making their partitions. Streams' first assignment reads their end offsets and, on partitions
+     * not served yet, waits there, inside the rebalance, with a back-off that grows to a second:
+     * measured on a fresh node, 3.5 s, past the 3 s session timeout, so the group dropped the member
+     * and rebalanced a second time. Waited for here, after the rest of the start, the first
+     * rebalance finds them served and is the only one.
+     */
+    private static void awaitChangelogs(KafkaAssembly kafka) {
+        TopicSetup.awaitServed(kafka.admin(), Stores.changelogs(kafka.settings().applicationId()).stream()
+                .map(Topics.Layout::name).toList(), kafka.partitions().count());
     }
 
     private void changed(KafkaStreams.State now, KafkaStreams.State before) {

@@ -1,9 +1,16 @@
 package io.copyjobs;
 
 import io.copyjobs.config.Config;
+import io.copyjobs.kafka.Topics;
 import io.copyjobs.metrics.Metrics;
+import io.copyjobs.streams.Stores;
 import io.copyjobs.streams.StreamsSettings;
+import io.copyjobs.streams.TopicSetup;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -69,6 +77,23 @@ class KafkaAssemblyIT {
             assertThat(jmx.queryNames(new ObjectName(domain + ":*"), null)).as(domain)
                     .allSatisfy(name -> assertThat(name.getKeyProperty("type")).isEqualTo("app-info"));
         }
+    }
+
+    /**
+     * The stores' changelogs are made with the node's topics but not waited for then; once
+     * {@code awaitServed} returns, their leader answers their end offsets, as Streams' first
+     * assignment asks for them, within a bound too short for the client's back-off to hide a retry.
+     */
+    @Test
+    void once_served_every_changelog_answers_its_end_offset_at_once() throws Exception {
+        List<String> changelogs = Stores.changelogs(kafka.settings().applicationId()).stream()
+                .map(Topics.Layout::name).toList();
+        TopicSetup.awaitServed(kafka.admin(), changelogs, 1);
+        Map<TopicPartition, OffsetSpec> latest = changelogs.stream()
+                .collect(Collectors.toMap(name -> new TopicPartition(name, 0), name -> OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = kafka.admin()
+                .listOffsets(latest, new ListOffsetsOptions().timeoutMs(90)).all().get();
+        assertThat(ends).hasSize(changelogs.size()).allSatisfy((partition, end) -> assertThat(end.offset()).isZero());
     }
 
     private static int freePort() throws IOException {

@@ -5,9 +5,12 @@ import io.copyjobs.config.ConfigException;
 import io.copyjobs.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -21,11 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 /**
  * Creates the copyjobs topics at start-up when they are absent (SPEC §6), and refuses to start
@@ -35,6 +40,7 @@ import java.util.concurrent.TimeoutException;
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SERVED_PROBE = Duration.ofMillis(500);
 
     private TopicSetup() {
     }
@@ -154,21 +160,42 @@ public final class TopicSetup {
      * topics the brokers do not serve yet.
      */
     public static void awaitLeaders(Admin admin, List<String> names) {
+        awaitUntil("topics " + names + " have no leaders", () -> admin.describeTopics(names).allTopicNames()
+                .get(5, TimeUnit.SECONDS).values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)));
+    }
+
+    /**
+     * Waits until the leaders serve every partition of {@code count} of each topic: a leader in the
+     * metadata is not yet a partition its broker has made, and a fresh broker that was asked for many
+     * at once answers "not leader" for a second or more after naming them all. The probe is the
+     * question Streams' first assignment asks of the changelogs (their end offsets); each try is
+     * bounded, so that the admin client's own back-off, which grows to a second, does not hold it.
+     */
+    public static void awaitServed(Admin admin, List<String> names, int count) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        names.forEach(n -> IntStream.range(0, count).forEach(p -> latest.put(new TopicPartition(n, p), OffsetSpec.latest())));
+        ListOffsetsOptions once = new ListOffsetsOptions().timeoutMs((int) SERVED_PROBE.toMillis());
+        awaitUntil("topics " + names + " are not served", () -> {
+            admin.listOffsets(latest, once).all().get(SERVED_PROBE.toMillis() * 2, TimeUnit.MILLISECONDS);
+            return true;
+        });
+    }
+
+    private static void awaitUntil(String failure, Callable<Boolean> done) {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (true) {
             try {
-                Map<String, TopicDescription> d = admin.describeTopics(names).allTopicNames().get(5, TimeUnit.SECONDS);
-                if (d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null))) {
+                if (done.call()) {
                     return;
                 }
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.debug("topics not ready yet: {}", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for topics", e);
+            } catch (Exception e) {
+                LOG.debug("topics not ready yet: {}", e.getMessage());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("topics " + names + " have no leaders after " + TIMEOUT);
+                throw new IllegalStateException(failure + " after " + TIMEOUT);
             }
             try {
                 Thread.sleep(50);
