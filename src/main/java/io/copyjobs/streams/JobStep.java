@@ -44,6 +44,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private final KeyPartitions partitions;
     private final JobWatcher watcher;
     private final ActiveJobStores active;
+    private final PromptCommits prompt;
     private ProgressPace pace;
     private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
@@ -54,8 +55,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private KeyValueStore<String, Long> counts;
     private OwnerUpdates owners;
 
-    JobStep(Config.Steps settings, KeyPartitions partitions, JobWatcher watcher, ActiveJobStores active) {
+    JobStep(Config.Steps settings, KeyPartitions partitions, JobWatcher watcher, ActiveJobStores active,
+            PromptCommits prompt) {
         this.settings = settings;
+        this.prompt = prompt;
         this.partitions = partitions;
         this.watcher = watcher;
         this.active = active;
@@ -161,6 +164,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
 
     private void answer(Outcome outcome) {
         context.forward(new Record<>(outcome.requestId(), outcome, context.currentSystemTimeMs()), Names.OUTCOMES);
+        prompt.answered(context);
     }
 
     /**
