@@ -87,6 +87,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         if (command == null || command.jobId() == null || !command.jobId().toString().equals(record.key())) {
             throw new MalformedRecordException("a command must be keyed by the id of the job it names");
         }
+        if (!(command.command() instanceof Command.CreateJob)) {
+            // A create arrives from the owner step, which saw its record as sent.
+            prompt.arrived(context, record.timestamp());
+        }
         JobId id = command.jobId();
         Optional<Job> current = job(id.toString());
         Optional<Outcome> replayed = replays.replayed(command, current);
@@ -164,7 +168,6 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
 
     private void answer(Outcome outcome) {
         context.forward(new Record<>(outcome.requestId(), outcome, context.currentSystemTimeMs()), Names.OUTCOMES);
-        prompt.answered(context);
     }
 
     /**

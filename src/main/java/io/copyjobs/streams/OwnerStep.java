@@ -70,6 +70,7 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
             throw new MalformedRecordException("owner-commands record without key or value");
         }
         if (record.value() instanceof OwnerMessage.Create create) {
+            prompt.arrived(context, record.timestamp());
             create(owner, create.command());
         } else {
             book.apply((OwnerMessage.IndexUpdate) record.value());
@@ -153,7 +154,6 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
 
     private void answer(Outcome outcome, Instant now) {
         context.forward(new Record<>(outcome.requestId(), outcome, now.toEpochMilli()), Names.OUTCOMES);
-        prompt.answered(context);
     }
 
     private void remember(String idemKey, IdempotencyRecord first) {

@@ -18,39 +18,49 @@ class PromptCommitsTest {
     }
 
     @Test
-    void an_answer_on_a_quiet_node_asks_for_a_commit_at_once() {
+    void a_fresh_command_on_a_quiet_node_asks_for_a_commit_at_once() {
         MockProcessorContext<String, Object> context = task(0, 1_000);
 
-        prompt.answered(context);
+        prompt.arrived(context, 998);
 
         assertThat(context.committed()).isTrue();
     }
 
-    /** Under load answers come closer than the interval: they wait for the interval's commit, many to a transaction. */
+    /** Under load commands come closer than the interval: they wait for the interval's commit, many to a transaction. */
     @Test
-    void answers_closer_than_the_quiet_spell_ask_for_nothing_more() {
+    void commands_closer_than_the_quiet_spell_ask_for_nothing_more() {
         MockProcessorContext<String, Object> context = task(0, 1_000);
-        prompt.answered(context);
+        prompt.arrived(context, 999);
         for (long t = 1_004; t <= 1_100; t += 4) {
             context.resetCommit();
             context.setCurrentSystemTimeMs(t);
-            prompt.answered(context);
-            assertThat(context.committed()).as("answer at %d ms", t).isFalse();
+            prompt.arrived(context, t - 1);
+            assertThat(context.committed()).as("command at %d ms", t).isFalse();
         }
 
         context.setCurrentSystemTimeMs(1_111);
-        prompt.answered(context);
+        prompt.arrived(context, 1_110);
 
-        assertThat(context.committed()).as("the first answer after 11 quiet ms").isTrue();
+        assertThat(context.committed()).as("the first command after 11 quiet ms").isTrue();
     }
 
-    /** A commit covers every task of the thread: a node busy in one task asks for none when another answers. */
+    /** The head of a batch that queued behind a slow commit: its commit comes with the batch's. */
+    @Test
+    void a_command_that_waited_longer_than_the_interval_asks_for_nothing() {
+        MockProcessorContext<String, Object> context = task(0, 1_000);
+
+        prompt.arrived(context, 985);
+
+        assertThat(context.committed()).isFalse();
+    }
+
+    /** A commit covers every task of the thread: a node busy in one task asks for none when another takes a command. */
     @Test
     void the_quiet_spell_is_the_whole_nodes_not_one_tasks() {
-        prompt.answered(task(0, 1_000));
+        prompt.arrived(task(0, 1_000), 999);
         MockProcessorContext<String, Object> other = task(7, 1_003);
 
-        prompt.answered(other);
+        prompt.arrived(other, 1_002);
 
         assertThat(other.committed()).isFalse();
     }
