@@ -36,12 +36,13 @@ public final class CopyJobsTopology {
     public static Topology build(Topics topics, KeyPartitions partitions, Config.Steps settings, JobWatcher watcher,
                                  ActiveJobStores active) {
         Topology t = new Topology();
+        PromptCommits prompt = new PromptCommits(StreamsSettings.COMMIT_INTERVAL_MS);
         t.addSource(Names.OWNER_SOURCE, topics.ownerCommands.keySerde().deserializer(),
                 topics.ownerCommands.valueSerde().deserializer(), topics.ownerCommands.name());
         t.addSource(Names.JOB_SOURCE, topics.commands.keySerde().deserializer(),
                 topics.commands.valueSerde().deserializer(), topics.commands.name());
-        t.addProcessor(Names.OWNER_STEP, () -> new OwnerStep(settings, partitions), Names.OWNER_SOURCE);
-        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings, partitions, watcher, active),
+        t.addProcessor(Names.OWNER_STEP, () -> new OwnerStep(settings, partitions, prompt), Names.OWNER_SOURCE);
+        t.addProcessor(Names.JOB_STEP, () -> new JobStep(settings, partitions, watcher, active, prompt),
                 Names.JOB_SOURCE, Names.OWNER_STEP);
 
         t.addStateStore(store(Stores.OWNER_INDEX), Names.OWNER_STEP, Names.JOB_STEP);

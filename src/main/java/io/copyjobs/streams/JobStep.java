@@ -44,6 +44,7 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private final KeyPartitions partitions;
     private final JobWatcher watcher;
     private final ActiveJobStores active;
+    private final PromptCommits prompt;
     private ProgressPace pace;
     private KeyValueStore<String, String> work;
     private ProcessorContext<String, Object> context;
@@ -54,8 +55,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
     private KeyValueStore<String, Long> counts;
     private OwnerUpdates owners;
 
-    JobStep(Config.Steps settings, KeyPartitions partitions, JobWatcher watcher, ActiveJobStores active) {
+    JobStep(Config.Steps settings, KeyPartitions partitions, JobWatcher watcher, ActiveJobStores active,
+            PromptCommits prompt) {
         this.settings = settings;
+        this.prompt = prompt;
         this.partitions = partitions;
         this.watcher = watcher;
         this.active = active;
@@ -83,6 +86,10 @@ final class JobStep implements Processor<String, CommandRecord, String, Object> 
         CommandRecord command = record.value();
         if (command == null || command.jobId() == null || !command.jobId().toString().equals(record.key())) {
             throw new MalformedRecordException("a command must be keyed by the id of the job it names");
+        }
+        if (!(command.command() instanceof Command.CreateJob)) {
+            // A create arrives from the owner step, which saw its record as sent.
+            prompt.arrived(context, record.timestamp());
         }
         JobId id = command.jobId();
         Optional<Job> current = job(id.toString());

@@ -37,13 +37,15 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
 
     private final Config.Steps settings;
     private final KeyPartitions partitions;
+    private final PromptCommits prompt;
     private ProcessorContext<String, Object> context;
     private OwnerBook book;
     private KeptKeys createKeys;
 
-    OwnerStep(Config.Steps settings, KeyPartitions partitions) {
+    OwnerStep(Config.Steps settings, KeyPartitions partitions, PromptCommits prompt) {
         this.settings = settings;
         this.partitions = partitions;
+        this.prompt = prompt;
     }
 
     @Override
@@ -68,6 +70,7 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
             throw new MalformedRecordException("owner-commands record without key or value");
         }
         if (record.value() instanceof OwnerMessage.Create create) {
+            prompt.arrived(context, record.timestamp());
             create(owner, create.command());
         } else {
             book.apply((OwnerMessage.IndexUpdate) record.value());
@@ -91,7 +94,7 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
         if (problem.isPresent()) {
             Outcome rejected = Outcome.rejected(command.requestId(), null, problem.get());
             remember(idemKey, IdempotencyRecord.of(rejected, now, fingerprint));
-            context.forward(new Record<>(command.requestId(), rejected, now.toEpochMilli()), Names.OUTCOMES);
+            answer(rejected, now);
             return;
         }
         JobId id = mint();
@@ -141,14 +144,16 @@ final class OwnerStep implements Processor<String, OwnerMessage, String, Object>
      */
     private void replay(CommandRecord command, IdempotencyRecord first, String fingerprint, Instant now) {
         if (!first.sameRequest(fingerprint)) {
-            context.forward(new Record<>(command.requestId(), Outcome.rejected(command.requestId(), null,
-                    IdempotencyRecord.reused()), now.toEpochMilli()), Names.OUTCOMES);
+            answer(Outcome.rejected(command.requestId(), null, IdempotencyRecord.reused()), now);
         } else if (first.status() == Outcome.Status.REJECTED) {
-            context.forward(new Record<>(command.requestId(), Outcome.replay(command.requestId(), first, null),
-                    now.toEpochMilli()), Names.OUTCOMES);
+            answer(Outcome.replay(command.requestId(), first, null), now);
         } else {
             toJob(command.forJob(first.jobId(), now, true), now);
         }
+    }
+
+    private void answer(Outcome outcome, Instant now) {
+        context.forward(new Record<>(outcome.requestId(), outcome, now.toEpochMilli()), Names.OUTCOMES);
     }
 
     private void remember(String idemKey, IdempotencyRecord first) {

@@ -22,7 +22,7 @@ class OwnerStepPartitionTest {
     @Test
     void a_task_beyond_the_configured_partitions_refuses_to_start_instead_of_minting_forever() {
         Config config = Config.fromMap(Map.of("COPYJOBS_DATA_DIR", dir.toString()));
-        OwnerStep step = new OwnerStep(config.steps(), new KeyPartitions(12));
+        OwnerStep step = new OwnerStep(config.steps(), new KeyPartitions(12), new PromptCommits(10));
         MockProcessorContext<String, Object> context = new MockProcessorContext<>(new Properties(), new TaskId(0, 12),
                 new File(dir.toFile(), "state"));
 
