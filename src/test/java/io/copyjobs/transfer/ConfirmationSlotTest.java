@@ -2,9 +2,7 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
-import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobId;
-import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
 import io.copyjobs.service.CommandBus;
 import io.copyjobs.wire.CommandRecord;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,16 +63,12 @@ class ConfirmationSlotTest {
         assertThat(held.completions.get()).as("each job's file reported complete once").isEqualTo(2);
     }
 
-    /** A job of one file, SUSPENDED as every new job is. */
     JobId create(String name) {
-        CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, Clock.systemUTC().instant(),
-                new Command.CreateJob(new JobSpec(name, null, null, null,
-                        List.of(new FileSpec(server.url("/file").toString(), name + ".bin", null)), null, null, null)));
-        return bus.create(create).join().jobId();
+        return bus.createOneFile(ALICE, server.url("/file").toString(), name);
     }
 
     JobState state(JobId id) {
-        return bus.document(id).job().state();
+        return bus.state(id);
     }
 
     /** The real job step, whose answer to a file's completion arrives only once the test says so: Kafka slow to commit. */

@@ -2,8 +2,11 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
+import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobId;
+import io.copyjobs.job.JobSpec;
+import io.copyjobs.job.JobState;
 import io.copyjobs.json.JobDocument;
 import io.copyjobs.kafka.Topics;
 import io.copyjobs.service.CommandBus;
@@ -88,6 +91,19 @@ final class DriverBus implements CommandBus, AutoCloseable {
     }
 
     /** The job as the job step holds it, with its JSON. */
+    /** Creates a job of {@code owner} with one file from {@code url} named {@code name}, SUSPENDED as every new job is. */
+    JobId createOneFile(Actor owner, String url, String name) {
+        CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, owner, null, Clock.systemUTC().instant(),
+                new Command.CreateJob(new JobSpec(name, null, null, null,
+                        List.of(new FileSpec(url, name + ".bin", null)), null, null, null)));
+        return create(create).join().jobId();
+    }
+
+    /** The job's state as the job step last wrote it. */
+    JobState state(JobId id) {
+        return document(id).job().state();
+    }
+
     synchronized JobDocument document(JobId id) {
         return driver.<String, JobDocument>getKeyValueStore(Stores.JOBS.name()).get(id.toString());
     }

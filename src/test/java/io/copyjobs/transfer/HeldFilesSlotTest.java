@@ -2,12 +2,9 @@ package io.copyjobs.transfer;
 
 import io.copyjobs.job.Actor;
 import io.copyjobs.job.Command;
-import io.copyjobs.job.FileSpec;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobId;
-import io.copyjobs.job.JobSpec;
 import io.copyjobs.job.JobState;
-import io.copyjobs.wire.CommandRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 
@@ -78,15 +73,11 @@ class HeldFilesSlotTest {
         assertThat(state(slow)).isEqualTo(JobState.CONNECTING);
     }
 
-    /** A job of one file, SUSPENDED as every new job is. */
     JobId create(String name) {
-        CommandRecord create = CommandRecord.of(UUID.randomUUID().toString(), null, ALICE, null, Clock.systemUTC().instant(),
-                new Command.CreateJob(new JobSpec(name, null, null, null,
-                        List.of(new FileSpec(server.url("/file").toString(), name + ".bin", null)), null, null, null)));
-        return bus.create(create).join().jobId();
+        return bus.createOneFile(ALICE, server.url("/file").toString(), name);
     }
 
     JobState state(JobId id) {
-        return bus.document(id).job().state();
+        return bus.state(id);
     }
 }
