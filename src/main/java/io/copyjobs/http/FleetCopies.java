@@ -20,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * the node that transferred the file cannot serve them (it died): this node's verified copy, else
  * a live holder's through the node-to-node content route, with the caller's {@code Range}. Only a
  * file whose job gave its SHA-256 has a content, and its bytes were checked against it, so any
- * verified copy is that file; the caller's right to the file was checked before.
+ * verified copy is that file; the caller's right to the file was checked before. When no holder
+ * serves but one answered busy (checking its copy against its digest), the answer is 503 with
+ * Retry-After: the bytes are in the fleet, to be asked for again, not gone.
  */
 final class FleetCopies {
     private final HeldContents held;
@@ -42,13 +44,16 @@ final class FleetCopies {
             FileContentController.write(ctx, here.get().path());
             return CompletableFuture.completedFuture(null);
         }
-        return Requests.forwarded(ctx) ? unavailable(ctx, n) : fromHolders(ctx, id.get(), held.elsewhere(id.get()), n);
+        return Requests.forwarded(ctx) ? unavailable(ctx, n) : fromHolders(ctx, id.get(), held.elsewhere(id.get()), n, false);
     }
 
-    /** The first holder that answers with the bytes (or a range answer); one that has let the content go is skipped. */
-    private CompletableFuture<Void> fromHolders(Context ctx, ContentId id, List<String> holders, int n) {
+    /**
+     * The first holder that answers with the bytes (or a range answer); one that has let the content
+     * go is skipped, and so is a busy one ({@code busy}: one was).
+     */
+    private CompletableFuture<Void> fromHolders(Context ctx, ContentId id, List<String> holders, int n, boolean busy) {
         if (holders.isEmpty()) {
-            return unavailable(ctx, n);
+            return busy ? checking(ctx, n) : unavailable(ctx, n);
         }
         return peers.stream(Peers.host(holders.get(0)), PeerFetch.PATH + id.hex(),
                         // The range only: the content route takes a node's proof, never the caller's token.
@@ -58,16 +63,24 @@ final class FleetCopies {
                         Responses.relay(ctx, answer);
                         return CompletableFuture.<Void>completedFuture(null);
                     }
+                    boolean checking = busy || error == null && answer.status() == 503 && answer.headers().containsKey("Retry-After");
                     if (error == null) {
                         closeQuietly(answer);
                     }
-                    return fromHolders(ctx, id, holders.subList(1, holders.size()), n);
+                    return fromHolders(ctx, id, holders.subList(1, holders.size()), n, checking);
                 }).thenCompose(next -> next);
     }
 
     private static CompletableFuture<Void> unavailable(Context ctx, int n) {
         Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the bytes of file " + n
                 + " are neither on the node that transferred them nor in the fleet's content cache"));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static CompletableFuture<Void> checking(Context ctx, int n) {
+        Responses.problem(ctx, Rejection.of(ErrorCode.CJ_E_UNAVAILABLE, "the bytes of file " + n
+                + " are in the fleet's content cache, on a node checking its copy against its digest before it serves it"
+                + " again: ask again in a few seconds"));
         return CompletableFuture.completedFuture(null);
     }
 

@@ -1,26 +1,37 @@
 package io.copyjobs.http;
 
+import io.copyjobs.auth.JwtVerifier;
 import io.copyjobs.cluster.Peers;
 import io.copyjobs.content.ContentAppender;
 import io.copyjobs.content.ContentId;
 import io.copyjobs.content.ContentStore;
 import io.copyjobs.content.HeldChecks;
+import io.copyjobs.content.HeldContents;
 import io.copyjobs.content.Pacer;
 import io.copyjobs.content.PeerBusy;
 import io.copyjobs.content.PeerFailure;
 import io.copyjobs.content.PeerFetch;
 import io.copyjobs.content.PieceManifest;
+import io.copyjobs.content.StoredContent;
+import io.copyjobs.job.JobFile;
+import io.copyjobs.metrics.Metrics;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -125,5 +136,55 @@ class HolderAnswersTest {
                     fetch.fetch(id, holder.name(), 0, held.length, manifest, () -> false, Pacer.FREE) == held.length);
             assertThat(fetcher.store().finish(id)).isPresent();
         }
+    }
+
+    /**
+     * A finished file whose node is gone is served from a holder of its content; while the only
+     * holder checks its copy, the answer is 503 CJ_E_UNAVAILABLE with Retry-After saying so (not
+     * that the fleet lacks the bytes), and once checked the same request gets them.
+     */
+    @Test
+    void a_file_whose_only_holder_is_checking_its_copy_is_busy_then_served() throws Exception {
+        byte[] held = bytes(PieceManifest.PIECE + 7, 13);
+        ContentId id = ContentRoutesTest.idOf(held);
+        Path dir = Files.createTempDirectory("copyjobs-restarted");
+        put(ContentStore.open(dir, 1L << 30, PeerBytesTest.NO_ONE, PeerBytesTest.METERS), held);
+        JobFile file = new JobFile("https://origin.example/a.bin", "a.bin", id.hex(), held.length, held.length, true,
+                "127.0.0.1:1", held.length, 0, id.hex());
+        try (PeerBytesTest.Node holder = PeerBytesTest.Node.start(dir);
+             HttpServer server = fleetServer(new FleetCopies(elsewhere(holder.name()), peers), file).start()) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/file"))
+                    .timeout(Duration.ofSeconds(30)).build();
+            try (HeldChecks checks = HeldChecks.hold()) {
+                HttpResponse<String> busy = client.send(get, HttpResponse.BodyHandlers.ofString());
+                assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+                assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+                assertThat(busy.body()).contains("CJ_E_UNAVAILABLE", "checking its copy").doesNotContain("neither");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.send(get, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 200);
+            assertThat(ContentRoutesTest.idOf(client.send(get, HttpResponse.BodyHandlers.ofByteArray()).body())).isEqualTo(id);
+        }
+    }
+
+    /** A server whose one route serves {@code file} as a node that lost it does: from the fleet's copies. */
+    static HttpServer fleetServer(FleetCopies copies, JobFile file) {
+        return new HttpServer(0, JwtVerifier.hs256(RouteFixture.SECRET, RouteFixture.AUTH), PeerBytesTest.PROOF, new Metrics(),
+                List.of(routes -> routes.get("/file", ctx -> ctx.future(() -> copies.serve(ctx, file, 0)))));
+    }
+
+    /** The fleet as a node without a copy of its own sees it: {@code holder} holds every content. */
+    static HeldContents elsewhere(String holder) {
+        return new HeldContents() {
+            @Override
+            public Optional<StoredContent> here(ContentId id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> elsewhere(ContentId id) {
+                return List.of(holder);
+            }
+        };
     }
 }
