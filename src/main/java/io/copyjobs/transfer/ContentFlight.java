@@ -22,12 +22,13 @@ import java.util.function.BooleanSupplier;
  * the content's seeder, from the origin; else it asks the seeder to seed and fetches from it as
  * its bytes appear, falling back to the origin when the seeder cannot be asked or shows no
  * progress ({@link SeederWatch}). A holder that answers busy (checking its copy) is waited for,
- * never failed nor banned. A peer whose piece fails the manifest is banned for this content;
- * when the whole-file check fails after peers' bytes (all here, or the origin's resumed after
- * them), those peers are banned, their bytes dropped, and the origin alone decides: only a file
- * that came wholly from the origin fails the job with CJ_E_CHECKSUM_MISMATCH. A job with secret
- * options (headers, credentials) never asks a seeder: its own flight fetches the origin with them;
- * the verified content is shared by its digest as any other.
+ * never banned, for a minute at most ({@link HolderChoice#BUSY_PATIENCE}). A peer whose piece
+ * fails the manifest is banned for this content; when the whole-file check fails after peers'
+ * bytes (all here, or the origin's resumed after them), those peers are banned, their bytes
+ * dropped, and the origin alone decides: only a file that came wholly from the origin fails the
+ * job with CJ_E_CHECKSUM_MISMATCH. A job with secret options (headers, credentials) never asks a
+ * seeder: its own flight fetches the origin with them; the verified content is shared by its
+ * digest as any other.
  */
 final class ContentFlight {
     private static final Logger LOG = LoggerFactory.getLogger(ContentFlight.class);
@@ -123,7 +124,10 @@ final class ContentFlight {
             progress.offer(size, parts.store().available(id));
         } catch (PeerBusy e) {
             LOG.debug("content {}: {}", id, e.getMessage());
-            holders.busy(holder.node(), e.retryAfter());
+            if (!holders.busy(holder.node(), e.retryAfter())) {
+                LOG.info("content {}: {} has been busy for {} s; going on without it", id, holder.node(),
+                        HolderChoice.BUSY_PATIENCE.toSeconds());
+            }
         } catch (PeerFailure e) {
             if (e.corrupt()) {
                 LOG.warn("content {}: {}; not asking it for this content again", id, e.getMessage());

@@ -14,14 +14,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Which holder one {@link ContentFlight} fetches from next: a live one this node has not banned
  * and that is neither resting after a failure ({@link #REST}) nor busy (until its Retry-After), with
  * bytes it lacks; a complete one, at random, first. Remembers who contributed bytes, for the ban when the whole-file check fails.
+ * A holder busy for longer than {@link #BUSY_PATIENCE} in all is treated as failing (resting), so
+ * that a flight goes on without it (another holder, the seeder or the origin) rather than wait on it without end.
  */
 final class HolderChoice {
     private static final Duration REST = Duration.ofSeconds(5);
+    /**
+     * How long one holder may answer busy before the flight stops waiting for it: it hashes its
+     * whole copy before it serves it, at disk speed (~200 MB/s on a plain disk: 12 GB a minute),
+     * so a holder busy for longer is one that will not serve soon, and the fleet's bytes are better
+     * fetched again than waited for.
+     */
+    static final Duration BUSY_PATIENCE = Duration.ofSeconds(60);
 
     private final ContentDirectory directory;
     private final PeerBans bans;
@@ -29,16 +39,24 @@ final class HolderChoice {
     private final Set<String> contributors = new HashSet<>();
     private final Map<String, Long> resting = new HashMap<>();
     private final Map<String, Long> busy = new HashMap<>();
+    /** When each holder first answered busy in this flight (cleared once it sends bytes). */
+    private final Map<String, Long> busySince = new HashMap<>();
+    private final LongSupplier nanoTime;
 
     HolderChoice(ContentDirectory directory, PeerBans bans, ContentId id) {
+        this(directory, bans, id, System::nanoTime);
+    }
+
+    HolderChoice(ContentDirectory directory, PeerBans bans, ContentId id, LongSupplier nanoTime) {
         this.directory = directory;
         this.bans = bans;
         this.id = id;
+        this.nanoTime = nanoTime;
     }
 
     /** The holders to consider now. */
     List<ContentRecord> usable() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         resting.values().removeIf(until -> until < now);
         busy.values().removeIf(until -> until < now);
         // Agreeing before banned or resting ones leave: a complete holder resting for a while still tells the size.
@@ -76,16 +94,28 @@ final class HolderChoice {
 
     void contributed(String node) {
         contributors.add(node);
+        busySince.remove(node);
     }
 
     /** A failure that may pass (unreachable, dropped): not asked again for a while. */
     void rest(String node) {
-        resting.put(node, System.nanoTime() + REST.toNanos());
+        resting.put(node, nanoTime.getAsLong() + REST.toNanos());
     }
 
-    /** A holder checking its copy: asked again after {@code retryAfter}, another one meanwhile; no failure of it. */
-    void busy(String node, Duration retryAfter) {
-        busy.put(node, System.nanoTime() + retryAfter.toNanos());
+    /**
+     * A holder checking its copy: asked again after {@code retryAfter}, another one meanwhile; no
+     * failure of it, until it has been busy for {@link #BUSY_PATIENCE}: then it rests as a failing
+     * one, and the answer is false (no longer waited for).
+     */
+    boolean busy(String node, Duration retryAfter) {
+        long now = nanoTime.getAsLong();
+        if (now - busySince.computeIfAbsent(node, n -> now) >= BUSY_PATIENCE.toNanos()) {
+            busy.remove(node);
+            rest(node);
+            return false;
+        }
+        busy.put(node, now + retryAfter.toNanos());
+        return true;
     }
 
     /** True while some holder that answered busy (as of the last {@link #usable}) is to be asked again soon. */
