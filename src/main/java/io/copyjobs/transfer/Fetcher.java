@@ -3,6 +3,7 @@ package io.copyjobs.transfer;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.TransferOptions;
 
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,6 +18,15 @@ public interface Fetcher {
     /** True when this node holds the file's bytes already, so that fetching it downloads nothing (a link from its cache). */
     default boolean holds(JobFile file) {
         return false;
+    }
+
+    /**
+     * Links the file from this node's cache when it holds it (pinned for {@code job} first, so that
+     * no eviction takes it meanwhile); empty, having downloaded nothing, when it does not (any
+     * longer: evicted or found rotten since the job was scheduled as one that takes no slot).
+     */
+    default Optional<DownloadResult> linkHeld(String job, FileTask task) {
+        return Optional.empty();
     }
 
     /** The job's options as they are now: a changed bandwidth limit applies to its running downloads at once. */

@@ -83,12 +83,8 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
             ContentFlight.Landed landed = flights.obtain(id, origin, following, cancelled);
             LOG.info("job {} file {}: {} is here, {} bytes from the origin, {} from peers", job, task.fileIndex(), id,
                     landed.fromOrigin(), landed.fromPeers());
-            if (landed.fromOrigin() == 0) {
-                parts.meters().cacheHit();
-            }
             link.drop();
-            materialise(landed.content(), JobDirectory.partFile(target.get()), task);
-            return new DownloadResult.Completed(landed.content().size(), id.hex(), landed.fromOrigin(), landed.fromPeers());
+            return linked(landed, target.get(), task);
         } catch (TransferStop stop) {
             DownloadResult result = stop.result(0);
             if (result instanceof DownloadResult.Failed f && !f.transientError()) {
@@ -99,6 +95,36 @@ public final class SharedDownloads implements Fetcher, Seeding, AutoCloseable {
             Thread.currentThread().interrupt();
             return new DownloadResult.Cancelled(0);
         }
+    }
+
+    @Override
+    public Optional<DownloadResult> linkHeld(String job, FileTask task) {
+        Optional<Path> target = JobDirectory.resolve(task.jobDir(), task.localName());
+        Optional<ContentId> id = Optional.ofNullable(task.sha256()).flatMap(ContentId::ofSha256);
+        if (target.isEmpty() || id.isEmpty()) {
+            return Optional.empty();
+        }
+        parts.store().pin(id.get(), job);
+        Optional<StoredContent> content = parts.store().complete(id.get());
+        if (content.isEmpty()) {
+            return Optional.empty();
+        }
+        LOG.info("job {} file {}: {} is held here, linked", job, task.fileIndex(), id.get());
+        try {
+            return Optional.of(linked(new ContentFlight.Landed(content.get(), 0, 0), target.get(), task));
+        } catch (TransferStop stop) {
+            return Optional.of(stop.result(0));
+        }
+    }
+
+    /** The job's file, its content here: its part file linked to it (a cache hit when no byte came from the origin). */
+    private DownloadResult linked(ContentFlight.Landed landed, Path target, FileTask task) throws TransferStop {
+        if (landed.fromOrigin() == 0) {
+            parts.meters().cacheHit();
+        }
+        materialise(landed.content(), JobDirectory.partFile(target), task);
+        return new DownloadResult.Completed(landed.content().size(), landed.content().id().hex(), landed.fromOrigin(),
+                landed.fromPeers());
     }
 
     /**

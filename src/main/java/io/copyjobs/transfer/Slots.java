@@ -3,6 +3,8 @@ package io.copyjobs.transfer;
 import io.copyjobs.job.Job;
 import io.copyjobs.job.JobFile;
 import io.copyjobs.job.JobId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * The transfers running on a node's engine, each on a thread of its own, and the slots they take:
@@ -20,9 +23,12 @@ import java.util.function.BiConsumer;
  * file this node holds already ({@link Fetcher#holds}: a content in its cache, which the job gets
  * as a hard link) downloads nothing, so it takes no slot and waits behind no download: 27 of the
  * 30 jobs of {@code bench/run.sh cache} were such, and each waited for a slot, then for its
- * StartTransfer's round trip to Kafka, four at a time.
+ * StartTransfer's round trip to Kafka, four at a time. Such a transfer only links
+ * ({@link Fetcher#linkHeld}): a file no longer held when its turn comes (evicted meanwhile) stops
+ * it, downloading nothing outside the slots, and the engine starts the job again once a slot is free.
  */
 final class Slots implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Slots.class);
     private final int max;
     private final Fetcher fetcher;
     private final Map<JobId, Transfer> running = new ConcurrentHashMap<>();
@@ -67,7 +73,7 @@ final class Slots implements AutoCloseable {
         }
         (takesNone ? links : downloads).submit(() -> {
             try {
-                transfer.run();
+                transfer.run(takesNone ? this::linkOnly : fetcher);
             } finally {
                 synchronized (running) {
                     running.remove(id, transfer);
@@ -77,6 +83,15 @@ final class Slots implements AutoCloseable {
             }
         });
         return true;
+    }
+
+    /** How a transfer that takes no slot fetches: a link, or a stop (Cancelled) that leaves the file to a slot. */
+    private DownloadResult linkOnly(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
+        return fetcher.linkHeld(job, task).orElseGet(() -> {
+            LOG.info("job {} file {}: this node no longer holds its content (evicted since the job's turn); "
+                    + "it waits for a transfer slot", job, task.fileIndex());
+            return new DownloadResult.Cancelled(0);
+        });
     }
 
     Transfer get(JobId id) {

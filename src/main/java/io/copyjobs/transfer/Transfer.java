@@ -110,10 +110,10 @@ final class Transfer {
         cancel();
     }
 
-    void run() {
+    void run(Fetcher fetcher) {
         engine.clocks().arm(job, this);
         try {
-            transferFiles();
+            transferFiles(fetcher);
         } finally {
             engine.clocks().disarm(job.id(), this);
             ended.complete(null);
@@ -133,7 +133,7 @@ final class Transfer {
         }
     }
 
-    private void transferFiles() {
+    private void transferFiles(Fetcher fetcher) {
         Path jobDir;
         try {
             jobDir = JobDirectory.locate(engine.filesDir(), job.owner(), job.id());
@@ -143,7 +143,7 @@ final class Transfer {
         }
         for (int i = 0; i < job.files().size(); i++) {
             JobFile file = job.files().get(i);
-            if (!file.completed() && (cancelled || !transfer(jobDir, i, file))) {
+            if (!file.completed() && (cancelled || !transfer(fetcher, jobDir, i, file))) {
                 if (outOfTime > 0 && !failureReported) {
                     timedOut(i);
                 }
@@ -178,7 +178,7 @@ final class Transfer {
     }
 
     /** Transfers one file; false when the job must not go on (error, stop, or a refused report). */
-    private boolean transfer(Path jobDir, int index, JobFile file) {
+    private boolean transfer(Fetcher fetcher, Path jobDir, int index, JobFile file) {
         ProgressListener listener = (total, transferred) -> {
             answered();
             if (resumed()) {
@@ -187,7 +187,7 @@ final class Transfer {
             }
         };
         String id = job.id().toString();
-        DownloadResult result = engine.fetcher().fetch(id, FileTask.of(id, jobDir, index, file, job.options()), listener,
+        DownloadResult result = fetcher.fetch(id, FileTask.of(id, jobDir, index, file, job.options()), listener,
                 () -> cancelled);
         if (result instanceof DownloadResult.Completed done) {
             answered();

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,12 @@ class HeldFilesSlotTest {
             public boolean holds(JobFile file) {
                 return file.localName().equals("held.bin");
             }
+
+            @Override
+            public Optional<DownloadResult> linkHeld(String job, FileTask task) {
+                // The stand-in for a link from the cache: the file's bytes, from the test's origin.
+                return Optional.of(downloader.download(task, (total, transferred) -> { }, () -> false));
+            }
         }, dir.resolve("files"), "n1", 1, Clock.systemUTC(), Downloads.meters());
         bus.start(dir.resolve("data"), engine);
         JobId slow = create("slow");
@@ -71,6 +80,61 @@ class HeldFilesSlotTest {
         // Without the change the held job waits for the slot, which the download keeps until the test ends.
         await().atMost(Duration.ofSeconds(20)).until(() -> state(held) == JobState.TRANSFERRED);
         assertThat(state(slow)).isEqualTo(JobState.CONNECTING);
+    }
+
+    /**
+     * A job scheduled as held whose content went before its turn (evicted) downloads nothing on the
+     * links thread: it waits for the one slot, which a download holds, and is downloaded in it after.
+     */
+    @Test
+    void a_held_job_whose_content_went_waits_for_a_slot_instead_of_downloading_beside_it() {
+        server.serve(Downloads.randomBytes(64 * 1024, 4), "\"v1\"");
+        FileDownloader downloader = Downloads.downloader(Downloads.settings());
+        CountDownLatch downloading = new CountDownLatch(1);
+        AtomicBoolean gone = new AtomicBoolean();
+        AtomicInteger fetching = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        engine = new TransferEngine(bus, new Fetcher() {
+            @Override
+            public DownloadResult fetch(String job, FileTask task, ProgressListener listener, BooleanSupplier cancelled) {
+                mostAtOnce.accumulateAndGet(fetching.incrementAndGet(), Math::max);
+                try {
+                    if (task.localName().equals("slow.bin")) {
+                        downloading.countDown();
+                        await().atMost(Duration.ofSeconds(60)).until(() -> downloadGoesOn.getCount() == 0);
+                    }
+                    return downloader.download(task, listener, cancelled);
+                } finally {
+                    fetching.decrementAndGet();
+                }
+            }
+
+            @Override
+            public boolean holds(JobFile file) {
+                return file.localName().equals("evicted.bin") && !gone.get();
+            }
+
+            @Override
+            public Optional<DownloadResult> linkHeld(String job, FileTask task) {
+                gone.set(true);
+                return Optional.empty();
+            }
+        }, dir.resolve("files"), "n1", 1, Clock.systemUTC(), Downloads.meters());
+        bus.start(dir.resolve("data"), engine);
+        JobId slow = create("slow");
+        JobId evicted = create("evicted");
+
+        bus.send(ALICE, slow, new Command.Resume());
+        await().atMost(Duration.ofSeconds(20)).until(() -> downloading.getCount() == 0);
+        bus.send(ALICE, evicted, new Command.Resume());
+        await().atMost(Duration.ofSeconds(20)).until(gone::get);
+
+        // Without the change its transfer, on the links thread, downloads the file beside the slot's download.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> fetching.get() == 1);
+        assertThat(state(evicted)).isNotEqualTo(JobState.TRANSFERRED);
+        downloadGoesOn.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(evicted) == JobState.TRANSFERRED);
+        assertThat(mostAtOnce.get()).as("downloads at once, with one slot").isEqualTo(1);
     }
 
     JobId create(String name) {
