@@ -15,11 +15,17 @@ import java.util.concurrent.TimeUnit;
  * A response body that the transfer thread pulls with a deadline. The JDK's input-stream body
  * blocks in {@code read} with no timeout, so neither a stalled server nor a cancel could stop it in
  * time; here {@link #next(long)} waits at most a tick, and the caller checks its cancel signal and
- * stall clock between ticks. It asks the connection for the next buffers only once the previous
- * were taken, so at most one list waits in memory; {@link #close()} cancels the subscription, which
- * closes the connection.
+ * stall clock between ticks. It keeps {@value #WINDOW} lists asked for ahead (about 1 MiB at the
+ * JDK's 16 KiB buffers), so the connection's selector reads on while the transfer thread writes:
+ * asking for one list only after the previous was taken makes every 16 KiB wait for two thread
+ * wake-ups, which on a busy machine cost milliseconds each and held the seeder's 256 MiB download
+ * under fan-out to ~8 MB/s (bench/RESULTS.md, cache of 2026-12-04). {@link #next(long)} still hands over one list at a time, so that
+ * a bandwidth limit is paid for as finely as before; {@link #close()} cancels the subscription,
+ * which closes the connection.
  */
 final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoCloseable {
+    /** Lists asked for and not yet taken, at most: what may wait in memory. */
+    static final int WINDOW = 64;
     private static final Object COMPLETE = new Object();
 
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
@@ -56,7 +62,7 @@ final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoC
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription.complete(s);
-        s.request(1);
+        s.request(WINDOW);
     }
 
     @Override
