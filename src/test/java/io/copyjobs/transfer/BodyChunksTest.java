@@ -19,10 +19,15 @@ class BodyChunksTest {
     private final BodyChunks body = new BodyChunks();
 
     @Test
-    void the_connection_is_asked_for_a_window_of_lists_ahead_not_one_at_a_time() {
+    void the_connection_is_asked_for_one_list_then_for_a_window_ahead_once_the_first_is_taken() throws Exception {
         body.onSubscribe(demand);
+        assertThat(demand.requested).isEqualTo(1);
 
-        assertThat(demand.requested).isEqualTo(BodyChunks.WINDOW).isGreaterThan(1);
+        body.onNext(List.of(bytes(1)));
+        assertThat(body.next(0)).extracting(ByteBuffer::remaining).containsExactly(1);
+
+        assertThat(demand.requested - 1).as("lists asked for and not yet delivered").isEqualTo(BodyChunks.WINDOW)
+                .isGreaterThan(1);
     }
 
     @Test
@@ -30,11 +35,13 @@ class BodyChunksTest {
         body.onSubscribe(demand);
         body.onNext(List.of(bytes(1)));
         body.onNext(List.of(bytes(2), bytes(3)));
+        body.onNext(List.of(bytes(4)));
 
         assertThat(body.next(0)).extracting(ByteBuffer::remaining).containsExactly(1);
-        assertThat(demand.requested).isEqualTo(BodyChunks.WINDOW + 1);
+        long afterFirst = demand.requested;
         assertThat(body.next(0)).extracting(ByteBuffer::remaining).containsExactly(2, 3);
-        assertThat(demand.requested).isEqualTo(BodyChunks.WINDOW + 2);
+        assertThat(body.next(0)).extracting(ByteBuffer::remaining).containsExactly(4);
+        assertThat(demand.requested).isEqualTo(afterFirst + 2);
         assertThat(body.next(0)).isNull();
     }
 
