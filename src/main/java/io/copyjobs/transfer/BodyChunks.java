@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * A response body that the transfer thread pulls with a deadline. The JDK's input-stream body
  * blocks in {@code read} with no timeout, so neither a stalled server nor a cancel could stop it in
  * time; here {@link #next(long)} waits at most a tick, and the caller checks its cancel signal and
- * stall clock between ticks. Once the first list is taken, it keeps {@value #WINDOW} lists asked for
- * ahead (about 1 MiB at the JDK's 16 KiB buffers), so the connection's selector reads on while the transfer thread writes:
- * asking for one list only after the previous was taken makes every 16 KiB wait for two thread
- * wake-ups, which on a busy machine cost milliseconds each and held the seeder's 256 MiB download
- * under fan-out to ~8 MB/s (bench/RESULTS.md, cache of 2026-12-04). {@link #next(long)} still hands over one list at a time, so that
- * a bandwidth limit is paid for as finely as before; {@link #close()} cancels the subscription,
+ * stall clock between ticks. Once the first list is taken, it keeps {@value #WINDOW} lists asked
+ * for ahead (about 1 MiB at the JDK's 16 KiB buffers), so the connection's selector reads on while
+ * the transfer thread writes: asking for one list only after the previous was taken makes every
+ * 16 KiB wait for two thread wake-ups, which on busy cores cost milliseconds each (the cache
+ * bench's seeder crawled at ~8 MB/s). {@link #next(long)} still hands over one list at a time, so
+ * a bandwidth limit is paid for as finely as before. {@link #close()} cancels the subscription,
  * which closes the connection.
  */
 final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoCloseable {
@@ -30,6 +30,7 @@ final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoC
 
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     private final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+    /** Whether a list was taken yet; only the transfer thread, in {@link #next(long)}, reads and sets it. */
     private boolean opened;
 
     /** The next buffers of the body; an empty list at its end; null when none came within the wait. */
@@ -46,10 +47,9 @@ final class BodyChunks implements HttpResponse.BodySubscriber<BodyChunks>, AutoC
             arrivals.add(failure);
             throw new IOException(String.valueOf(failure.getMessage()), failure);
         }
-        // The first list taken opens the window. Asked for before it, the read-ahead can meet the
-        // end of a short or cut answer while the client is still completing the response, which
-        // may then fail as a whole, losing the bytes that came: the likely cause of ResumeTest's
-        // cut answer leaving no part file, once in a CI run, never reproduced (4 runs on busy cores).
+        // The window opens with the first list taken, after the client handed over the response:
+        // read ahead before that, the end of a short, cut answer can fail the response as a whole,
+        // and the bytes that came with it are lost instead of kept for a resume.
         subscription.join().request(opened ? 1 : WINDOW);
         opened = true;
         return ((Chunk) item).buffers();
